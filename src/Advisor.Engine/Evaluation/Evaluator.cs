@@ -1,0 +1,197 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using DeployAdvisor.Engine.Findings;
+using DeployAdvisor.Engine.Model;
+using DeployAdvisor.Engine.Rules;
+
+namespace DeployAdvisor.Engine.Evaluation
+{
+    /// <summary>One target excluded by one rule for one workload.</summary>
+    public sealed class Exclusion
+    {
+        internal Exclusion(Rule rule, Target target, IReadOnlyList<string> fields, string message, IReadOnlyList<string> remedies)
+        {
+            Rule = rule; Target = target; Fields = fields; Message = message; Remedies = remedies;
+        }
+
+        public Rule Rule { get; }
+        public Target Target { get; }
+        /// <summary>The fields that made the rule hold.</summary>
+        public IReadOnlyList<string> Fields { get; }
+        public string Message { get; }
+        /// <summary>The smallest changes that would lift this exclusion.</summary>
+        public IReadOnlyList<string> Remedies { get; }
+    }
+
+    /// <summary>A target's place in a workload's ranking, with the reasons for it.</summary>
+    public sealed class RankedTarget
+    {
+        internal RankedTarget(Target target, bool feasible, IReadOnlyList<Exclusion> exclusions, IReadOnlyList<string> reasons)
+        {
+            Target = target; Feasible = feasible; Exclusions = exclusions; Reasons = reasons;
+        }
+
+        public Target Target { get; }
+        public bool Feasible { get; }
+        public IReadOnlyList<Exclusion> Exclusions { get; }
+        public IReadOnlyList<string> ExcludedBy => Exclusions.Select(e => e.Rule.Id).Distinct().ToList();
+        public IReadOnlyList<string> Reasons { get; }
+    }
+
+    /// <summary>Everything the engine decided about one workload.</summary>
+    public sealed class WorkloadEvaluation
+    {
+        internal WorkloadEvaluation(Workload workload, IReadOnlyList<RankedTarget> ranking, Target? recommendation,
+            RankingOrder order, IReadOnlyList<Finding> findings)
+        {
+            Workload = workload; Ranking = ranking; Recommendation = recommendation; Order = order; Findings = findings;
+        }
+
+        public Workload Workload { get; }
+        /// <summary>All three targets: the feasible ones in preference order, then the excluded ones in that order.</summary>
+        public IReadOnlyList<RankedTarget> Ranking { get; }
+        /// <summary>The first feasible target, or null when none is feasible.</summary>
+        public Target? Recommendation { get; }
+        public RankingOrder Order { get; }
+        /// <summary>What lint reports for this workload, with fields but without locations (the front end locates them).</summary>
+        public IReadOnlyList<Finding> Findings { get; }
+
+        public RankedTarget For(Target target) => Ranking.First(r => r.Target == target);
+        public bool IsFeasible(Target target) => For(target).Feasible;
+    }
+
+    /// <summary>
+    /// Evaluates workloads against a rule set: feasibility per target from the exclude rules,
+    /// ranking, recommendation, and the findings lint must report. Pure and deterministic; one
+    /// evaluator serves any number of workloads and threads.
+    /// </summary>
+    public sealed class Evaluator
+    {
+        private readonly RuleSet _rules;
+        private readonly RulePolicy _policy;
+        private readonly PlatformProfiles _profiles;
+        private readonly IReadOnlyList<Rule> _excludeRules;
+        private readonly IReadOnlyList<Rule> _reportRules;
+
+        public Evaluator(RuleSet rules, RulePolicy? policy = null, ProfileOverrides? profileOverrides = null)
+        {
+            _rules = rules;
+            _policy = policy ?? RulePolicy.Default;
+            _profiles = rules.Profiles.With(profileOverrides);
+            _excludeRules = rules.Rules.Where(r => r.Effect == RuleEffect.Exclude && _policy.IsEnabled(r.Id)).ToList();
+            _reportRules = OrderByReferences(rules.Rules.Where(r => r.Effect == RuleEffect.Report && _policy.IsEnabled(r.Id)).ToList());
+        }
+
+        public RuleSet Rules => _rules;
+        public PlatformProfiles Profiles => _profiles;
+        public RulePolicy Policy => _policy;
+
+        public WorkloadEvaluation Evaluate(Workload workload)
+        {
+            // 1. Feasibility: every enabled exclude rule, once per target it can exclude.
+            var exclusions = Targets.All.ToDictionary(t => t, _ => new List<Exclusion>());
+            foreach (var rule in _excludeRules)
+            {
+                foreach (var target in rule.Excludes)
+                {
+                    var context = new ConditionContext(workload, _profiles, target);
+                    var fired = new List<string>();
+                    if (!rule.Condition!.Evaluate(context, fired)) continue;
+                    exclusions[target].Add(new Exclusion(rule, target, fired.Distinct().ToList(), rule.FormatMessage(context), rule.Condition.Relax(context)));
+                }
+            }
+            var feasible = new HashSet<Target>(Targets.All.Where(t => exclusions[t].Count == 0));
+
+            // 2. Ranking: the first order whose condition holds.
+            var baseContext = new ConditionContext(workload, _profiles, null);
+            var order = _rules.Ranking.First(o => o.When is null || o.When.Evaluate(baseContext, new List<string>()));
+            var ranked = order.Order.Where(feasible.Contains).Concat(order.Order.Where(t => !feasible.Contains(t))).ToList();
+            Target? recommendation = ranked.Count > 0 && feasible.Contains(ranked[0]) ? ranked[0] : (Target?)null;
+            var ranking = ranked.Select(t => new RankedTarget(t, feasible.Contains(t), exclusions[t], Reasons(t, order, feasible, exclusions[t], recommendation))).ToList();
+
+            // 3. Findings: excluding rules that exclude the planned target, then report rules.
+            var findings = new List<Finding>();
+            var reported = new HashSet<string>(StringComparer.Ordinal);
+            if (workload.PlannedTarget is Target planned)
+            {
+                foreach (var ex in exclusions[planned])
+                {
+                    var related = ex.Fields.Where(f => f != Fields.Target).ToList();
+                    findings.Add(new Finding(ex.Rule.Id, _policy.SeverityOf(ex.Rule.Id, ex.Rule.DefaultSeverity),
+                        $"{ex.Message}; planned {planned.Name()} is excluded{(recommendation is Target r ? $", {r.Name()} is recommended" : "")}",
+                        Fields.Target, related, workload: workload.Name));
+                    reported.Add(ex.Rule.Id);
+                }
+            }
+            var reportContext = new ConditionContext(workload, _profiles, null) { Feasible = feasible, Recommendation = recommendation, Reported = reported };
+            foreach (var rule in _reportRules)
+            {
+                var fired = new List<string>();
+                if (!rule.Condition!.Evaluate(reportContext, fired)) continue;
+                string? remedies = null;
+                var related = fired.ToList();
+                if (rule.Condition is not null && rule.MessageTemplate.Contains("{remedies}"))
+                {
+                    remedies = Remedies(workload, exclusions);
+                    related.AddRange(exclusions.Values.SelectMany(l => l).SelectMany(e => e.Fields));
+                }
+                var at = rule.At.FirstOrDefault(f => f == Fields.Spec || !workload.Get(f).IsAbsent) ?? Fields.Spec;
+                findings.Add(new Finding(rule.Id, _policy.SeverityOf(rule.Id, rule.DefaultSeverity), rule.FormatMessage(reportContext, remedies),
+                    at, related.Where(f => f != at).Distinct().ToList(), workload: workload.Name));
+                reported.Add(rule.Id);
+            }
+            return new WorkloadEvaluation(workload, ranking, recommendation, order, findings.OrderBy(f => f.RuleId, StringComparer.Ordinal).ToList());
+        }
+
+        private static string Remedies(Workload workload, Dictionary<Target, List<Exclusion>> exclusions)
+        {
+            var parts = new List<string>();
+            foreach (var t in Targets.All)
+            {
+                var changes = exclusions[t].SelectMany(e => e.Remedies).Distinct().ToList();
+                if (changes.Count > 0) parts.Add($"{t.Name()} fits if {string.Join(" and ", changes)}");
+            }
+            return string.Join("; ", parts);
+        }
+
+        private static IReadOnlyList<string> Reasons(Target target, RankingOrder order, ISet<Target> feasible, List<Exclusion> exclusions, Target? recommendation)
+        {
+            var reasons = new List<string>();
+            if (exclusions.Count > 0)
+            {
+                foreach (var e in exclusions)
+                    reasons.Add($"excluded by {e.Rule.Id} ({e.Rule.Name}): {e.Message}");
+                return reasons;
+            }
+            int preference = order.Order.ToList().IndexOf(target) + 1;
+            if (recommendation == target)
+                reasons.Add(preference == 1
+                    ? $"recommended: first choice of the order {string.Join(" > ", order.Order.Select(t => t.Name()))}"
+                    : $"recommended: the most preferred feasible target of the order {string.Join(" > ", order.Order.Select(t => t.Name()))}");
+            else
+                reasons.Add($"feasible; choice {preference} of 3 in the order {string.Join(" > ", order.Order.Select(t => t.Name()))}");
+            reasons.Add(order.Reason);
+            return reasons;
+        }
+
+        /// <summary>Report rules that ask whether another was reported run after it; ties by ID.</summary>
+        private static IReadOnlyList<Rule> OrderByReferences(List<Rule> rules)
+        {
+            var byId = rules.ToDictionary(r => r.Id, StringComparer.Ordinal);
+            var result = new List<Rule>();
+            var state = new Dictionary<string, int>(StringComparer.Ordinal); // 1 visiting, 2 done
+            void Visit(Rule r)
+            {
+                if (state.TryGetValue(r.Id, out var s)) { if (s == 1) throw new InvalidOperationException($"report rules refer to each other in a cycle through {r.Id}"); return; }
+                state[r.Id] = 1;
+                foreach (var dep in r.Condition!.ReportedRules().OrderBy(x => x, StringComparer.Ordinal))
+                    if (byId.TryGetValue(dep, out var d)) Visit(d);
+                state[r.Id] = 2;
+                result.Add(r);
+            }
+            foreach (var r in rules.OrderBy(r => r.Id, StringComparer.Ordinal)) Visit(r);
+            return result;
+        }
+    }
+}

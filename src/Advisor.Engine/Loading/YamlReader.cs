@@ -1,0 +1,326 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using DeployAdvisor.Engine.Findings;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace DeployAdvisor.Engine.Loading
+{
+    /// <summary>
+    /// Reads YAML text into positioned trees, one per document, on YamlDotNet's event parser.
+    /// Never throws on bad input: syntax errors are DA0001 and limit breaches DA0007, located.
+    /// After a syntax error the reader resumes at the next document marker, so one broken
+    /// document never hides the findings of the good documents after it.
+    /// </summary>
+    public static class YamlReader
+    {
+        private static readonly UTF8Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+        /// <summary>Decodes bytes as strict UTF-8 (a BOM is skipped); invalid bytes are DA0001 at their position.</summary>
+        public static YamlText Read(byte[] bytes, Limits? limits = null)
+        {
+            limits ??= Limits.Default;
+            if (bytes.LongLength > limits.MaxFileBytes)
+                return Failed(RuleIds.LimitExceeded, $"the file is {bytes.LongLength} bytes; the limit is {limits.MaxFileBytes} bytes", SourceSpan.FileStart);
+
+            int offset = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
+            string text;
+            try
+            {
+                text = StrictUtf8.GetString(bytes, offset, bytes.Length - offset);
+            }
+            catch (DecoderFallbackException e)
+            {
+                int bad = offset + Math.Max(0, e.Index);
+                // Find the first invalid byte by decoding growing prefixes is quadratic; instead decode
+                // leniently and locate the first replacement character, which is where decoding failed.
+                var lenient = new UTF8Encoding(false, false).GetString(bytes, offset, bytes.Length - offset);
+                int at = lenient.IndexOf('\uFFFD');
+                var span = at >= 0 ? PositionOf(lenient, at) : SourceSpan.FileStart;
+                return Failed(RuleIds.YamlSyntax, $"the file is not valid UTF-8 (invalid byte 0x{(bad < bytes.Length ? bytes[bad] : 0):X2})", span);
+            }
+            return Read(text, limits);
+        }
+
+        public static YamlText Read(string text, Limits? limits = null)
+        {
+            limits ??= Limits.Default;
+            if (text.Length > 0 && text[0] == '\uFEFF') text = text.Substring(1);
+            if (text.Length > limits.MaxFileBytes)
+                return Failed(RuleIds.LimitExceeded, $"the text is {text.Length} characters; the limit is {limits.MaxFileBytes}", SourceSpan.FileStart);
+
+            // YAML forbids C0 control characters other than tab and line breaks; YamlDotNet's scanner
+            // would report them with a less helpful message, or not at all for NUL.
+            for (int i = 0; i < text.Length; i++)
+            {
+                char c = text[i];
+                if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+                    return Failed(RuleIds.YamlSyntax, $"control character U+{(int)c:X4} is not allowed in YAML", PositionOf(text, i));
+            }
+
+            var documents = new List<YDocument>();
+            var findings = new List<Finding>();
+            var comments = new List<YComment>();
+            int lineOffset = 0;
+            int charOffset = 0;
+            while (true)
+            {
+                var segment = charOffset == 0 ? text : text.Substring(charOffset);
+                var outcome = ReadSegment(segment, lineOffset, limits, documents, findings, comments);
+                if (outcome.ResumeLine < 0) break;
+                // Resume after the failure at the next line that starts a new document.
+                int next = FindDocumentMarker(text, outcome.ResumeLine, out int markerLine);
+                if (next < 0) break;
+                charOffset = next;
+                lineOffset = markerLine - 1;
+            }
+            return new YamlText(documents, findings, comments);
+        }
+
+        private readonly struct SegmentOutcome
+        {
+            public SegmentOutcome(int resumeLine) { ResumeLine = resumeLine; }
+            /// <summary>-1 when the segment was read to its end, else the absolute line after which to resume.</summary>
+            public int ResumeLine { get; }
+        }
+
+        private sealed class Frame
+        {
+            public Frame(YNode node) { Node = node; }
+            public YNode Node;
+            public YNode? PendingKey;
+            public HashSet<string>? Keys;
+        }
+
+        private static SegmentOutcome ReadSegment(string segment, int lineOffset, Limits limits,
+            List<YDocument> documents, List<Finding> findings, List<YComment> comments)
+        {
+            var parser = new Parser(new Scanner(new StringReader(segment), skipComments: false));
+            var stack = new List<Frame>();
+            var anchors = new Dictionary<string, YNode>(StringComparer.Ordinal);
+            YNode? root = null;
+            SourceSpan docStart = SourceSpan.FileStart;
+            SourceSpan lastKnown = SourceSpan.At(lineOffset + 1, 1);
+            int lastContentLine = -1;
+            try
+            {
+                while (parser.MoveNext())
+                {
+                    var ev = parser.Current!;
+                    var span = ToSpan(ev.Start, ev.End, lineOffset);
+                    lastKnown = span;
+                    switch (ev)
+                    {
+                        case Comment c:
+                            comments.Add(new YComment(c.Value, span, c.IsInline || span.Line == lastContentLine));
+                            continue;
+                        case DocumentStart:
+                            if (documents.Count >= limits.MaxDocuments)
+                            {
+                                findings.Add(Located(RuleIds.LimitExceeded, $"the file has more than {limits.MaxDocuments} documents", span));
+                                return new SegmentOutcome(-1);
+                            }
+                            docStart = span;
+                            root = null;
+                            anchors.Clear();
+                            stack.Clear();
+                            continue;
+                        case DocumentEnd:
+                            documents.Add(new YDocument(documents.Count, root, docStart));
+                            continue;
+                        case StreamStart:
+                        case StreamEnd:
+                            continue;
+                    }
+
+                    lastContentLine = span.EndLine;
+                    YNode node;
+                    switch (ev)
+                    {
+                        case Scalar s:
+                        {
+                            bool isKey = stack.Count > 0 && stack[stack.Count - 1].Node is YMapping && stack[stack.Count - 1].PendingKey is null;
+                            int max = isKey ? limits.MaxKeyLength : limits.MaxScalarLength;
+                            if (s.Value.Length > max)
+                            {
+                                findings.Add(Located(RuleIds.LimitExceeded,
+                                    $"a {(isKey ? "key" : "scalar")} of {s.Value.Length} characters is longer than the limit of {max}", span));
+                                return Skip(documents, span);
+                            }
+                            node = new YScalar(s.Value, s.Style == ScalarStyle.Plain, span, TagOf(s.Tag));
+                            Anchor(anchors, s.Anchor, node);
+                            break;
+                        }
+                        case AnchorAlias a:
+                        {
+                            if (!anchors.TryGetValue(a.Value.Value, out var target))
+                            {
+                                findings.Add(Located(RuleIds.YamlSyntax, $"alias *{a.Value.Value} refers to no anchor defined before it", span));
+                                return Skip(documents, span);
+                            }
+                            node = target;
+                            break;
+                        }
+                        case MappingStart m:
+                        {
+                            var mapping = new YMapping(span, TagOf(m.Tag));
+                            Anchor(anchors, m.Anchor, mapping);
+                            if (!Push(stack, mapping, limits, findings, span)) return Skip(documents, span);
+                            continue;
+                        }
+                        case SequenceStart q:
+                        {
+                            var sequence = new YSequence(span, TagOf(q.Tag));
+                            Anchor(anchors, q.Anchor, sequence);
+                            if (!Push(stack, sequence, limits, findings, span)) return Skip(documents, span);
+                            continue;
+                        }
+                        case MappingEnd:
+                        case SequenceEnd:
+                        {
+                            var done = stack[stack.Count - 1].Node;
+                            stack.RemoveAt(stack.Count - 1);
+                            done.Span = new SourceSpan(done.Span.Line, done.Span.Column, span.EndLine, span.EndColumn);
+                            node = done;
+                            break;
+                        }
+                        default:
+                            continue;
+                    }
+
+                    // Attach the finished node to its parent.
+                    if (stack.Count == 0)
+                    {
+                        root = node;
+                        continue;
+                    }
+                    var frame = stack[stack.Count - 1];
+                    long grown = frame.Node.ExpandedSize + node.ExpandedSize;
+                    if (grown > limits.MaxExpandedNodes)
+                    {
+                        findings.Add(Located(RuleIds.LimitExceeded,
+                            $"the document expands to more than {limits.MaxExpandedNodes} nodes through aliases", span));
+                        return Skip(documents, span);
+                    }
+                    frame.Node.ExpandedSize = grown;
+                    if (frame.Node is YSequence seq)
+                    {
+                        seq.Items.Add(node);
+                    }
+                    else if (frame.Node is YMapping map)
+                    {
+                        if (frame.PendingKey is null)
+                        {
+                            if (node is YScalar keyScalar)
+                            {
+                                frame.Keys ??= new HashSet<string>(StringComparer.Ordinal);
+                                if (!frame.Keys.Add(keyScalar.Value))
+                                {
+                                    findings.Add(Located(RuleIds.YamlSyntax, $"duplicate key '{keyScalar.Value}' in one mapping", span));
+                                    return Skip(documents, span);
+                                }
+                            }
+                            frame.PendingKey = node;
+                        }
+                        else
+                        {
+                            map.Entries.Add(new KeyValuePair<YNode, YNode>(frame.PendingKey, node));
+                            frame.PendingKey = null;
+                        }
+                    }
+                }
+                return new SegmentOutcome(-1);
+            }
+            catch (YamlException e)
+            {
+                var at = ToSpan(e.Start, e.End, lineOffset);
+                findings.Add(Located(RuleIds.YamlSyntax, CleanMessage(e.Message), at));
+                return new SegmentOutcome(at.Line);
+            }
+            catch (Exception e) when (e is InvalidOperationException || e is ArgumentException || e is IndexOutOfRangeException)
+            {
+                // YamlDotNet can throw without a position on some malformed flow collections
+                // (build-notes.md): report it at the last position the parser reached.
+                findings.Add(Located(RuleIds.YamlSyntax, "the YAML is not well-formed here (" + CleanMessage(e.Message) + ")", lastKnown));
+                return new SegmentOutcome(lastKnown.Line);
+            }
+        }
+
+        private static SegmentOutcome Skip(List<YDocument> documents, SourceSpan at) => new SegmentOutcome(at.Line);
+
+        private static bool Push(List<Frame> stack, YNode node, Limits limits, List<Finding> findings, SourceSpan span)
+        {
+            if (stack.Count >= limits.MaxDepth)
+            {
+                findings.Add(Located(RuleIds.LimitExceeded, $"nesting is deeper than the limit of {limits.MaxDepth} levels", span));
+                return false;
+            }
+            stack.Add(new Frame(node));
+            return true;
+        }
+
+        private static void Anchor(Dictionary<string, YNode> anchors, YamlDotNet.Core.AnchorName anchor, YNode node)
+        {
+            if (!anchor.IsEmpty) anchors[anchor.Value] = node;
+        }
+
+        private static string? TagOf(YamlDotNet.Core.TagName tag) => tag.IsEmpty || tag.IsNonSpecific ? null : tag.Value;
+
+        private static SourceSpan ToSpan(Mark start, Mark end, int lineOffset)
+        {
+            // YamlDotNet marks are 1-based in line and column.
+            int line = (int)Math.Max(1, start.Line) + lineOffset;
+            int col = (int)Math.Max(1, start.Column);
+            int endLine = (int)Math.Max(1, end.Line) + lineOffset;
+            int endCol = (int)Math.Max(1, end.Column);
+            if (endLine < line || (endLine == line && endCol < col)) { endLine = line; endCol = col; }
+            return new SourceSpan(line, col, endLine, endCol);
+        }
+
+        /// <summary>Index of the first line after <paramref name="afterLine"/> that starts with "---", or -1.</summary>
+        private static int FindDocumentMarker(string text, int afterLine, out int markerLine)
+        {
+            int line = 1;
+            markerLine = -1;
+            for (int i = 0; i < text.Length; i++)
+            {
+                bool lineStart = i == 0 || text[i - 1] == '\n';
+                if (lineStart && line > afterLine && string.CompareOrdinal(text, i, "---", 0, 3) == 0
+                    && (i + 3 >= text.Length || text[i + 3] == ' ' || text[i + 3] == '\r' || text[i + 3] == '\n' || text[i + 3] == '\t'))
+                {
+                    markerLine = line;
+                    return i;
+                }
+                if (text[i] == '\n') line++;
+            }
+            return -1;
+        }
+
+        internal static SourceSpan PositionOf(string text, int index)
+        {
+            int line = 1, col = 1;
+            for (int i = 0; i < index && i < text.Length; i++)
+            {
+                if (text[i] == '\n') { line++; col = 1; }
+                else col++;
+            }
+            return SourceSpan.At(line, col);
+        }
+
+        private static string CleanMessage(string message)
+        {
+            // YamlDotNet prefixes messages with "(Line: 3, Col: 5, Idx: 20) - (Line: …): "; the location is ours to print.
+            int cut = message.LastIndexOf("): ", StringComparison.Ordinal);
+            var text = cut >= 0 && message.StartsWith("(", StringComparison.Ordinal) ? message.Substring(cut + 3) : message;
+            return text.Trim().TrimEnd('.');
+        }
+
+        private static YamlText Failed(string ruleId, string message, SourceSpan span)
+            => new YamlText(Array.Empty<YDocument>(), new[] { Located(ruleId, message, span) }, Array.Empty<YComment>());
+
+        internal static Finding Located(string ruleId, string message, SourceSpan span)
+            => new Finding(ruleId, Severity.Error, message, location: new Location(null, span));
+    }
+}

@@ -1,0 +1,89 @@
+using System;
+using DeployAdvisor.Engine.Literals;
+using DeployAdvisor.Engine.Schema;
+
+namespace DeployAdvisor.Engine.Model
+{
+    public enum ValueKind { Absent, Text, Integer, Boolean, Duration, Size }
+
+    /// <summary>A typed value of a field or a profile figure, comparable with values of its own kind.</summary>
+    public readonly struct FieldValue : IEquatable<FieldValue>
+    {
+        private FieldValue(ValueKind kind, long number, string? text) { Kind = kind; Number = number; TextValue = text; }
+
+        public static readonly FieldValue Absent = default;
+        public static FieldValue Text(string text) => new FieldValue(ValueKind.Text, 0, text);
+        public static FieldValue Enum(System.Enum value) => new FieldValue(ValueKind.Text, 0, ObjectShape.EnumName(value));
+        public static FieldValue Integer(long value) => new FieldValue(ValueKind.Integer, value, null);
+        public static FieldValue Boolean(bool value) => new FieldValue(ValueKind.Boolean, value ? 1 : 0, null);
+        public static FieldValue Of(Duration value) => new FieldValue(ValueKind.Duration, value.Milliseconds, null);
+        public static FieldValue Of(ByteSize value) => new FieldValue(ValueKind.Size, value.Bytes, null);
+
+        public ValueKind Kind { get; }
+        /// <summary>Milliseconds, bytes, the integer, or 1/0 for a boolean.</summary>
+        public long Number { get; }
+        public string? TextValue { get; }
+        public bool IsAbsent => Kind == ValueKind.Absent;
+        public bool IsOrdered => Kind == ValueKind.Integer || Kind == ValueKind.Duration || Kind == ValueKind.Size;
+
+        public bool Equals(FieldValue other) => Kind == other.Kind && Number == other.Number && string.Equals(TextValue, other.TextValue, StringComparison.Ordinal);
+        public override bool Equals(object? obj) => obj is FieldValue v && Equals(v);
+        public override int GetHashCode() => ((int)Kind * 397) ^ Number.GetHashCode() ^ (TextValue?.GetHashCode() ?? 0);
+
+        /// <summary>Compares two ordered values of the same kind.</summary>
+        public int CompareTo(FieldValue other)
+        {
+            if (Kind != other.Kind || !IsOrdered) throw new InvalidOperationException($"cannot order {Kind} against {other.Kind}");
+            return Number.CompareTo(other.Number);
+        }
+
+        /// <summary>The value as the descriptor would write it (2m, 512MiB, true, vm).</summary>
+        public override string ToString() => Kind switch
+        {
+            ValueKind.Absent => "(not set)",
+            ValueKind.Text => TextValue!,
+            ValueKind.Integer => Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ValueKind.Boolean => Number != 0 ? "true" : "false",
+            ValueKind.Duration => new Duration(Number).ToString(),
+            ValueKind.Size => new ByteSize(Number).ToString(),
+            _ => "?",
+        };
+
+        /// <summary>Parses a rule file's literal for a field of the given shape.</summary>
+        public static bool TryParseFor(FieldShape shape, object literal, out FieldValue value, out string? error)
+        {
+            value = Absent;
+            error = null;
+            string text = literal switch
+            {
+                bool b => b ? "true" : "false",
+                _ => Convert.ToString(literal, System.Globalization.CultureInfo.InvariantCulture) ?? "",
+            };
+            switch (shape.Kind)
+            {
+                case ShapeKind.Duration:
+                    if (Duration.TryParse(text, out var d, out error)) { value = Of(d); return true; }
+                    return false;
+                case ShapeKind.Size:
+                    if (ByteSize.TryParse(text, out var s, out error)) { value = Of(s); return true; }
+                    return false;
+                case ShapeKind.Integer:
+                    if (literal is long l) { value = Integer(l); return true; }
+                    error = $"'{text}' is not an integer";
+                    return false;
+                case ShapeKind.Boolean:
+                    if (literal is bool bb) { value = Boolean(bb); return true; }
+                    error = $"'{text}' is not true or false";
+                    return false;
+                case ShapeKind.Enum:
+                    foreach (var v in shape.EnumValues)
+                        if (v == text) { value = Text(v); return true; }
+                    error = $"'{text}' is not one of {string.Join(", ", shape.EnumValues)}";
+                    return false;
+                default:
+                    value = Text(text);
+                    return true;
+            }
+        }
+    }
+}

@@ -1,0 +1,209 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using DeployAdvisor.Engine.Model;
+
+namespace DeployAdvisor.Engine.Rules
+{
+    /// <summary>What a condition is evaluated against: a workload, the target at hand, and what is known so far.</summary>
+    public sealed class ConditionContext
+    {
+        internal ConditionContext(Workload workload, PlatformProfiles profiles, Target? target)
+        {
+            Workload = workload; Profiles = profiles; Target = target;
+        }
+
+        public Workload Workload { get; }
+        public PlatformProfiles Profiles { get; }
+        /// <summary>The target an exclude rule is being evaluated for; profile figures refer to it.</summary>
+        public Target? Target { get; }
+        internal ISet<Target>? Feasible { get; set; }
+        internal Target? Recommendation { get; set; }
+        internal ISet<string>? Reported { get; set; }
+    }
+
+    /// <summary>A compiled, immutable condition. Evaluation is pure; it records the fields that made it hold.</summary>
+    public abstract class Condition
+    {
+        public abstract bool Evaluate(ConditionContext context, List<string> firedFields);
+
+        /// <summary>The smallest set of changes that would make the condition false, in words.</summary>
+        public abstract IReadOnlyList<string> Relax(ConditionContext context);
+
+        public virtual IEnumerable<string> ReportedRules() => Enumerable.Empty<string>();
+    }
+
+    internal sealed class AllCondition : Condition
+    {
+        private readonly IReadOnlyList<Condition> _items;
+        public AllCondition(IReadOnlyList<Condition> items) { _items = items; }
+
+        public override bool Evaluate(ConditionContext context, List<string> firedFields)
+        {
+            var mine = new List<string>();
+            foreach (var c in _items)
+                if (!c.Evaluate(context, mine)) return false;
+            firedFields.AddRange(mine);
+            return true;
+        }
+
+        // Falsifying any one child is enough: take the cheapest (fewest changes).
+        public override IReadOnlyList<string> Relax(ConditionContext context)
+            => _items.Select(c => c.Relax(context)).Where(r => r.Count > 0).OrderBy(r => r.Count).FirstOrDefault() ?? Array.Empty<string>();
+
+        public override IEnumerable<string> ReportedRules() => _items.SelectMany(c => c.ReportedRules());
+    }
+
+    internal sealed class AnyCondition : Condition
+    {
+        private readonly IReadOnlyList<Condition> _items;
+        public AnyCondition(IReadOnlyList<Condition> items) { _items = items; }
+
+        public override bool Evaluate(ConditionContext context, List<string> firedFields)
+        {
+            bool any = false;
+            foreach (var c in _items)
+                if (c.Evaluate(context, firedFields)) any = true;
+            return any;
+        }
+
+        // Every child that holds must be falsified.
+        public override IReadOnlyList<string> Relax(ConditionContext context)
+            => _items.Where(c => c.Evaluate(context, new List<string>())).SelectMany(c => c.Relax(context)).ToList();
+
+        public override IEnumerable<string> ReportedRules() => _items.SelectMany(c => c.ReportedRules());
+    }
+
+    internal sealed class NotCondition : Condition
+    {
+        private readonly Condition _inner;
+        public NotCondition(Condition inner) { _inner = inner; }
+        public override bool Evaluate(ConditionContext context, List<string> firedFields) => !_inner.Evaluate(context, new List<string>());
+        public override IReadOnlyList<string> Relax(ConditionContext context) => new[] { "the opposite of: " + string.Join(" and ", _inner.Relax(context)) };
+        public override IEnumerable<string> ReportedRules() => _inner.ReportedRules();
+    }
+
+    internal enum Comparison { Equals, NotEquals, In, LessThan, AtMost, GreaterThan, AtLeast, IsSet, IsNotSet }
+
+    /// <summary>An operand: a literal value, or a figure of the profile of the target being evaluated.</summary>
+    internal readonly struct Operand
+    {
+        public Operand(FieldValue value) { Value = value; Figure = null; }
+        public Operand(ProfileFigure figure) { Value = default; Figure = figure; }
+        public FieldValue Value { get; }
+        public ProfileFigure? Figure { get; }
+
+        public FieldValue Resolve(ConditionContext context)
+        {
+            if (Figure is ProfileFigure f)
+                return context.Target is Target t ? context.Profiles.Get(t).Figure(f, context.Workload.Os) : FieldValue.Absent;
+            return Value;
+        }
+
+        public string Describe(ConditionContext context)
+            => Figure is ProfileFigure f && context.Target is Target t ? Resolve(context).ToString() : Value.ToString();
+    }
+
+    internal sealed class FieldCondition : Condition
+    {
+        private readonly string _field;
+        private readonly Comparison _op;
+        private readonly IReadOnlyList<Operand> _operands;
+
+        public FieldCondition(string field, Comparison op, IReadOnlyList<Operand> operands)
+        {
+            _field = field; _op = op; _operands = operands;
+        }
+
+        public override bool Evaluate(ConditionContext context, List<string> firedFields)
+        {
+            var value = context.Workload.Get(_field);
+            bool holds = Holds(value, context);
+            if (holds) firedFields.Add(_field);
+            return holds;
+        }
+
+        private bool Holds(FieldValue value, ConditionContext context)
+        {
+            switch (_op)
+            {
+                case Comparison.IsSet: return !value.IsAbsent;
+                case Comparison.IsNotSet: return value.IsAbsent;
+            }
+            if (value.IsAbsent) return false;
+            switch (_op)
+            {
+                case Comparison.Equals: return value.Equals(_operands[0].Resolve(context));
+                case Comparison.NotEquals: return !value.Equals(_operands[0].Resolve(context));
+                case Comparison.In: return _operands.Any(o => value.Equals(o.Resolve(context)));
+            }
+            var other = _operands[0].Resolve(context);
+            if (other.IsAbsent || other.Kind != value.Kind) return false;
+            int c = value.CompareTo(other);
+            return _op switch
+            {
+                Comparison.LessThan => c < 0,
+                Comparison.AtMost => c <= 0,
+                Comparison.GreaterThan => c > 0,
+                Comparison.AtLeast => c >= 0,
+                _ => false,
+            };
+        }
+
+        public override IReadOnlyList<string> Relax(ConditionContext context)
+        {
+            string operand = _operands.Count == 0 ? "" : _operands[0].Describe(context);
+            string change = _op switch
+            {
+                Comparison.Equals => $"{_field} is not {operand}",
+                Comparison.NotEquals => $"{_field} is {operand}",
+                Comparison.In => $"{_field} is none of {string.Join(", ", _operands.Select(o => o.Describe(context)))}",
+                Comparison.LessThan => $"{_field} is at least {operand}",
+                Comparison.AtMost => $"{_field} is more than {operand}",
+                Comparison.GreaterThan => $"{_field} is at most {operand}",
+                Comparison.AtLeast => $"{_field} is below {operand}",
+                Comparison.IsSet => $"{_field} is not set",
+                _ => $"{_field} is set",
+            };
+            return new[] { change };
+        }
+    }
+
+    internal enum FactKind { Feasible, Recommended, Reported, NoFeasibleTarget }
+
+    /// <summary>A fact known once feasibility is decided: only report rules may use these.</summary>
+    internal sealed class FactCondition : Condition
+    {
+        private readonly FactKind _kind;
+        private readonly Target? _target;     // null with planned = true means the planned target
+        private readonly bool _planned;
+        private readonly string? _rule;
+        private readonly bool _expected;
+
+        public FactCondition(FactKind kind, Target? target, bool planned, string? rule, bool expected)
+        {
+            _kind = kind; _target = target; _planned = planned; _rule = rule; _expected = expected;
+        }
+
+        public override bool Evaluate(ConditionContext context, List<string> firedFields)
+        {
+            Target? t = _planned ? context.Workload.PlannedTarget : _target;
+            switch (_kind)
+            {
+                case FactKind.Feasible:
+                    if (_planned && t is not null) firedFields.Add(Fields.Target);
+                    return t is Target ft && context.Feasible!.Contains(ft);
+                case FactKind.Recommended:
+                    return t is Target rt && context.Recommendation == rt;
+                case FactKind.Reported:
+                    return context.Reported!.Contains(_rule!);
+                default:
+                    return (context.Feasible!.Count == 0) == _expected;
+            }
+        }
+
+        public override IReadOnlyList<string> Relax(ConditionContext context) => Array.Empty<string>();
+
+        public override IEnumerable<string> ReportedRules() => _rule is null ? Enumerable.Empty<string>() : new[] { _rule };
+    }
+}

@@ -1,0 +1,286 @@
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using System.Runtime.Serialization;
+
+namespace DeployAdvisor.Engine.Rules
+{
+    // The rule-file format: data-contract classes from which schemas/rules.schema.json is generated
+    // and against which rule files are validated (with locations) by the same ShapeBinder as descriptors.
+    // Conditions are a declarative tree; nothing in a rule file can execute.
+
+    public enum RuleEffect
+    {
+        /// <summary>Raised by the loaders about input that was not understood or configuration (DA0xxx).</summary>
+        [EnumMember(Value = "input")] Input,
+        /// <summary>Removes targets from the feasible set; reported when it removes the planned target.</summary>
+        [EnumMember(Value = "exclude")] Exclude,
+        /// <summary>Reported as a finding when its condition holds (after feasibility is known).</summary>
+        [EnumMember(Value = "report")] Report,
+        /// <summary>Found by the analyzers in a workload's code (DA11xx, DA21xx).</summary>
+        [EnumMember(Value = "evidence")] Evidence,
+    }
+
+    public enum RuleSeverity
+    {
+        [EnumMember(Value = "error")] Error,
+        [EnumMember(Value = "warning")] Warning,
+        [EnumMember(Value = "info")] Info,
+    }
+
+    [DataContract]
+    [Description("A DeployAdvisor rule file: rules, platform profiles and the ranking, as data.")]
+    public sealed class RuleFileData
+    {
+        [DataMember(Name = "rules", EmitDefaultValue = false)]
+        [Description("Rules defined by this file.")]
+        public List<RuleData>? Rules { get; set; }
+
+        [DataMember(Name = "profiles", EmitDefaultValue = false)]
+        [Description("Platform profiles: the typical figures of each target, each with its source.")]
+        public List<ProfileData>? Profiles { get; set; }
+
+        [DataMember(Name = "ranking", EmitDefaultValue = false)]
+        [Description("Orders of preference over the targets; the first entry whose condition holds applies.")]
+        public List<RankingData>? Ranking { get; set; }
+    }
+
+    [DataContract]
+    [Description("One rule: identity, meaning, condition, effect, message and fixtures.")]
+    public sealed class RuleData
+    {
+        [DataMember(Name = "id", IsRequired = true)]
+        [Required, RegularExpression("^[A-Z]{2,8}[0-9]{4}$")]
+        [Description("Stable rule ID such as DA1001; user rules should use their own prefix.")]
+        public string Id { get; set; } = "";
+
+        [DataMember(Name = "name", IsRequired = true)]
+        [Required, RegularExpression("^[a-z0-9]+(-[a-z0-9]+)*$")]
+        [Description("Short kebab-case name.")]
+        public string Name { get; set; } = "";
+
+        [DataMember(Name = "category", IsRequired = true)]
+        [Required, RegularExpression("^[a-z]+(-[a-z]+)*$")]
+        [Description("Category such as input, security, isolation, interface, budgets, distribution, plan.")]
+        public string Category { get; set; } = "";
+
+        [DataMember(Name = "severity", IsRequired = true)]
+        [Required]
+        [Description("Default severity: error, warning or info.")]
+        public RuleSeverity Severity { get; set; }
+
+        [DataMember(Name = "effect", IsRequired = true)]
+        [Required]
+        [Description("input (raised by loaders), exclude (removes targets), report (a finding) or evidence (analyzers only).")]
+        public RuleEffect Effect { get; set; }
+
+        [DataMember(Name = "summary", IsRequired = true)]
+        [Required]
+        [Description("One line: what fires the rule.")]
+        public string Summary { get; set; } = "";
+
+        [DataMember(Name = "rationale", IsRequired = true)]
+        [Required]
+        [Description("Why the rule exists.")]
+        public string Rationale { get; set; } = "";
+
+        [DataMember(Name = "sources", EmitDefaultValue = false)]
+        [Description("Where the rule's criteria and figures come from.")]
+        public List<string>? Sources { get; set; }
+
+        [DataMember(Name = "excludes", EmitDefaultValue = false)]
+        [Description("For effect exclude: the targets the rule can exclude; the condition is evaluated once per target.")]
+        public List<Model.Target>? Excludes { get; set; }
+
+        [DataMember(Name = "when", EmitDefaultValue = false)]
+        [Description("For effect exclude or report: the condition.")]
+        public ConditionData? When { get; set; }
+
+        [DataMember(Name = "at", EmitDefaultValue = false)]
+        [Description("For effect report: fields where the finding is located, the first one written wins (default spec.deployment.target, then spec).")]
+        public List<string>? At { get; set; }
+
+        [DataMember(Name = "message", IsRequired = true)]
+        [Required]
+        [Description("The finding's message. Placeholders: {target}, {planned}, {recommendation}, {name}, {remedies}, {field:<path>}, {profile:<figure>}, {detail}.")]
+        public string Message { get; set; } = "";
+
+        [DataMember(Name = "remediation", IsRequired = true)]
+        [Required]
+        [Description("How to fix it.")]
+        public string Remediation { get; set; } = "";
+
+        [DataMember(Name = "example", EmitDefaultValue = false)]
+        [Description("A short YAML example of input that fires the rule.")]
+        public string? Example { get; set; }
+
+        [DataMember(Name = "fixtures", EmitDefaultValue = false)]
+        [Description("Workloads on which the rule must fire and must not.")]
+        public FixturesData? Fixtures { get; set; }
+    }
+
+    [DataContract]
+    [Description("A condition: exactly one of all, any, not, field (with one comparison), feasible, recommended, reported, noFeasibleTarget.")]
+    public sealed class ConditionData
+    {
+        [DataMember(Name = "all", EmitDefaultValue = false)]
+        [Description("Holds when every condition holds.")]
+        public List<ConditionData>? All { get; set; }
+
+        [DataMember(Name = "any", EmitDefaultValue = false)]
+        [Description("Holds when at least one condition holds.")]
+        public List<ConditionData>? Any { get; set; }
+
+        [DataMember(Name = "not", EmitDefaultValue = false)]
+        [Description("Holds when the condition does not.")]
+        public ConditionData? Not { get; set; }
+
+        [DataMember(Name = "field", EmitDefaultValue = false)]
+        [Description("A descriptor field path such as spec.budgets.startup, compared by one of the operators below. A comparison on an unset optional field is false.")]
+        public string? Field { get; set; }
+
+        [DataMember(Name = "equals", EmitDefaultValue = false)]
+        [Description("The field equals this value.")]
+        public object? EqualsValue { get; set; }
+
+        [DataMember(Name = "notEquals", EmitDefaultValue = false)]
+        [Description("The field is set and differs from this value.")]
+        public object? NotEquals { get; set; }
+
+        [DataMember(Name = "in", EmitDefaultValue = false)]
+        [Description("The field equals one of these values.")]
+        public List<object>? In { get; set; }
+
+        [DataMember(Name = "lessThan", EmitDefaultValue = false)]
+        [Description("The field is below this value or profile figure (profile.startup, profile.size, profile.sizeLinux, profile.sizeWindows, profile.memoryOverhead).")]
+        public object? LessThan { get; set; }
+
+        [DataMember(Name = "atMost", EmitDefaultValue = false)]
+        [Description("The field is at most this value or profile figure.")]
+        public object? AtMost { get; set; }
+
+        [DataMember(Name = "greaterThan", EmitDefaultValue = false)]
+        [Description("The field is above this value or profile figure.")]
+        public object? GreaterThan { get; set; }
+
+        [DataMember(Name = "atLeast", EmitDefaultValue = false)]
+        [Description("The field is at least this value or profile figure.")]
+        public object? AtLeast { get; set; }
+
+        [DataMember(Name = "isSet", EmitDefaultValue = false)]
+        [Description("true: the field is written (or has a default); false: it is not.")]
+        public bool? IsSet { get; set; }
+
+        [DataMember(Name = "feasible", EmitDefaultValue = false)]
+        [Description("The target (container, sandboxed-container, vm, or planned) is feasible.")]
+        public string? Feasible { get; set; }
+
+        [DataMember(Name = "recommended", EmitDefaultValue = false)]
+        [Description("The target (or planned) is the recommendation.")]
+        public string? Recommended { get; set; }
+
+        [DataMember(Name = "reported", EmitDefaultValue = false)]
+        [Description("The rule with this ID is reported for the workload.")]
+        public string? Reported { get; set; }
+
+        [DataMember(Name = "noFeasibleTarget", EmitDefaultValue = false)]
+        [Description("true: every target is excluded.")]
+        public bool? NoFeasibleTarget { get; set; }
+    }
+
+    [DataContract]
+    [Description("Fixtures: workloads on which the rule must fire and must not.")]
+    public sealed class FixturesData
+    {
+        [DataMember(Name = "fires", EmitDefaultValue = false)]
+        [Description("Workloads on which the rule must fire.")]
+        public List<FixtureData>? Fires { get; set; }
+
+        [DataMember(Name = "passes", EmitDefaultValue = false)]
+        [Description("Workloads on which the rule must not fire.")]
+        public List<FixtureData>? Passes { get; set; }
+    }
+
+    [DataContract]
+    [Description("One fixture.")]
+    public sealed class FixtureData
+    {
+        [DataMember(Name = "description", IsRequired = true)]
+        [Required]
+        [Description("What the fixture shows.")]
+        public string Description { get; set; } = "";
+
+        [DataMember(Name = "workload", IsRequired = true)]
+        [Required]
+        [Description("A complete deployadvisor/v1 Workload descriptor.")]
+        public object? Workload { get; set; }
+
+        [DataMember(Name = "excludes", EmitDefaultValue = false)]
+        [Description("For fires fixtures of exclude rules: exactly the targets the rule must exclude.")]
+        public List<Model.Target>? Excludes { get; set; }
+    }
+
+    [DataContract]
+    [Description("The typical figures of one target.")]
+    public sealed class ProfileData
+    {
+        [DataMember(Name = "target", IsRequired = true)]
+        [Required]
+        [Description("The target these figures describe.")]
+        public Model.Target Target { get; set; }
+
+        [DataMember(Name = "startup", IsRequired = true)]
+        [Required]
+        [Description("Typical time from start request to ready.")]
+        public FigureData Startup { get; set; } = new FigureData();
+
+        [DataMember(Name = "sizeLinux", IsRequired = true)]
+        [Required]
+        [Description("Smallest typical artifact for a Linux workload.")]
+        public FigureData SizeLinux { get; set; } = new FigureData();
+
+        [DataMember(Name = "sizeWindows", IsRequired = true)]
+        [Required]
+        [Description("Smallest typical artifact for a Windows workload.")]
+        public FigureData SizeWindows { get; set; } = new FigureData();
+
+        [DataMember(Name = "memoryOverhead", IsRequired = true)]
+        [Required]
+        [Description("Typical per-instance memory overhead of the isolation layer.")]
+        public FigureData MemoryOverhead { get; set; } = new FigureData();
+    }
+
+    [DataContract]
+    [Description("A figure with its source.")]
+    public sealed class FigureData
+    {
+        [DataMember(Name = "value", IsRequired = true)]
+        [Required]
+        [Description("A duration (1s) or size (5MB) literal.")]
+        public string Value { get; set; } = "";
+
+        [DataMember(Name = "source", IsRequired = true)]
+        [Required]
+        [Description("Where the figure comes from.")]
+        public string Source { get; set; } = "";
+    }
+
+    [DataContract]
+    [Description("An order of preference over the targets and when it applies.")]
+    public sealed class RankingData
+    {
+        [DataMember(Name = "when", EmitDefaultValue = false)]
+        [Description("When this order applies; an entry without a condition always applies (put it last).")]
+        public ConditionData? When { get; set; }
+
+        [DataMember(Name = "order", IsRequired = true)]
+        [Required]
+        [Description("All three targets, most preferred first.")]
+        public List<Model.Target> Order { get; set; } = new List<Model.Target>();
+
+        [DataMember(Name = "reason", IsRequired = true)]
+        [Required]
+        [Description("Why this order, shown with every ranked target.")]
+        public string Reason { get; set; } = "";
+    }
+}

@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using DeployAdvisor.Engine.Loading;
+
+namespace DeployAdvisor.Engine.Schema
+{
+    public enum ScalarType { Null, Boolean, Integer, Float, String }
+
+    /// <summary>
+    /// Scalar resolution by the YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution):
+    /// `yes`/`on` are strings, `010` is the integer 10, quoted scalars are strings. YamlDotNet's parser
+    /// reports styles and tags but resolves nothing, so this small table is the one place that does.
+    /// </summary>
+    public static class CoreSchema
+    {
+        private static readonly Regex Int10 = new Regex("^[-+]?[0-9]+$", RegexOptions.CultureInvariant);
+        private static readonly Regex Int8 = new Regex("^0o[0-7]+$", RegexOptions.CultureInvariant);
+        private static readonly Regex Int16 = new Regex("^0x[0-9a-fA-F]+$", RegexOptions.CultureInvariant);
+        private static readonly Regex Float = new Regex("^([-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\\.(inf|Inf|INF)|\\.nan|\\.NaN|\\.NAN)$", RegexOptions.CultureInvariant);
+
+        public const string TagStr = "tag:yaml.org,2002:str";
+        public const string TagInt = "tag:yaml.org,2002:int";
+        public const string TagBool = "tag:yaml.org,2002:bool";
+        public const string TagNull = "tag:yaml.org,2002:null";
+        public const string TagFloat = "tag:yaml.org,2002:float";
+        public const string TagMap = "tag:yaml.org,2002:map";
+        public const string TagSeq = "tag:yaml.org,2002:seq";
+
+        public static bool IsSupportedTag(string? tag) => tag is null || tag == TagStr || tag == TagInt || tag == TagBool || tag == TagNull || tag == TagFloat || tag == TagMap || tag == TagSeq;
+
+        public static ScalarType Resolve(YScalar s)
+        {
+            switch (s.Tag)
+            {
+                case TagStr: return ScalarType.String;
+                case TagInt: return ScalarType.Integer;
+                case TagBool: return ScalarType.Boolean;
+                case TagNull: return ScalarType.Null;
+                case TagFloat: return ScalarType.Float;
+            }
+            if (!s.IsPlain) return ScalarType.String;
+            var v = s.Value;
+            switch (v)
+            {
+                case "": case "~": case "null": case "Null": case "NULL": return ScalarType.Null;
+                case "true": case "True": case "TRUE": case "false": case "False": case "FALSE": return ScalarType.Boolean;
+            }
+            if (v.Length == 0) return ScalarType.String;
+            char c = v[0];
+            if ((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.')
+            {
+                if (Int10.IsMatch(v) || Int8.IsMatch(v) || Int16.IsMatch(v)) return ScalarType.Integer;
+                if (Float.IsMatch(v)) return ScalarType.Float;
+            }
+            return ScalarType.String;
+        }
+
+        public static bool? AsBoolean(YScalar s) => s.Value switch
+        {
+            "true" or "True" or "TRUE" => true,
+            "false" or "False" or "FALSE" => false,
+            _ => null,
+        };
+
+        /// <summary>The integer a core-schema integer scalar stands for, or null when it does not fit in 64 bits.</summary>
+        public static long? AsInteger(YScalar s)
+        {
+            var v = s.Value;
+            try
+            {
+                if (Int8.IsMatch(v)) return System.Convert.ToInt64(v.Substring(2), 8);
+                if (Int16.IsMatch(v)) return long.Parse(v.Substring(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture) is var h && h >= 0 ? h : (long?)null;
+                if (long.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var d)) return d;
+            }
+            catch (System.OverflowException) { }
+            catch (System.FormatException) { }
+            return null;
+        }
+    }
+}

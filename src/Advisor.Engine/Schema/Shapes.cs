@@ -1,0 +1,158 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.Serialization;
+using System.Text.RegularExpressions;
+using DeployAdvisor.Engine.Model;
+
+namespace DeployAdvisor.Engine.Schema
+{
+    public enum ShapeKind { Object, String, Integer, Boolean, Enum, Duration, Size, List, Any }
+
+    /// <summary>
+    /// The shape of one field, derived by reflection from the data-contract classes that also
+    /// generate the JSON Schemas (DataMember names, Required, RegularExpression, Range,
+    /// StringLength, Description, DefaultValue, EnumMember). It drives the engine's located
+    /// validator, so the committed schema and the validator are two views of one model.
+    /// </summary>
+    public sealed class FieldShape
+    {
+        internal FieldShape(string name, ShapeKind kind, PropertyInfo? property)
+        {
+            Name = name; Kind = kind; Property = property;
+        }
+
+        public string Name { get; }
+        public ShapeKind Kind { get; }
+        public bool Required { get; internal set; }
+        public string? Pattern { get; internal set; }
+        internal Regex? PatternRegex { get; set; }
+        public int? MinLength { get; internal set; }
+        public int? MaxLength { get; internal set; }
+        public long? Minimum { get; internal set; }
+        public long? Maximum { get; internal set; }
+        public IReadOnlyList<string> EnumValues { get; internal set; } = Array.Empty<string>();
+        internal Type? EnumType { get; set; }
+        public ObjectShape? Object { get; internal set; }
+        public FieldShape? Item { get; internal set; }
+        public string? Description { get; internal set; }
+        public string? Default { get; internal set; }
+        internal PropertyInfo? Property { get; }
+
+        public string KindName => Kind switch
+        {
+            ShapeKind.Object => "a mapping",
+            ShapeKind.List => "a sequence",
+            ShapeKind.Integer => "an integer",
+            ShapeKind.Boolean => "a boolean (true or false)",
+            ShapeKind.Any => "any value",
+            _ => "a string",
+        };
+
+        internal object? EnumValue(string text)
+        {
+            int i = 0;
+            foreach (var v in EnumValues)
+            {
+                if (v == text) return Enum.GetValues(EnumType!).GetValue(i);
+                i++;
+            }
+            return null;
+        }
+    }
+
+    public sealed class ObjectShape
+    {
+        internal ObjectShape(Type type) { Type = type; }
+        public Type Type { get; }
+        public IReadOnlyList<FieldShape> Fields { get; internal set; } = Array.Empty<FieldShape>();
+        public string? Description { get; internal set; }
+
+        public FieldShape? Find(string name)
+        {
+            foreach (var f in Fields) if (f.Name == name) return f;
+            return null;
+        }
+
+        private static readonly Dictionary<Type, ObjectShape> Cache = new Dictionary<Type, ObjectShape>();
+
+        public static ObjectShape Of(Type type)
+        {
+            lock (Cache)
+            {
+                return Build(type);
+            }
+        }
+
+        private static ObjectShape Build(Type type)
+        {
+            if (Cache.TryGetValue(type, out var cached)) return cached;
+            var shape = new ObjectShape(type);
+            Cache[type] = shape; // registered before its fields so that recursive types terminate
+            shape.Description = type.GetCustomAttribute<DescriptionAttribute>()?.Description;
+            var fields = new List<FieldShape>();
+            foreach (var p in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+            {
+                var member = p.GetCustomAttribute<DataMemberAttribute>();
+                if (member is null) continue;
+                fields.Add(BuildField(member.Name ?? p.Name, p.PropertyType, p));
+            }
+            shape.Fields = fields;
+            return shape;
+        }
+
+        private static FieldShape BuildField(string name, Type declared, PropertyInfo? p)
+        {
+            var type = Nullable.GetUnderlyingType(declared) ?? declared;
+            ShapeKind kind;
+            Type? itemType = null;
+            var literal = p?.GetCustomAttribute<LiteralAttribute>();
+            if (literal != null) kind = literal.Kind == LiteralKind.Duration ? ShapeKind.Duration : ShapeKind.Size;
+            else if (type == typeof(string)) kind = ShapeKind.String;
+            else if (type == typeof(int) || type == typeof(long)) kind = ShapeKind.Integer;
+            else if (type == typeof(bool)) kind = ShapeKind.Boolean;
+            else if (type.IsEnum) kind = ShapeKind.Enum;
+            else if (type == typeof(object)) kind = ShapeKind.Any;
+            else if (type.IsGenericType && typeof(IEnumerable).IsAssignableFrom(type)) { kind = ShapeKind.List; itemType = type.GetGenericArguments()[0]; }
+            else kind = ShapeKind.Object;
+
+            var f = new FieldShape(name, kind, p);
+            if (p != null)
+            {
+                f.Required = p.GetCustomAttribute<RequiredAttribute>() != null;
+                f.Description = p.GetCustomAttribute<DescriptionAttribute>()?.Description;
+                var regex = p.GetCustomAttribute<RegularExpressionAttribute>();
+                if (regex != null)
+                {
+                    f.Pattern = regex.Pattern;
+                    f.PatternRegex = new Regex(regex.Pattern, RegexOptions.CultureInvariant);
+                }
+                var length = p.GetCustomAttribute<StringLengthAttribute>();
+                if (length != null) { f.MinLength = length.MinimumLength; f.MaxLength = length.MaximumLength; }
+                var range = p.GetCustomAttribute<RangeAttribute>();
+                if (range != null) { f.Minimum = Convert.ToInt64(range.Minimum); f.Maximum = Convert.ToInt64(range.Maximum); }
+                var def = p.GetCustomAttribute<DefaultValueAttribute>()?.Value;
+                if (def != null) f.Default = def is Enum e ? EnumName(e) : def is bool b ? (b ? "true" : "false") : Convert.ToString(def, System.Globalization.CultureInfo.InvariantCulture);
+            }
+            if (kind == ShapeKind.Enum)
+            {
+                f.EnumType = type;
+                f.EnumValues = type.GetFields(BindingFlags.Public | BindingFlags.Static)
+                    .Select(x => x.GetCustomAttribute<EnumMemberAttribute>()?.Value ?? x.Name).ToArray();
+            }
+            if (kind == ShapeKind.Object) f.Object = Build(type);
+            if (kind == ShapeKind.List) f.Item = BuildField("item", itemType!, null);
+            return f;
+        }
+
+        public static string EnumName(Enum value)
+        {
+            var field = value.GetType().GetField(value.ToString());
+            return field?.GetCustomAttribute<EnumMemberAttribute>()?.Value ?? value.ToString();
+        }
+    }
+}
