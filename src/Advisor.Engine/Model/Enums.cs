@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Runtime.Serialization;
 
 namespace DeployAdvisor.Engine.Model
@@ -5,6 +6,7 @@ namespace DeployAdvisor.Engine.Model
     // EnumMember values are the spec's spelling; the schema generator and the loader both read them,
     // so a YAML value, a JSON key and a rule file all use one vocabulary.
 
+    [Description("How the workload meets people: headless (daemon, worker, batch job), cli (command-line program), web (serves HTTP), gui (needs a graphical desktop session).")]
     public enum WorkloadInterface
     {
         [EnumMember(Value = "headless")] Headless,
@@ -13,12 +15,14 @@ namespace DeployAdvisor.Engine.Model
         [EnumMember(Value = "gui")] Gui,
     }
 
+    [Description("The operating system the workload runs on.")]
     public enum TargetOs
     {
         [EnumMember(Value = "linux")] Linux,
         [EnumMember(Value = "windows")] Windows,
     }
 
+    [Description("public: nothing secret; internal: ordinary business data; confidential: personal or commercially sensitive data; restricted: regulated or highest-value data.")]
     public enum Sensitivity
     {
         [EnumMember(Value = "public")] Public,
@@ -27,6 +31,7 @@ namespace DeployAdvisor.Engine.Model
         [EnumMember(Value = "restricted")] Restricted,
     }
 
+    [Description("container: shared-kernel runtime; sandboxed-container: the same image behind a VM-grade boundary (Kata, Firecracker, gVisor, Hyper-V isolation); vm: a full virtual machine.")]
     public enum Target
     {
         [EnumMember(Value = "container")] Container,

@@ -63,7 +63,7 @@ namespace DeployAdvisor.Engine.Model
         public WorkloadInterface Interface { get; set; }
 
         [DataMember(Name = "os", EmitDefaultValue = false)]
-        [DefaultValue(TargetOs.Linux)]
+        [DefaultValue("linux")]
         [Description("The operating system the workload runs on: linux (default) or windows.")]
         public TargetOs? Os { get; set; }
 

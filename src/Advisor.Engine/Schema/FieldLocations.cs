@@ -14,19 +14,26 @@ namespace DeployAdvisor.Engine.Schema
         /// <summary>Where the document itself is reported (line 1 column 1 for a file's first document).</summary>
         public SourceSpan Document { get; }
 
-        internal void Add(string path, SourceSpan key, SourceSpan value)
+        private readonly HashSet<string> _containers = new HashSet<string>(System.StringComparer.Ordinal);
+
+        internal void Add(string path, SourceSpan key, SourceSpan value, bool isContainer = false)
         {
             _keys[path] = key;
             _values[path] = value;
+            if (isContainer) _containers.Add(path);
         }
 
         public SourceSpan? KeyOf(string path) => _keys.TryGetValue(path, out var s) ? s : null;
         public SourceSpan? ValueOf(string path) => _values.TryGetValue(path, out var s) ? s : null;
 
-        /// <summary>The value of the field, else the key of its nearest written ancestor, else the document.</summary>
+        /// <summary>
+        /// Where a finding about the field goes: a scalar's value, a mapping's key (the `spec:` key),
+        /// else the key of its nearest written ancestor, else the document.
+        /// </summary>
         public SourceSpan Nearest(string? path)
         {
             if (path is null) return Document;
+            if (_containers.Contains(path) && _keys.TryGetValue(path, out var ck)) return ck;
             if (_values.TryGetValue(path, out var v)) return v;
             var p = path;
             while (true)

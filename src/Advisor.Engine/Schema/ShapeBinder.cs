@@ -57,7 +57,7 @@ namespace DeployAdvisor.Engine.Schema
                     continue;
                 }
                 seen.Add(field.Name);
-                _locations?.Add(fieldPath, key.Span, entry.Value.Span);
+                _locations?.Add(fieldPath, key.Span, entry.Value.Span, isContainer: !(entry.Value is YScalar));
                 var value = BindValue(field, entry.Value, key.Span, fieldPath);
                 if (value != null) field.Property!.SetValue(result, value);
             }

@@ -1,0 +1,75 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.IO;
+using DeployAdvisor.Engine.Model;
+using DeployAdvisor.Engine.Rules;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Converters;
+using NJsonSchema;
+using NJsonSchema.Generation;
+using NJsonSchema.NewtonsoftJson.Generation;
+
+namespace DeployAdvisor.Engine.Tests;
+
+/// <summary>
+/// Generates the committed JSON Schemas from the engine's data-contract model with NJsonSchema.
+/// Run the tests with DEPLOYADVISOR_UPDATE_SCHEMAS=1 to rewrite schemas/ after a model change.
+/// </summary>
+public static class SchemaFiles
+{
+    public static string RepositoryRoot
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir != null && !File.Exists(Path.Combine(dir.FullName, "DeployAdvisor.sln"))) dir = dir.Parent;
+            return dir?.FullName ?? throw new InvalidOperationException("DeployAdvisor.sln not found above " + AppContext.BaseDirectory);
+        }
+    }
+
+    public static string WorkloadSchemaPath => Path.Combine(RepositoryRoot, "schemas", "workload-v1.schema.json");
+    public static string RulesSchemaPath => Path.Combine(RepositoryRoot, "schemas", "rules.schema.json");
+
+    public static JsonSchema Generate(Type type, string title, string id)
+    {
+        var settings = new NewtonsoftJsonSchemaGeneratorSettings
+        {
+            SchemaType = SchemaType.JsonSchema,
+            DefaultReferenceTypeNullHandling = ReferenceTypeNullHandling.NotNull,
+            DefaultDictionaryValueReferenceTypeNullHandling = ReferenceTypeNullHandling.NotNull,
+            AlwaysAllowAdditionalObjectProperties = false,
+            GenerateEnumMappingDescription = false,
+            FlattenInheritanceHierarchy = true,
+            SerializerSettings = new JsonSerializerSettings { Converters = { new StringEnumConverter() } },
+        };
+        var schema = JsonSchema.FromType(type, settings);
+        StripNull(schema, new HashSet<JsonSchema>());
+        schema.Title = title;
+        schema.Id = id;
+        return schema;
+    }
+
+    public static string WorkloadSchemaJson()
+        => Normalize(Generate(typeof(WorkloadDescriptor), "DeployAdvisor workload descriptor v1", "https://deployadvisor.dev/schemas/workload-v1.schema.json").ToJson());
+
+    public static string RulesSchemaJson()
+        => Normalize(Generate(typeof(RuleFileData), "DeployAdvisor rule file", "https://deployadvisor.dev/schemas/rules.schema.json").ToJson());
+
+    // Optional fields are written or omitted, never null (workload.md: "omit the key instead"); the
+    // model uses nullable CLR types only to tell "absent" apart, so null is taken out of the schema.
+    private static void StripNull(JsonSchema s, HashSet<JsonSchema> seen)
+    {
+        if (!seen.Add(s)) return;
+        if (s.Type != JsonObjectType.Null && s.Type.HasFlag(JsonObjectType.Null)) s.Type &= ~JsonObjectType.Null;
+        foreach (var o in s.OneOf.Where(x => x.Type == JsonObjectType.Null && x.Reference is null).ToList()) s.OneOf.Remove(o);
+        s.IsNullableRaw = null;
+        var children = s.Properties.Values.Cast<JsonSchema>()
+            .Concat(s.Definitions.Values).Concat(s.OneOf).Concat(s.AllOf).Concat(s.AnyOf);
+        if (s.Item != null) children = children.Append(s.Item);
+        if (s.AdditionalPropertiesSchema != null) children = children.Append(s.AdditionalPropertiesSchema);
+        foreach (var c in children.ToList()) StripNull(c, seen);
+    }
+
+    private static string Normalize(string json) => json.Replace("\r\n", "\n").TrimEnd() + "\n";
+}
