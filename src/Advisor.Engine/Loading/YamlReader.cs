@@ -70,8 +70,10 @@ namespace DeployAdvisor.Engine.Loading
                 var segment = charOffset == 0 ? text : text.Substring(charOffset);
                 var outcome = ReadSegment(segment, lineOffset, limits, documents, findings, comments);
                 if (outcome.ResumeLine < 0) break;
-                // Resume after the failure at the next line that starts a new document.
-                int next = FindDocumentMarker(text, outcome.ResumeLine, out int markerLine);
+                // Resume at the next line that starts a new document: at or after the failure (the parser
+                // often notices an unclosed collection only at the next "---"), and always past the
+                // start of this segment so that reading makes progress.
+                int next = FindDocumentMarker(text, Math.Max(outcome.ResumeLine - 1, lineOffset + 1), out int markerLine);
                 if (next < 0) break;
                 charOffset = next;
                 lineOffset = markerLine - 1;
@@ -235,7 +237,14 @@ namespace DeployAdvisor.Engine.Loading
             }
             catch (YamlException e)
             {
-                var at = ToSpan(e.Start, e.End, lineOffset);
+                // YamlDotNet's Start is the context ("while scanning a mapping" started here) and End the
+                // problem mark where the parser stopped, which is what DA0001 points at.
+                var at = ToSpan(e.End, e.End, lineOffset);
+                if (e.Message.IndexOf("tab", StringComparison.OrdinalIgnoreCase) >= 0 && FirstTabIndent(segment, at.Line - lineOffset) is SourceSpan tab)
+                {
+                    // YamlDotNet reports tab indentation at the start of the enclosing mapping; point at the tab.
+                    at = SourceSpan.At(tab.Line + lineOffset, tab.Column);
+                }
                 findings.Add(Located(RuleIds.YamlSyntax, CleanMessage(e.Message), at));
                 return new SegmentOutcome(at.Line);
             }
@@ -296,6 +305,22 @@ namespace DeployAdvisor.Engine.Loading
                 if (text[i] == '\n') line++;
             }
             return -1;
+        }
+
+        private static SourceSpan? FirstTabIndent(string text, int fromLine)
+        {
+            int line = 1;
+            for (int i = 0; i < text.Length; i++)
+            {
+                if (i == 0 || text[i - 1] == '\n')
+                {
+                    if (i > 0) line++;
+                    if (line < fromLine) continue;
+                    for (int j = i; j < text.Length && (text[j] == ' ' || text[j] == '\t'); j++)
+                        if (text[j] == '\t') return SourceSpan.At(line, j - i + 1);
+                }
+            }
+            return null;
         }
 
         internal static SourceSpan PositionOf(string text, int index)
