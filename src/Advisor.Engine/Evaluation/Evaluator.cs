@@ -183,7 +183,8 @@ namespace DeployAdvisor.Engine.Evaluation
             var state = new Dictionary<string, int>(StringComparer.Ordinal); // 1 visiting, 2 done
             void Visit(Rule r)
             {
-                if (state.TryGetValue(r.Id, out var s)) { if (s == 1) throw new InvalidOperationException($"report rules refer to each other in a cycle through {r.Id}"); return; }
+                // A cycle is a load error (DA0008); if a caller evaluates anyway, the rule runs in ID order.
+                if (state.ContainsKey(r.Id)) return;
                 state[r.Id] = 1;
                 foreach (var dep in r.Condition!.ReportedRules().OrderBy(x => x, StringComparer.Ordinal))
                     if (byId.TryGetValue(dep, out var d)) Visit(d);

@@ -191,7 +191,7 @@ namespace DeployAdvisor.Engine.Rules
             if (!Fields.Leaves.TryGetValue(c.Field!, out var shape))
             {
                 var hint = ShapeBinder.Suggest(c.Field!, Fields.Leaves.Keys);
-                _findings.Add(Error(At($"{path}.field"), $"'{c.Field}' is not a descriptor field{(hint is null ? "" : $"; did you mean '{hint}'?")}"));
+                _findings.Add(Error(ValueAt($"{path}.field"), $"'{c.Field}' is not a descriptor field{(hint is null ? "" : $"; did you mean '{hint}'?")}"));
                 return null;
             }
             var ops = new List<(string Name, Comparison Op, object? Operand)>();

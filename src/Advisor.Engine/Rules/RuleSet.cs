@@ -126,6 +126,15 @@ namespace DeployAdvisor.Engine.Rules
                 }
             }
 
+            // A cycle of "reported" references has no evaluation order.
+            var reportRules = rules.Where(r => r.Effect == RuleEffect.Report).ToDictionary(r => r.Id, StringComparer.Ordinal);
+            foreach (var rule in reportRules.Values)
+            {
+                if (ReachesItself(rule.Id, reportRules))
+                    findings.Add(new Finding(RuleIds.InvalidConfiguration, Severity.Error,
+                        $"rule {rule.Id} depends on its own outcome through 'reported' conditions; break the cycle", location: seen[rule.Id]));
+            }
+
             var byTarget = new Dictionary<Target, PlatformProfile>();
             foreach (var (profile, where) in profiles)
             {
@@ -152,6 +161,20 @@ namespace DeployAdvisor.Engine.Rules
 
             var set = new RuleSet(rules, new PlatformProfiles(byTarget.Values), ranking, sourceList);
             return new RuleSetLoad(set, Finding.Sort(findings));
+        }
+
+        private static bool ReachesItself(string start, Dictionary<string, Rule> reportRules)
+        {
+            var stack = new Stack<string>(reportRules[start].Condition!.ReportedRules());
+            var visited = new HashSet<string>(StringComparer.Ordinal);
+            while (stack.Count > 0)
+            {
+                var id = stack.Pop();
+                if (id == start) return true;
+                if (!visited.Add(id) || !reportRules.TryGetValue(id, out var r)) continue;
+                foreach (var next in r.Condition!.ReportedRules()) stack.Push(next);
+            }
+            return false;
         }
 
         internal sealed class CompiledFile
