@@ -1,0 +1,156 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using DeployAdvisor.Engine.Evaluation;
+using DeployAdvisor.Engine.Findings;
+using DeployAdvisor.Engine.Loading;
+using DeployAdvisor.Engine.Rules;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using Location = Microsoft.CodeAnalysis.Location;
+using RuleSet = DeployAdvisor.Engine.Rules.RuleSet;
+
+namespace DeployAdvisor.Analyzers
+{
+    /// <summary>A <c>*.workload.yaml</c> additional file, loaded by the engine.</summary>
+    internal sealed class YamlWorkloadFile
+    {
+        public YamlWorkloadFile(AdditionalText file, SourceText text, LoadedFile loaded) { File = file; Text = text; Loaded = loaded; }
+        public AdditionalText File { get; }
+        public SourceText Text { get; }
+        public LoadedFile Loaded { get; }
+    }
+
+    /// <summary>
+    /// What one compilation needs, computed once when it starts: the attribute symbol, the rule set
+    /// with the project's user rules, the YAML workload files, and evaluators per distinct
+    /// configuration. Shared by every callback of the compilation; thread-safe.
+    /// </summary>
+    internal sealed class AnalysisModel
+    {
+        public const string WorkloadAttributeName = "DeployAdvisor.WorkloadAttribute";
+        public const string RulesFileSuffix = ".rules.yaml";
+        public const string WorkloadFileSuffix = ".workload.yaml";
+
+        private readonly AnalyzerOptions _options;
+        private readonly CancellationToken _ct;
+        private readonly ConcurrentDictionary<string, Evaluator> _evaluators = new ConcurrentDictionary<string, Evaluator>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<SyntaxTree, Evaluator> _evaluatorByTree = new ConcurrentDictionary<SyntaxTree, Evaluator>();
+        private readonly Lazy<IReadOnlyList<YamlWorkloadFile>> _yamlFiles;
+
+        public AnalysisModel(Compilation compilation, AnalyzerOptions options, CancellationToken ct)
+        {
+            Compilation = compilation;
+            _options = options;
+            _ct = ct;
+            WorkloadAttribute = compilation.GetTypeByMetadataName(WorkloadAttributeName);
+            (RuleSet, RuleFileFindings, RuleFiles) = LoadRules(options, ct);
+            _yamlFiles = new Lazy<IReadOnlyList<YamlWorkloadFile>>(LoadYaml, LazyThreadSafetyMode.ExecutionAndPublication);
+            var globalErrors = new List<OptionError>();
+            AnalyzerOptionsReader.ReadProfile(options.AnalyzerConfigOptionsProvider.GlobalOptions, globalErrors);
+            foreach (var e in globalErrors) OptionErrors.TryAdd(e, 0);
+        }
+
+        public Compilation Compilation { get; }
+        public INamedTypeSymbol? WorkloadAttribute { get; }
+        public RuleSet RuleSet { get; }
+        /// <summary>DA0008 findings of the project's rule files, located in them.</summary>
+        public IReadOnlyList<Finding> RuleFileFindings { get; }
+        public IReadOnlyDictionary<string, SourceText> RuleFiles { get; }
+        public ConcurrentDictionary<OptionError, byte> OptionErrors { get; } = new ConcurrentDictionary<OptionError, byte>();
+        /// <summary>Every workload name declared, for DA0004 at the end.</summary>
+        public ConcurrentBag<(string Name, Location Location)> Names { get; } = new ConcurrentBag<(string, Location)>();
+
+        public IReadOnlyList<YamlWorkloadFile> YamlFiles => _yamlFiles.Value;
+
+        /// <summary>The evaluator for code in this tree: its profile overrides and the rules its severities disable.</summary>
+        public Evaluator EvaluatorFor(SyntaxTree tree)
+            => _evaluatorByTree.GetOrAdd(tree, t => EvaluatorFor(_options.AnalyzerConfigOptionsProvider.GetOptions(t), t));
+
+        /// <summary>The evaluator for these options (an additional file's); severities from the tree's or the global configuration.</summary>
+        public Evaluator EvaluatorFor(AnalyzerConfigOptions options, SyntaxTree? tree = null)
+        {
+            var errors = new List<OptionError>();
+            var (overrides, overridesKey) = AnalyzerOptionsReader.ReadProfile(options, errors);
+            foreach (var e in errors) OptionErrors.TryAdd(e, 0);
+            var policy = new RulePolicy();
+            foreach (var rule in RuleSet.Rules)
+                if (!rule.IsFixed && IsSuppressed(tree, rule.Id)) policy.Disable(rule.Id);
+            var key = overridesKey + "|" + string.Join(",", policy.Disabled.OrderBy(x => x, StringComparer.Ordinal));
+            return _evaluators.GetOrAdd(key, _ => new Evaluator(RuleSet, policy, overrides));
+        }
+
+        /// <summary>
+        /// A rule whose severity the user set to none is disabled, and "a disabled rule has no effect
+        /// at all": a disabled excluding rule no longer excludes, as in the CLI.
+        /// </summary>
+        private bool IsSuppressed(SyntaxTree? tree, string id)
+        {
+            var provider = Compilation.Options.SyntaxTreeOptionsProvider;
+            if (tree != null && provider != null && provider.TryGetDiagnosticValue(tree, id, _ct, out var perTree))
+                return perTree == ReportDiagnostic.Suppress;
+            if (provider != null && provider.TryGetGlobalDiagnosticValue(id, _ct, out var global))
+                return global == ReportDiagnostic.Suppress;
+            return Compilation.Options.SpecificDiagnosticOptions.TryGetValue(id, out var specific) && specific == ReportDiagnostic.Suppress;
+        }
+
+        private static (RuleSet, IReadOnlyList<Finding>, IReadOnlyDictionary<string, SourceText>) LoadRules(AnalyzerOptions options, CancellationToken ct)
+        {
+            var texts = new Dictionary<string, SourceText>(StringComparer.Ordinal);
+            var sources = new List<RuleSource>();
+            foreach (var file in options.AdditionalFiles.Where(f => f.Path.EndsWith(RulesFileSuffix, StringComparison.OrdinalIgnoreCase)).OrderBy(f => f.Path, StringComparer.Ordinal))
+            {
+                var text = file.GetText(ct);
+                if (text is null) continue;
+                texts[file.Path] = text;
+                sources.Add(new RuleSource(file.Path, text.ToString()));
+            }
+            if (sources.Count == 0) return (RuleSet.BuiltIn, Array.Empty<Finding>(), texts);
+            // The engine caches compiled rule files by content: a keystroke elsewhere does not re-parse them.
+            var load = RuleSet.BuiltIn.WithUserRules(sources);
+            return (load.RuleSet, load.Findings, texts);
+        }
+
+        private IReadOnlyList<YamlWorkloadFile> LoadYaml()
+        {
+            var result = new List<YamlWorkloadFile>();
+            // Bounded: an IDE session edits files; old contents must not pile up.
+            if (YamlCache.Count > 256) YamlCache.Clear();
+            foreach (var file in _options.AdditionalFiles.Where(f => f.Path.EndsWith(WorkloadFileSuffix, StringComparison.OrdinalIgnoreCase)).OrderBy(f => f.Path, StringComparer.Ordinal))
+            {
+                var text = file.GetText(_ct);
+                if (text is null) continue;
+                var loaded = YamlCache.GetOrAdd((file.Path, text.ToString()), key => DescriptorLoader.LoadText(key.Item1, key.Item2, namedLiterally: true));
+                result.Add(new YamlWorkloadFile(file, text, loaded));
+            }
+            return result;
+        }
+
+        // Loaded descriptor files by path and content, so that typing in a .cs file never re-reads YAML.
+        private static readonly ConcurrentDictionary<(string, string), LoadedFile> YamlCache = new ConcurrentDictionary<(string, string), LoadedFile>();
+
+
+        /// <summary>A Roslyn location inside an additional file from an engine span (1-based, end exclusive).</summary>
+        public static Location ToLocation(string path, SourceText text, SourceSpan span)
+        {
+            var start = Position(text, span.Line, span.Column);
+            var end = Position(text, span.EndLine, span.EndColumn);
+            if (end < start) end = start;
+            var textSpan = TextSpan.FromBounds(start, end);
+            return Location.Create(path, textSpan, text.Lines.GetLinePositionSpan(textSpan));
+        }
+
+        private static int Position(SourceText text, int line, int column)
+        {
+            if (text.Lines.Count == 0) return 0;
+            int index = Math.Max(0, Math.Min(line - 1, text.Lines.Count - 1));
+            var l = text.Lines[index];
+            return Math.Min(l.Start + Math.Max(0, column - 1), l.EndIncludingLineBreak);
+        }
+    }
+}

@@ -1,0 +1,326 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Runtime.InteropServices;
+using System.Threading;
+using DeployAdvisor.Engine.Model;
+using DeployAdvisor.Engine.Rules;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using RuleSet = DeployAdvisor.Engine.Rules.RuleSet;
+
+namespace DeployAdvisor.Analyzers
+{
+    /// <summary>
+    /// Evidence rules: the workload's code contradicts its declaration (DA1101, DA1102, DA2101,
+    /// DA2102). The code of a workload is its attributed type with nested types, or, for an
+    /// assembly-level attribute, every type without an attribute of its own. At most one
+    /// diagnostic per rule and member, at the earliest evidence in it.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class EvidenceAnalyzer : DiagnosticAnalyzer
+    {
+        public const string ClassifiedData = "DA1101";
+        public const string KernelAccess = "DA1102";
+        public const string GuiCode = "DA2101";
+        public const string WindowsApi = "DA2102";
+
+        internal static readonly ImmutableHashSet<string> EvidenceIds = ImmutableHashSet.Create(StringComparer.Ordinal, ClassifiedData, KernelAccess, GuiCode, WindowsApi);
+
+        /// <summary>Kernel-facing entry points of analyzers.md.</summary>
+        internal static readonly ImmutableHashSet<string> KernelEntryPoints = ImmutableHashSet.Create(StringComparer.Ordinal,
+            "init_module", "finit_module", "delete_module", "mount", "umount2", "setns", "unshare", "pivot_root");
+
+        /// <summary>Namespaces of desktop GUI frameworks: Windows Forms, WPF, Avalonia, GTK#, MAUI.</summary>
+        internal static readonly string[] GuiNamespaces =
+        {
+            "System.Windows.Forms",
+            "System.Windows.Controls", "System.Windows.Media", "System.Windows.Shapes", "System.Windows.Documents", "System.Windows.Navigation",
+            "Avalonia", "Gtk", "Microsoft.Maui",
+        };
+
+        /// <summary>WPF's own types in the System.Windows namespace itself (it also holds non-GUI types elsewhere).</summary>
+        internal static readonly ImmutableHashSet<string> WpfRootTypes = ImmutableHashSet.Create(StringComparer.Ordinal,
+            "Window", "Application", "MessageBox", "UIElement", "FrameworkElement", "Clipboard");
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            EvidenceIds.OrderBy(i => i, StringComparer.Ordinal).Select(Descriptors.Get).ToImmutableArray();
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start => Safe.Run(start.CancellationToken, () =>
+            {
+                var attribute = start.Compilation.GetTypeByMetadataName(AnalysisModel.WorkloadAttributeName);
+                if (attribute is null) return;
+                var model = new EvidenceModel(start.Compilation, attribute, start.CancellationToken);
+                start.RegisterSymbolAction(ctx => Safe.Run(ctx.CancellationToken, () => AnalyzeDeclaration(model, ctx)),
+                    SymbolKind.NamedType, SymbolKind.Property, SymbolKind.Field, SymbolKind.Method);
+                start.RegisterOperationBlockStartAction(ctx => Safe.Run(ctx.CancellationToken, () => AnalyzeBlock(model, ctx)));
+            }));
+        }
+
+        // DA1101 on declarations: a classified member or type declared in the workload's code.
+        private static void AnalyzeDeclaration(EvidenceModel model, SymbolAnalysisContext ctx)
+        {
+            var symbol = ctx.Symbol;
+            if (symbol.IsImplicitlyDeclared) return;
+            if (symbol is IMethodSymbol { AssociatedSymbol: not null }) return;
+            var decl = model.WorkloadOf(symbol);
+            if (decl is null || !Applies(decl, ClassifiedData)) return;
+            Location? at = null;
+            if (model.IsClassified(symbol)) at = symbol.Locations.FirstOrDefault(l => l.IsInSource);
+            else if (symbol is IMethodSymbol method)
+                at = method.Parameters.Where(model.IsClassified).Select(p => p.Locations.FirstOrDefault(l => l.IsInSource)).FirstOrDefault(l => l != null);
+            if (at != null) ctx.ReportDiagnostic(Create(ClassifiedData, at, decl));
+        }
+
+        private static void AnalyzeBlock(EvidenceModel model, OperationBlockStartAnalysisContext ctx)
+        {
+            var owner = ctx.OwningSymbol;
+            var member = owner is IMethodSymbol { AssociatedSymbol: ISymbol associated } ? associated : owner;
+            var decl = model.WorkloadOf(owner);
+            if (decl is null) return;
+            bool classified = Applies(decl, ClassifiedData) && !model.IsClassifiedDeclaration(member);
+            bool kernel = Applies(decl, KernelAccess);
+            bool gui = Applies(decl, GuiCode);
+            bool windows = Applies(decl, WindowsApi) && !model.IsWindowsOnly(member);
+            if (!classified && !kernel && !gui && !windows) return;
+
+            var found = new Dictionary<string, IOperation>(StringComparer.Ordinal);
+            var gate = new object();
+            void Candidate(string id, IOperation op)
+            {
+                lock (gate)
+                {
+                    if (found.TryGetValue(id, out var existing))
+                    {
+                        var a = existing.Syntax.Span; var b = op.Syntax.Span;
+                        if (b.Start > a.Start || (b.Start == a.Start && b.Length >= a.Length)) return;
+                    }
+                    found[id] = op;
+                }
+            }
+
+            ctx.RegisterOperationAction(c => Safe.Run(c.CancellationToken, () =>
+            {
+                var op = c.Operation;
+                ISymbol? target = op switch
+                {
+                    IInvocationOperation i => i.TargetMethod,
+                    IObjectCreationOperation o => o.Constructor,
+                    IPropertyReferenceOperation p => p.Property,
+                    IFieldReferenceOperation f => f.Field,
+                    _ => null,
+                };
+                if (target is null) return;
+                var type = op is IObjectCreationOperation creation ? creation.Type as INamedTypeSymbol : target.ContainingType;
+
+                if (classified)
+                {
+                    if (op is IPropertyReferenceOperation or IFieldReferenceOperation ? model.IsClassified(target)
+                        : op is IObjectCreationOperation && type != null && model.IsClassified(type))
+                        Candidate(ClassifiedData, op);
+                }
+                if (kernel && op is IInvocationOperation inv && model.IsKernelCall(inv.TargetMethod))
+                    Candidate(KernelAccess, op);
+                if (gui && op is IInvocationOperation or IObjectCreationOperation && type != null && model.IsGuiType(type))
+                    Candidate(GuiCode, op);
+                if (windows && op is IInvocationOperation or IObjectCreationOperation or IPropertyReferenceOperation
+                    && model.IsWindowsOnly(target) && !model.IsGuardedForWindows(op))
+                    Candidate(WindowsApi, op);
+            }), OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.PropertyReference, OperationKind.FieldReference);
+
+            ctx.RegisterOperationBlockEndAction(c => Safe.Run(c.CancellationToken, () =>
+            {
+                lock (gate)
+                {
+                    foreach (var pair in found.OrderBy(p => p.Key, StringComparer.Ordinal))
+                        c.ReportDiagnostic(Create(pair.Key, pair.Value.Syntax.GetLocation(), decl));
+                }
+            }));
+        }
+
+        internal static bool Applies(WorkloadDeclaration decl, string id) => id switch
+        {
+            ClassifiedData => decl.Sensitivity is Sensitivity.Public or Sensitivity.Internal,
+            KernelAccess => decl.KernelModules == false,
+            GuiCode => decl.Interface is WorkloadInterface i && i != WorkloadInterface.Gui,
+            WindowsApi => decl.Os == TargetOs.Linux,
+            _ => false,
+        };
+
+        private static readonly ConcurrentDictionary<string, IReadOnlyList<string>> Placeholders = new ConcurrentDictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+
+        private static Diagnostic Create(string id, Location location, WorkloadDeclaration decl)
+        {
+            var placeholders = Placeholders.GetOrAdd(id, i => Descriptors.MessageFormat(RuleSet.BuiltIn.Find(i)?.MessageTemplate ?? "").Placeholders);
+            var args = placeholders.Select(p => (object)Fill(p, decl)).ToArray();
+            var properties = id switch
+            {
+                ClassifiedData => FixProperties.Create(FixProperties.Sensitivity, "Confidential"),
+                KernelAccess => FixProperties.Create(FixProperties.KernelModules, "true"),
+                GuiCode => FixProperties.Create(FixProperties.Interface, "Gui"),
+                _ => FixProperties.Create(FixProperties.Os, "Windows"),
+            };
+            return Diagnostic.Create(Descriptors.Get(id), location, new[] { decl.AttributeLocation }, properties, args);
+        }
+
+        private static string Fill(string placeholder, WorkloadDeclaration decl)
+        {
+            if (placeholder == "name") return decl.Name ?? "(unnamed)";
+            if (!placeholder.StartsWith("field:", StringComparison.Ordinal)) return "";
+            var field = placeholder.Substring("field:".Length);
+            switch (field)
+            {
+                case Fields.Interface: return decl.Interface is WorkloadInterface i ? FieldValue.Enum(i).ToString() : "?";
+                case Fields.Sensitivity: return decl.Sensitivity is Sensitivity s ? FieldValue.Enum(s).ToString() : "?";
+                case Fields.Os: return decl.Os is TargetOs o ? FieldValue.Enum(o).ToString() : "?";
+                case Fields.KernelModules: return decl.KernelModules == true ? "true" : "false";
+                default:
+                    try { return decl.Workload?.Get(field).ToString() ?? "?"; }
+                    catch (ArgumentException) { return "?"; }
+            }
+        }
+    }
+
+    /// <summary>Well-known symbols and per-symbol answers of one compilation, resolved once.</summary>
+    internal sealed class EvidenceModel
+    {
+        private readonly INamedTypeSymbol _workloadAttribute;
+        private readonly CancellationToken _ct;
+        private readonly INamedTypeSymbol? _dataClassification;
+        private readonly INamedTypeSymbol? _personalData;
+        private readonly INamedTypeSymbol? _protectedPersonalData;
+        private readonly INamedTypeSymbol? _supportedOsPlatform;
+        private readonly INamedTypeSymbol? _libraryImport;
+        private readonly INamedTypeSymbol? _operatingSystem;
+        private readonly INamedTypeSymbol? _runtimeInformation;
+        private readonly Lazy<WorkloadDeclaration?> _assembly;
+        private readonly ConcurrentDictionary<INamedTypeSymbol, WorkloadDeclaration?> _ownDeclarations = new ConcurrentDictionary<INamedTypeSymbol, WorkloadDeclaration?>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<ISymbol, bool> _classified = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<ISymbol, bool> _windowsOnly = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _gui = new ConcurrentDictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);
+
+        public EvidenceModel(Compilation compilation, INamedTypeSymbol workloadAttribute, CancellationToken ct)
+        {
+            _workloadAttribute = workloadAttribute;
+            _ct = ct;
+            _dataClassification = compilation.GetTypeByMetadataName("Microsoft.Extensions.Compliance.Classification.DataClassificationAttribute");
+            _personalData = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Identity.PersonalDataAttribute");
+            _protectedPersonalData = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Identity.ProtectedPersonalDataAttribute");
+            _supportedOsPlatform = compilation.GetTypeByMetadataName("System.Runtime.Versioning.SupportedOSPlatformAttribute");
+            _libraryImport = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.LibraryImportAttribute");
+            _operatingSystem = compilation.GetTypeByMetadataName("System.OperatingSystem");
+            _runtimeInformation = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.RuntimeInformation");
+            _assembly = new Lazy<WorkloadDeclaration?>(() => compilation.Assembly.GetAttributes()
+                .Select(a => WorkloadDeclaration.Read(a, compilation.Assembly, workloadAttribute, ct)).FirstOrDefault(d => d != null));
+        }
+
+        /// <summary>The workload whose code this symbol is: the nearest type with its own [Workload], else the assembly's.</summary>
+        public WorkloadDeclaration? WorkloadOf(ISymbol symbol)
+        {
+            for (var type = symbol as INamedTypeSymbol ?? symbol.ContainingType; type != null; type = type.ContainingType)
+            {
+                var own = _ownDeclarations.GetOrAdd(type, t => t.GetAttributes()
+                    .Select(a => WorkloadDeclaration.Read(a, t, _workloadAttribute, _ct)).FirstOrDefault(d => d != null));
+                if (own != null) return own;
+            }
+            return _assembly.Value;
+        }
+
+        public bool IsClassified(ISymbol symbol) => _classified.GetOrAdd(symbol, s =>
+            s.GetAttributes().Any(a => IsClassificationAttribute(a.AttributeClass)));
+
+        /// <summary>The member is itself a classified declaration (reported as such, not again for its body).</summary>
+        public bool IsClassifiedDeclaration(ISymbol member)
+            => IsClassified(member) || (member is IMethodSymbol m && m.Parameters.Any(IsClassified));
+
+        private bool IsClassificationAttribute(INamedTypeSymbol? type)
+        {
+            for (var t = type; t != null; t = t.BaseType)
+            {
+                if (Is(t, _dataClassification) || Is(t, _personalData) || Is(t, _protectedPersonalData)) return true;
+            }
+            return false;
+        }
+
+        private static bool Is(INamedTypeSymbol t, INamedTypeSymbol? known) => known != null && SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, known);
+
+        public bool IsKernelCall(IMethodSymbol method)
+        {
+            string? entry = null;
+            var dllImport = method.GetDllImportData();
+            if (dllImport != null) entry = dllImport.EntryPointName ?? method.Name;
+            else if (_libraryImport != null)
+            {
+                var attr = method.GetAttributes().FirstOrDefault(a => Is(a.AttributeClass!, _libraryImport));
+                if (attr != null)
+                    entry = attr.NamedArguments.Where(n => n.Key == "EntryPoint").Select(n => n.Value.Value as string).FirstOrDefault() ?? method.Name;
+            }
+            return entry != null && EvidenceAnalyzer.KernelEntryPoints.Contains(entry);
+        }
+
+        public bool IsGuiType(INamedTypeSymbol type) => _gui.GetOrAdd(type, t =>
+        {
+            for (var x = t.OriginalDefinition; x != null; x = x.BaseType)
+            {
+                var ns = x.ContainingNamespace?.ToDisplayString() ?? "";
+                if (EvidenceAnalyzer.GuiNamespaces.Any(p => ns == p || ns.StartsWith(p + ".", StringComparison.Ordinal))) return true;
+                if (ns == "System.Windows" && EvidenceAnalyzer.WpfRootTypes.Contains(x.Name)) return true;
+            }
+            return false;
+        });
+
+        /// <summary>The symbol, a containing type or its assembly is marked [SupportedOSPlatform("windows…")].</summary>
+        public bool IsWindowsOnly(ISymbol symbol)
+        {
+            if (_supportedOsPlatform is null) return false;
+            return _windowsOnly.GetOrAdd(symbol, s =>
+            {
+                if (MarksWindows(s.GetAttributes())) return true;
+                if (s is IMethodSymbol { AssociatedSymbol: ISymbol associated } && MarksWindows(associated.GetAttributes())) return true;
+                for (var type = s.ContainingType; type != null; type = type.ContainingType)
+                    if (MarksWindows(type.GetAttributes())) return true;
+                return s.ContainingAssembly != null && MarksWindows(s.ContainingAssembly.GetAttributes());
+            });
+        }
+
+        private bool MarksWindows(ImmutableArray<AttributeData> attributes)
+            => attributes.Any(a => Is(a.AttributeClass!, _supportedOsPlatform) && a.ConstructorArguments.Length == 1
+                && a.ConstructorArguments[0].Value is string platform && platform.StartsWith("windows", StringComparison.OrdinalIgnoreCase));
+
+        /// <summary>
+        /// The call sits in the true branch of a check for Windows (OperatingSystem.IsWindows…,
+        /// RuntimeInformation.IsOSPlatform): the code has a path for other systems.
+        /// </summary>
+        public bool IsGuardedForWindows(IOperation operation)
+        {
+            IOperation child = operation;
+            for (var parent = operation.Parent; parent != null; child = parent, parent = parent.Parent)
+            {
+                if (parent is IConditionalOperation conditional && conditional.WhenTrue == child && ChecksPlatform(conditional.Condition))
+                    return true;
+            }
+            return false;
+        }
+
+        private bool ChecksPlatform(IOperation condition)
+        {
+            foreach (var op in condition.DescendantsAndSelf())
+            {
+                if (op is IInvocationOperation inv)
+                {
+                    var type = inv.TargetMethod.ContainingType;
+                    if (_operatingSystem != null && SymbolEqualityComparer.Default.Equals(type, _operatingSystem) && inv.TargetMethod.Name.StartsWith("IsWindows", StringComparison.Ordinal)) return true;
+                    if (_runtimeInformation != null && SymbolEqualityComparer.Default.Equals(type, _runtimeInformation) && inv.TargetMethod.Name == "IsOSPlatform") return true;
+                }
+            }
+            return false;
+        }
+    }
+}

@@ -1,0 +1,152 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using DeployAdvisor.Engine.Evaluation;
+using DeployAdvisor.Engine.Findings;
+using DeployAdvisor.Engine.Model;
+using DeployAdvisor.Engine.Rules;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using RoslynLocation = Microsoft.CodeAnalysis.Location;
+
+namespace DeployAdvisor.Analyzers
+{
+    /// <summary>
+    /// The rules of the catalog applied to [Workload] declarations and to <c>*.workload.yaml</c>
+    /// additional files, evaluated by the engine on the same rule files as the CLI.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class WorkloadAnalyzer : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            Descriptors.All.Where(d => !EvidenceAnalyzer.EvidenceIds.Contains(d.Id)).ToImmutableArray();
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start => Safe.Run(start.CancellationToken, () => OnCompilationStart(start)));
+        }
+
+        private static void OnCompilationStart(CompilationStartAnalysisContext start)
+        {
+            var model = new AnalysisModel(start.Compilation, start.Options, start.CancellationToken);
+
+            start.RegisterAdditionalFileAction(ctx => Safe.Run(ctx.CancellationToken, () => AnalyzeAdditionalFile(model, ctx)));
+
+            if (model.WorkloadAttribute is INamedTypeSymbol attribute)
+            {
+                start.RegisterSymbolAction(ctx => Safe.Run(ctx.CancellationToken, () =>
+                {
+                    var type = (INamedTypeSymbol)ctx.Symbol;
+                    if (type.TypeKind != TypeKind.Class && type.TypeKind != TypeKind.Struct) return;
+                    foreach (var data in type.GetAttributes())
+                    {
+                        var decl = WorkloadDeclaration.Read(data, type, attribute, ctx.CancellationToken);
+                        if (decl != null) ReportWorkload(model, decl, ctx.ReportDiagnostic);
+                    }
+                }), SymbolKind.NamedType);
+
+                // The assembly's attribute is read once and reported with the tree that holds it.
+                var assemblyDeclarations = new Lazy<IReadOnlyList<WorkloadDeclaration>>(() =>
+                    start.Compilation.Assembly.GetAttributes()
+                        .Select(a => WorkloadDeclaration.Read(a, start.Compilation.Assembly, attribute, start.CancellationToken))
+                        .Where(d => d != null).Select(d => d!).ToList());
+                start.RegisterSemanticModelAction(ctx => Safe.Run(ctx.CancellationToken, () =>
+                {
+                    foreach (var decl in assemblyDeclarations.Value)
+                        if (decl.Tree == ctx.SemanticModel.SyntaxTree) ReportWorkload(model, decl, ctx.ReportDiagnostic);
+                }));
+            }
+
+            start.RegisterCompilationEndAction(ctx => Safe.Run(ctx.CancellationToken, () => OnCompilationEnd(model, ctx)));
+        }
+
+        internal static void ReportWorkload(AnalysisModel model, WorkloadDeclaration decl, Action<Diagnostic> report)
+        {
+            foreach (var error in decl.Errors)
+                report(Diagnostic.Create(Descriptors.Get(RuleIds.SchemaViolation), error.Location, error.Message));
+            if (decl.Name != null)
+                model.Names.Add((decl.Name, decl.WrittenAt(Fields.Name) ?? decl.NameLocation));
+            if (decl.Workload is null) return;
+
+            var evaluation = model.EvaluatorFor(decl.Tree).Evaluate(decl.Workload);
+            foreach (var finding in evaluation.Findings)
+            {
+                var primary = decl.LocationOf(finding.Field);
+                var related = finding.RelatedFields.Select(decl.WrittenAt)
+                    .Where(l => l != null && l != primary).Select(l => l!).Distinct().ToList();
+                var properties = ImmutableDictionary<string, string?>.Empty;
+                if (finding.Field == Fields.Target && evaluation.Recommendation is Target recommended && decl.Workload.PlannedTarget != recommended)
+                    properties = FixProperties.SetTarget(recommended);
+                report(ToDiagnostic(finding, primary, related, properties));
+            }
+        }
+
+        private static Diagnostic ToDiagnostic(Finding finding, RoslynLocation primary, IEnumerable<RoslynLocation> related, ImmutableDictionary<string, string?> properties)
+        {
+            var descriptor = Descriptors.Find(finding.RuleId);
+            if (descriptor != null && descriptor.Id != Descriptors.UserRuleId)
+                return Diagnostic.Create(descriptor, primary, related, properties, finding.Message);
+            return Diagnostic.Create(Descriptors.UserRule, primary, Descriptors.ToRoslyn(finding.Severity), related, properties, finding.RuleId, finding.Message);
+        }
+
+        private static void AnalyzeAdditionalFile(AnalysisModel model, AdditionalFileAnalysisContext ctx)
+        {
+            var path = ctx.AdditionalFile.Path;
+            if (model.RuleFiles.TryGetValue(path, out var rulesText))
+            {
+                foreach (var finding in model.RuleFileFindings.Where(f => f.Location?.File == path))
+                    ctx.ReportDiagnostic(ToDiagnostic(finding, AnalysisModel.ToLocation(path, rulesText, finding.Location!.Span), Array.Empty<RoslynLocation>(), ImmutableDictionary<string, string?>.Empty));
+                return;
+            }
+            if (!path.EndsWith(AnalysisModel.WorkloadFileSuffix, StringComparison.OrdinalIgnoreCase)) return;
+            var file = model.YamlFiles.FirstOrDefault(f => f.File.Path == path);
+            if (file is null) return;
+            var text = file.Text;
+            RoslynLocation At(Engine.Findings.Location? l) => l is null ? RoslynLocation.None : AnalysisModel.ToLocation(path, text, l.Span);
+            var empty = ImmutableDictionary<string, string?>.Empty;
+
+            foreach (var finding in file.Loaded.Findings)
+                ctx.ReportDiagnostic(ToDiagnostic(finding, At(finding.Location), Array.Empty<RoslynLocation>(), empty));
+            var evaluator = model.EvaluatorFor(ctx.Options.AnalyzerConfigOptionsProvider.GetOptions(ctx.AdditionalFile));
+            foreach (var doc in file.Loaded.Documents)
+            {
+                foreach (var finding in doc.Findings)
+                    ctx.ReportDiagnostic(ToDiagnostic(finding, At(finding.Location), Array.Empty<RoslynLocation>(), empty));
+                if (doc.Workload is null) continue;
+                var evaluation = evaluator.Evaluate(doc.Workload);
+                foreach (var finding in FindingLocator.Locate(evaluation.Findings, path, doc.Locations))
+                    ctx.ReportDiagnostic(ToDiagnostic(finding, At(finding.Location), finding.RelatedLocations.Select(At), empty));
+            }
+        }
+
+        private static void OnCompilationEnd(AnalysisModel model, CompilationAnalysisContext ctx)
+        {
+            foreach (var error in model.OptionErrors.Keys.OrderBy(e => e.Key, StringComparer.Ordinal).ThenBy(e => e.Value, StringComparer.Ordinal))
+                ctx.ReportDiagnostic(Diagnostic.Create(Descriptors.Get(RuleIds.InvalidConfiguration), RoslynLocation.None, error.Message));
+
+            // DA0004: every workload after the first that shares a name, taking files in ordinal path order.
+            var names = model.Names.ToList();
+            foreach (var file in model.YamlFiles)
+                foreach (var doc in file.Loaded.Documents)
+                    if (doc.Name != null && doc.Locations.ValueOf(Fields.Name) is SourceSpan span)
+                        names.Add((doc.Name, AnalysisModel.ToLocation(file.File.Path, file.Text, span)));
+            var ordered = names
+                .OrderBy(n => n.Location.GetLineSpan().Path, StringComparer.Ordinal)
+                .ThenBy(n => n.Location.SourceSpan.Start);
+            foreach (var group in ordered.GroupBy(n => n.Name, StringComparer.Ordinal))
+            {
+                var first = group.First();
+                var firstSpan = first.Location.GetLineSpan();
+                foreach (var later in group.Skip(1))
+                {
+                    ctx.ReportDiagnostic(Diagnostic.Create(Descriptors.Get(RuleIds.DuplicateName), later.Location, new[] { first.Location },
+                        $"workload name '{later.Name}' is already used by {firstSpan.Path}:{firstSpan.StartLinePosition.Line + 1}:{firstSpan.StartLinePosition.Character + 1}; names must be unique across a run"));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,228 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Threading;
+using DeployAdvisor.Engine.Literals;
+using DeployAdvisor.Engine.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace DeployAdvisor.Analyzers
+{
+    /// <summary>An argument of [Workload] that breaks the descriptor schema (DA0002), where it is written.</summary>
+    internal sealed class DeclarationError
+    {
+        public DeclarationError(string field, string message, Location location) { Field = field; Message = message; Location = location; }
+        public string Field { get; }
+        public string Message { get; }
+        public Location Location { get; }
+    }
+
+    /// <summary>
+    /// One [Workload] attribute read into the engine's model: the workload, where each field is
+    /// written, and the schema errors of its arguments. Fields that could not be read stay unset
+    /// (null) so evidence rules can still use the others.
+    /// </summary>
+    internal sealed class WorkloadDeclaration
+    {
+        private readonly Dictionary<string, Location> _fieldLocations = new Dictionary<string, Location>(StringComparer.Ordinal);
+
+        private WorkloadDeclaration(AttributeSyntax syntax, ISymbol owner)
+        {
+            Syntax = syntax;
+            Owner = owner;
+            AttributeLocation = syntax.GetLocation();
+            NameLocation = syntax.Name.GetLocation();
+        }
+
+        public AttributeSyntax Syntax { get; }
+        /// <summary>The attributed type, or the assembly.</summary>
+        public ISymbol Owner { get; }
+        public Location AttributeLocation { get; }
+        /// <summary>The attribute's name: where findings about the workload as a whole go.</summary>
+        public Location NameLocation { get; }
+        public SyntaxTree Tree => Syntax.SyntaxTree;
+
+        public string? Name { get; private set; }
+        public WorkloadInterface? Interface { get; private set; }
+        public Sensitivity? Sensitivity { get; private set; }
+        public TargetOs? Os { get; private set; } = TargetOs.Linux;
+        public bool? KernelModules { get; private set; } = false;
+        public List<DeclarationError> Errors { get; } = new List<DeclarationError>();
+        /// <summary>The complete workload for the engine; null when an argument is invalid.</summary>
+        public Workload? Workload { get; private set; }
+
+        /// <summary>Where a field is written: its argument; the attribute's name when it is not written.</summary>
+        public Location LocationOf(string? field)
+            => field != null && _fieldLocations.TryGetValue(field, out var l) ? l : NameLocation;
+
+        public Location? WrittenAt(string field) => _fieldLocations.TryGetValue(field, out var l) ? l : null;
+
+        /// <summary>Reads an attribute; null when it is not [Workload] or does not bind (the compiler reports that).</summary>
+        public static WorkloadDeclaration? Read(AttributeData data, ISymbol owner, INamedTypeSymbol workloadAttribute, CancellationToken ct)
+        {
+            if (!SymbolEqualityComparer.Default.Equals(data.AttributeClass, workloadAttribute)) return null;
+            if (data.AttributeConstructor is null || data.ConstructorArguments.Length != 3) return null;
+            if (data.ApplicationSyntaxReference?.GetSyntax(ct) is not AttributeSyntax syntax) return null;
+            if (data.ConstructorArguments.Any(a => a.Kind == TypedConstantKind.Error)) return null;
+            if (data.NamedArguments.Any(a => a.Value.Kind == TypedConstantKind.Error)) return null;
+
+            var decl = new WorkloadDeclaration(syntax, owner);
+            decl.Bind(data);
+            return decl;
+        }
+
+        private void Bind(AttributeData data)
+        {
+            // Which argument syntax wrote which constructor parameter or property.
+            var parameters = data.AttributeConstructor!.Parameters;
+            var args = Syntax.ArgumentList?.Arguments ?? default;
+            var byParameter = new Dictionary<int, AttributeArgumentSyntax>();
+            var byProperty = new Dictionary<string, AttributeArgumentSyntax>(StringComparer.Ordinal);
+            int position = 0;
+            foreach (var arg in args)
+            {
+                if (arg.NameEquals != null) { byProperty[arg.NameEquals.Name.Identifier.ValueText] = arg; continue; }
+                if (arg.NameColon != null)
+                {
+                    var name = arg.NameColon.Name.Identifier.ValueText;
+                    for (int i = 0; i < parameters.Length; i++)
+                        if (parameters[i].Name == name) byParameter[i] = arg;
+                    continue;
+                }
+                byParameter[position++] = arg;
+            }
+            Location At(int parameter) => byParameter.TryGetValue(parameter, out var a) ? a.GetLocation() : NameLocation;
+
+            _fieldLocations[Fields.Name] = At(0);
+            _fieldLocations[Fields.Interface] = At(1);
+            _fieldLocations[Fields.Sensitivity] = At(2);
+
+            var nameText = data.ConstructorArguments[0].Value as string;
+            var nameShape = Fields.Leaves.TryGetValue(Fields.Name, out var ns) ? ns : null;
+            if (string.IsNullOrEmpty(nameText))
+                Errors.Add(new DeclarationError(Fields.Name, "metadata.name is required: give the workload a name of 1-63 lowercase letters, digits and '-'", At(0)));
+            else if (nameShape?.Pattern is string pattern && !Regex.IsMatch(nameText, pattern))
+                Errors.Add(new DeclarationError(Fields.Name, $"'{nameText}' is not a valid metadata.name: use 1-63 lowercase letters, digits and '-'", At(0)));
+            else
+                Name = nameText;
+
+            Interface = EnumArg<WorkloadInterface>(data.ConstructorArguments[1], Fields.Interface, At(1));
+            Sensitivity = EnumArg<Sensitivity>(data.ConstructorArguments[2], Fields.Sensitivity, At(2));
+
+            bool untrusted = false, multiTenant = false;
+            Duration? startup = null;
+            ByteSize? size = null, overhead = null;
+            int? releases = null, instances = null;
+            Target? target = null;
+            foreach (var named in data.NamedArguments)
+            {
+                var location = byProperty.TryGetValue(named.Key, out var a) ? a.GetLocation() : NameLocation;
+                var value = named.Value;
+                switch (named.Key)
+                {
+                    case "Os":
+                        _fieldLocations[Fields.Os] = location;
+                        Os = EnumArg<TargetOs>(value, Fields.Os, location);
+                        break;
+                    case "UntrustedCode":
+                        _fieldLocations[Fields.UntrustedCode] = location;
+                        untrusted = value.Value is true;
+                        break;
+                    case "MultiTenant":
+                        _fieldLocations[Fields.MultiTenant] = location;
+                        multiTenant = value.Value is true;
+                        break;
+                    case "KernelModules":
+                        _fieldLocations[Fields.KernelModules] = location;
+                        KernelModules = value.Value is true;
+                        break;
+                    case "StartupBudget":
+                        _fieldLocations[Fields.StartupBudget] = location;
+                        if (value.Value is string st)
+                        {
+                            if (Duration.TryParse(st, out var d, out var error)) startup = d;
+                            else Errors.Add(new DeclarationError(Fields.StartupBudget, $"StartupBudget \"{st}\" is not a duration: {error}; expected {Duration.Allowed}", location));
+                        }
+                        break;
+                    case "SizeBudget":
+                        _fieldLocations[Fields.SizeBudget] = location;
+                        if (value.Value is string sz)
+                        {
+                            if (ByteSize.TryParse(sz, out var s, out var error)) size = s;
+                            else Errors.Add(new DeclarationError(Fields.SizeBudget, $"SizeBudget \"{sz}\" is not a size: {error}; expected {ByteSize.Allowed}", location));
+                        }
+                        break;
+                    case "MemoryOverheadBudget":
+                        _fieldLocations[Fields.MemoryOverheadBudget] = location;
+                        if (value.Value is string mo)
+                        {
+                            if (ByteSize.TryParse(mo, out var m, out var error)) overhead = m;
+                            else Errors.Add(new DeclarationError(Fields.MemoryOverheadBudget, $"MemoryOverheadBudget \"{mo}\" is not a size: {error}; expected {ByteSize.Allowed}", location));
+                        }
+                        break;
+                    case "ReleasesPerWeek":
+                        _fieldLocations[Fields.ReleasesPerWeek] = location;
+                        releases = IntArg(value, Fields.ReleasesPerWeek, "ReleasesPerWeek", location);
+                        break;
+                    case "Instances":
+                        _fieldLocations[Fields.Instances] = location;
+                        instances = IntArg(value, Fields.Instances, "Instances", location);
+                        break;
+                    case "Target":
+                        _fieldLocations[Fields.Target] = location;
+                        if (value.Value is int t)
+                        {
+                            switch (t)
+                            {
+                                case 0: break; // Unspecified: no plan
+                                case 1: target = Engine.Model.Target.Container; break;
+                                case 2: target = Engine.Model.Target.SandboxedContainer; break;
+                                case 3: target = Engine.Model.Target.Vm; break;
+                                default:
+                                    Errors.Add(new DeclarationError(Fields.Target, $"{t} is not a DeploymentTarget: use Unspecified, Container, SandboxedContainer or Vm", location));
+                                    break;
+                            }
+                        }
+                        break;
+                }
+            }
+
+            if (Errors.Count > 0 || Name is null || Interface is null || Sensitivity is null || Os is null) return;
+            Workload = new Workload(Name, Interface.Value, Sensitivity.Value)
+            {
+                Os = Os.Value,
+                UntrustedCode = untrusted,
+                MultiTenant = multiTenant,
+                KernelModules = KernelModules ?? false,
+                StartupBudget = startup,
+                SizeBudget = size,
+                MemoryOverheadBudget = overhead,
+                ReleasesPerWeek = releases,
+                Instances = instances,
+                PlannedTarget = target,
+            };
+        }
+
+        private T? EnumArg<T>(TypedConstant value, string field, Location location) where T : struct, Enum
+        {
+            if (value.Value is int i && Enum.IsDefined(typeof(T), i)) return (T)(object)i;
+            var names = string.Join(", ", Enum.GetNames(typeof(T)));
+            Errors.Add(new DeclarationError(field, $"{value.Value ?? "null"} is not a valid {value.Type?.Name ?? typeof(T).Name} for {field}: use one of {names}", location));
+            return null;
+        }
+
+        private int? IntArg(TypedConstant value, string field, string property, Location location)
+        {
+            if (value.Value is not int i) return null;
+            var shape = Fields.Leaves.TryGetValue(field, out var s) ? s : null;
+            if (shape?.Minimum is long min && i < min)
+            {
+                Errors.Add(new DeclarationError(field, $"{property} = {i} is out of range: it must be at least {min}", location));
+                return null;
+            }
+            return i;
+        }
+    }
+}
