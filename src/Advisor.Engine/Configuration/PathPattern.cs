@@ -14,6 +14,12 @@ namespace DeployAdvisor.Engine.Configuration
     {
         private readonly Regex _regex;
 
+        private PathPattern(string pattern, Regex regex) { Pattern = pattern; _regex = regex; }
+
+        /// <summary>A glob matched against the whole relative path, as a shell would (no any-depth rule).</summary>
+        public static PathPattern Anchored(string glob)
+            => new PathPattern(glob, new Regex("^" + ToRegex(glob.Replace('\\', '/').TrimStart('/')) + "$", RegexOptions.CultureInvariant));
+
         public PathPattern(string pattern)
         {
             Pattern = pattern;

@@ -1,0 +1,86 @@
+using System;
+using System.CommandLine;
+using System.Linq;
+using DeployAdvisor.Cli.Output;
+using DeployAdvisor.Cli.Running;
+using DeployAdvisor.Engine.Findings;
+
+namespace DeployAdvisor.Cli.Commands
+{
+    internal static class LintCommand
+    {
+        public static Command Create()
+        {
+            var common = new CommonOptions();
+            var paths = new Argument<string[]>("path") { Description = "Descriptor files, folders (searched recursively) or globs.", Arity = ArgumentArity.OneOrMore };
+            var format = CommonOptions.Format(LintFormats.Names, "text");
+            var failOn = new Option<string>("--fail-on")
+            {
+                Description = "Exit with 1 when a finding is at or above this severity: error (default), warning, info or never.",
+                DefaultValueFactory = _ => "error",
+                HelpName = "error|warning|info|never",
+            };
+            failOn.AcceptOnlyFromAmong("error", "warning", "info", "never");
+            var command = new Command("lint", "Check workload descriptors and report findings with exact locations (for CI).");
+            command.Add(paths);
+            command.Add(format);
+            command.Add(failOn);
+            common.AddTo(command, parallel: true, color: true);
+            CommonOptions.RejectUnknownOptions(paths, command);
+            CliApp.Examples[command] = new[]
+            {
+                "deploy-advisor lint services/payments.workload.yaml",
+                "deploy-advisor lint . --fail-on warning",
+                "deploy-advisor lint 'deploy/**/*.yaml' --format github",
+                "deploy-advisor lint . --format sarif --output deployadvisor.sarif",
+            };
+            command.SetAction(r => CliApp.Guard(() =>
+            {
+                var session = common.LoadSession(r);
+                var inputs = InputCollector.Collect(r.GetValue(paths)!, session);
+                var analysis = Analyzer.Run(session, inputs, r.GetValue(common.Jobs), CliApp.Cancellation);
+                var output = r.GetValue(common.Output);
+                var text = LintFormats.Render(r.GetValue(format)!, analysis, session, Rendering.For(common.Color(r), output != null));
+                CliApp.Cancellation.ThrowIfCancellationRequested();
+                OutputTarget.Write(output, text, session.WorkingDirectory);
+                if (RunProblems.Report(analysis)) return ExitCodes.Usage;
+                var threshold = r.GetValue(failOn);
+                if (threshold == "never") return ExitCodes.Success;
+                SeverityNames.TryParse(threshold, out var min);
+                return analysis.Findings.Any(f => f.Severity >= min) ? ExitCodes.Findings : ExitCodes.Success;
+            }));
+            return command;
+        }
+    }
+
+    internal static class RunProblems
+    {
+        /// <summary>
+        /// Reports, on standard error after everything else, what made the run incomplete: unreadable
+        /// files and folders, and nothing to check. True when there was any (exit code 2).
+        /// </summary>
+        public static bool Report(Analysis analysis)
+        {
+            bool any = false;
+            if (analysis.Inputs.Files.Count == 0 && !analysis.Unreadable.Any())
+            {
+                Console.Error.WriteLine("deploy-advisor: error: nothing to check: the paths hold no .yaml or .yml file");
+                any = true;
+            }
+            else
+            {
+                foreach (var scan in analysis.EmptyScans)
+                {
+                    Console.Error.WriteLine($"deploy-advisor: error: nothing to check in '{scan}': no file there holds a deployadvisor/ document (files without the text 'deployadvisor/' are skipped); name a descriptor file, or check the path");
+                    any = true;
+                }
+            }
+            foreach (var (path, reason) in analysis.Unreadable.OrderBy(u => u.Path, StringComparer.Ordinal))
+            {
+                Console.Error.WriteLine($"deploy-advisor: error: could not read '{path}': {reason}");
+                any = true;
+            }
+            return any;
+        }
+    }
+}

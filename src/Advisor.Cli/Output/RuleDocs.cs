@@ -1,0 +1,98 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using DeployAdvisor.Engine.Findings;
+using DeployAdvisor.Engine.Rules;
+
+namespace DeployAdvisor.Cli.Output
+{
+    /// <summary>
+    /// A rule's documentation, from the rule's own data: the page docs/rules/DAxxxx.md, the text
+    /// `explain` prints, and the help SARIF carries. One source, so the three cannot disagree.
+    /// </summary>
+    public static class RuleDocs
+    {
+        public const string DocsFolder = "docs/rules";
+
+        public static string RelativePage(string ruleId) => $"{DocsFolder}/{ruleId}.md";
+
+        public static string? HelpUri(string? baseUrl, string ruleId)
+            => string.IsNullOrEmpty(baseUrl) ? null : baseUrl!.TrimEnd('/') + "/" + ruleId + ".md";
+
+        public static string Effect(Rule rule) => rule.Effect switch
+        {
+            RuleEffect.Exclude => $"excludes {string.Join(" and ", rule.Excludes.Select(t => t.Name()))} from the feasible targets; reported when it excludes the planned target (deployment.target)",
+            RuleEffect.Report => "reported as a finding when its condition holds",
+            RuleEffect.Evidence => "found by the Roslyn analyzers in a workload's code",
+            _ => "raised while reading input or configuration",
+        };
+
+        public static string Changeable(Rule rule) => rule.IsFixed
+            ? "always an error; cannot be changed or disabled (the input was not understood)"
+            : "can be changed or disabled in .deployadvisor.yaml (rules: - id: " + rule.Id + " severity: error|warning|info|off)";
+
+        /// <summary>The Markdown page of a rule.</summary>
+        public static string Markdown(Rule rule)
+        {
+            var sb = new StringBuilder();
+            sb.Append("# ").Append(rule.Id).Append(": ").Append(rule.Name).Append("\n\n");
+            sb.Append("<!-- Generated from the rule set by `deploy-advisor rules docs`; do not edit by hand. -->\n\n");
+            sb.Append("| | |\n|---|---|\n");
+            sb.Append("| Category | ").Append(rule.Category).Append(" |\n");
+            sb.Append("| Default severity | ").Append(rule.DefaultSeverity.ToName()).Append(" |\n");
+            sb.Append("| Effect | ").Append(Effect(rule)).Append(" |\n");
+            sb.Append("| Configurable | ").Append(rule.IsFixed ? "no: always an error" : "yes: severity or `off` in `.deployadvisor.yaml`").Append(" |\n\n");
+            sb.Append("## What fires it\n\n").Append(rule.Summary).Append("\n\n");
+            sb.Append("## Why\n\n").Append(rule.Rationale).Append("\n\n");
+            sb.Append("## How to fix it\n\n").Append(rule.Remediation).Append("\n\n");
+            if (!string.IsNullOrWhiteSpace(rule.Example))
+                sb.Append("## Example\n\n```yaml\n").Append(rule.Example!.TrimEnd()).Append("\n```\n\n");
+            var fires = rule.Fixtures.Where(f => f.MustFire).Select(f => f.Description).ToList();
+            var passes = rule.Fixtures.Where(f => !f.MustFire).Select(f => f.Description).ToList();
+            if (fires.Count + passes.Count > 0)
+            {
+                sb.Append("## Fixtures\n\n");
+                foreach (var d in fires) sb.Append("- fires: ").Append(d).Append('\n');
+                foreach (var d in passes) sb.Append("- does not fire: ").Append(d).Append('\n');
+                sb.Append('\n');
+            }
+            if (rule.Sources.Count > 0)
+            {
+                sb.Append("## Sources\n\n");
+                foreach (var s in rule.Sources) sb.Append("- ").Append(s).Append('\n');
+                sb.Append('\n');
+            }
+            sb.Append("## Suppressing it\n\n");
+            sb.Append(rule.IsFixed || rule.Id == RuleIds.SuppressionWithoutReason || rule.Id == RuleIds.UnusedSuppression || rule.Id == RuleIds.InvalidConfiguration
+                ? "This rule cannot be suppressed inline.\n"
+                : $"On or above the line of the finding: `# deployadvisor-ignore {rule.Id}: <reason>`; for a whole document: `# deployadvisor-ignore-document {rule.Id}: <reason>`. A reason is required.\n");
+            return sb.ToString();
+        }
+
+        /// <summary>The plain text `explain` prints and SARIF's help.text carries.</summary>
+        public static string Text(Rule rule, string? docsBaseUrl)
+        {
+            var sb = new StringBuilder();
+            sb.Append(rule.Id).Append(' ').Append(rule.Name).Append('\n');
+            sb.Append("Category: ").Append(rule.Category).Append("; default severity: ").Append(rule.DefaultSeverity.ToName()).Append('\n');
+            sb.Append("Effect: ").Append(Effect(rule)).Append('\n');
+            sb.Append("Severity: ").Append(Changeable(rule)).Append("\n\n");
+            sb.Append("What fires it:\n  ").Append(rule.Summary).Append("\n\n");
+            sb.Append("Why:\n").Append(Indent(rule.Rationale)).Append("\n\n");
+            sb.Append("How to fix it:\n").Append(Indent(rule.Remediation)).Append("\n");
+            if (!string.IsNullOrWhiteSpace(rule.Example))
+                sb.Append("\nExample:\n").Append(Indent(rule.Example!.TrimEnd())).Append('\n');
+            if (rule.Sources.Count > 0)
+            {
+                sb.Append("\nSources:\n");
+                foreach (var s in rule.Sources) sb.Append("  - ").Append(s).Append('\n');
+            }
+            sb.Append("\nDocs: ").Append(HelpUri(docsBaseUrl, rule.Id) ?? RelativePage(rule.Id)).Append('\n');
+            return sb.ToString();
+        }
+
+        private static string Indent(string text)
+            => string.Join("\n", text.Replace("\r\n", "\n").Split('\n').Select(l => l.Length == 0 ? l : "  " + l));
+    }
+}

@@ -1,0 +1,68 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using DeployAdvisor.Engine.Findings;
+using DeployAdvisor.Engine.Rules;
+using Spectre.Console;
+
+namespace DeployAdvisor.Cli.Output
+{
+    /// <summary>Findings as people read them: file:line:column, severity, rule ID, message, and a code frame.</summary>
+    public static class TextFindings
+    {
+        public static string Where(Finding f)
+            => f.Location is null ? "" : $"{f.Location.File}:{f.Location.Span.Line}:{f.Location.Span.Column}";
+
+        /// <summary>One line, for standard error (config and rule-file findings).</summary>
+        public static string OneLine(Finding f)
+            => $"{Where(f)}: {f.Severity.ToName()} {f.RuleId}: {f.Message}";
+
+        public static string SeverityStyle(Severity s) => s switch
+        {
+            Severity.Error => "bold red",
+            Severity.Warning => "bold yellow",
+            _ => "bold blue",
+        };
+
+        /// <summary>Writes one finding with its code frame (the offending line and a caret under the span).</summary>
+        public static void Write(IAnsiConsole console, Finding f, string[]? lines, RuleSet rules, string indent = "")
+        {
+            var name = rules.Find(f.RuleId)?.Name;
+            var workload = f.Workload is null ? "" : $" [[{Markup.Escape(f.Workload)}]]";
+            console.MarkupLine($"{indent}[bold]{Markup.Escape(Where(f))}[/]: [{SeverityStyle(f.Severity)}]{f.Severity.ToName()}[/] [bold]{f.RuleId}[/]{(name is null ? "" : $" ({Markup.Escape(name)})")}: {Markup.Escape(f.Message)}[dim]{workload}[/]");
+            if (f.Location != null && lines != null)
+            {
+                var span = f.Location.Span;
+                if (span.Line >= 1 && span.Line <= lines.Length)
+                {
+                    var text = lines[span.Line - 1].TrimEnd('\r');
+                    var gutter = span.Line.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    var pad = new string(' ', gutter.Length);
+                    int start = Math.Max(1, Math.Min(span.Column, text.Length + 1));
+                    int end = span.EndLine == span.Line ? Math.Max(span.EndColumn, start + 1) : text.Length + 1;
+                    end = Math.Min(Math.Max(end, start + 1), Math.Max(text.Length + 1, start + 1));
+                    var caretPad = new StringBuilder();
+                    for (int i = 0; i < start - 1; i++) caretPad.Append(i < text.Length && text[i] == '\t' ? '\t' : ' ');
+                    console.MarkupLine($"{indent}  [dim]{gutter} |[/] {Markup.Escape(text)}");
+                    console.MarkupLine($"{indent}  [dim]{pad} |[/] {caretPad}[{SeverityStyle(f.Severity)}]{new string('^', end - start)}[/]");
+                }
+            }
+            foreach (var related in f.RelatedLocations)
+                console.MarkupLine($"{indent}  [dim]= related: {Markup.Escape($"{related.File}:{related.Span.Line}:{related.Span.Column}")}[/]");
+        }
+
+        public static string Summary(IReadOnlyList<Finding> findings, int files, int workloads)
+        {
+            int e = findings.Count(f => f.Severity == Severity.Error);
+            int w = findings.Count(f => f.Severity == Severity.Warning);
+            int i = findings.Count(f => f.Severity == Severity.Info);
+            var checkedText = $"{files} {Plural(files, "file")}, {workloads} {Plural(workloads, "workload")}";
+            return findings.Count == 0
+                ? $"No findings ({checkedText} checked)."
+                : $"{e} {Plural(e, "error")}, {w} {Plural(w, "warning")}, {i} info ({checkedText} checked).";
+        }
+
+        public static string Plural(int n, string word) => n == 1 ? word : word + "s";
+    }
+}

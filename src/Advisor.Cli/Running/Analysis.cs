@@ -1,0 +1,219 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using DeployAdvisor.Engine.Evaluation;
+using DeployAdvisor.Engine.Findings;
+using DeployAdvisor.Engine.Loading;
+using DeployAdvisor.Engine.Suppressions;
+
+namespace DeployAdvisor.Cli.Running
+{
+    /// <summary>One descriptor document of a checked file and everything said about it.</summary>
+    public sealed class DocumentOutcome
+    {
+        public DocumentOutcome(LoadedDocument document, WorkloadEvaluation? evaluation)
+        {
+            Document = document; Evaluation = evaluation;
+        }
+
+        public LoadedDocument Document { get; }
+        /// <summary>Null when the document could not be evaluated (DA0002/DA0003).</summary>
+        public WorkloadEvaluation? Evaluation { get; }
+        /// <summary>What lint reports for the document: policy and suppressions applied, DA0004 included; sorted.</summary>
+        public List<Finding> Findings { get; internal set; } = new List<Finding>();
+    }
+
+    public sealed class FileOutcome
+    {
+        public FileOutcome(InputFile input) { Input = input; }
+
+        public InputFile Input { get; }
+        public string Path => Input.DisplayPath;
+        /// <summary>A scanned file without the text deployadvisor/: skipped unparsed.</summary>
+        public bool Skipped { get; internal set; }
+        public string? ReadError { get; internal set; }
+        public LoadedFile? Loaded { get; internal set; }
+        public List<DocumentOutcome> Documents { get; } = new List<DocumentOutcome>();
+        /// <summary>Findings about the file rather than one document (DA0001, DA0007, DA0003 for a named file without descriptor, and suppression findings outside every document).</summary>
+        public List<Finding> FileFindings { get; internal set; } = new List<Finding>();
+        public IEnumerable<Finding> AllFindings => FileFindings.Concat(Documents.SelectMany(d => d.Findings));
+        /// <summary>The file's lines, kept for code frames when it has findings.</summary>
+        public string[]? Lines { get; internal set; }
+        public bool Checked => !Skipped && ReadError is null;
+    }
+
+    /// <summary>The result of checking a set of files: deterministic, whatever the degree of parallelism.</summary>
+    public sealed class Analysis
+    {
+        public Analysis(IReadOnlyList<FileOutcome> files, InputSet inputs)
+        {
+            Files = files;
+            Inputs = inputs;
+            Findings = Finding.Sort(files.SelectMany(f => f.AllFindings));
+        }
+
+        /// <summary>Files in ordinal order of their display path.</summary>
+        public IReadOnlyList<FileOutcome> Files { get; }
+        public InputSet Inputs { get; }
+        public IReadOnlyList<Finding> Findings { get; }
+        public IEnumerable<FileOutcome> Checked => Files.Where(f => f.Checked);
+        public int FileCount => Checked.Count();
+        public int WorkloadCount => Checked.Sum(f => f.Documents.Count);
+        public IEnumerable<(string Path, string Reason)> Unreadable
+            => Files.Where(f => f.ReadError != null).Select(f => (f.Path, f.ReadError!)).Concat(Inputs.Unreadable);
+
+        /// <summary>Directory and glob arguments under which no descriptor was found (nothing to check).</summary>
+        public IEnumerable<string> EmptyScans
+            => Inputs.Scans.Where(s => !Files.Any(f => f.Input.Argument == s.Index && f.Checked && (f.Documents.Count > 0 || f.FileFindings.Count > 0))).Select(s => s.Argument);
+
+        public FileOutcome? FileOf(string path) => Files.FirstOrDefault(f => f.Path == path);
+    }
+
+    public static class Analyzer
+    {
+        private static readonly byte[] Marker = Encoding.ASCII.GetBytes(DescriptorLoader.ApiGroupPrefix);
+
+        public static Analysis Run(Session session, InputSet inputs, int jobs, CancellationToken cancel)
+        {
+            var evaluator = session.CreateEvaluator();
+            var files = inputs.Files.OrderBy(f => f.DisplayPath, StringComparer.Ordinal).ToList();
+            var outcomes = new FileOutcome[files.Count];
+            int delay = int.TryParse(Environment.GetEnvironmentVariable("DEPLOYADVISOR_TEST_FILE_DELAY_MS"), out var d) ? d : 0;
+            var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs), CancellationToken = cancel };
+            Parallel.For(0, files.Count, options, i =>
+            {
+                if (delay > 0) Task.Delay(delay, cancel).Wait(cancel); // test hook: lets a test interrupt a run in flight
+                outcomes[i] = CheckFile(files[i], evaluator, session.Policy);
+            });
+            cancel.ThrowIfCancellationRequested();
+
+            // DA0004 needs the whole run; it is assigned to the document it is reported on.
+            var named = new List<NamedWorkload>();
+            var docByKey = new Dictionary<(string, int), DocumentOutcome>();
+            foreach (var f in outcomes.Where(o => o.Checked))
+            {
+                foreach (var doc in f.Documents)
+                {
+                    docByKey[(f.Path, doc.Document.Index)] = doc;
+                    var at = doc.Document.Locations.ValueOf("metadata.name");
+                    if (doc.Document.Name != null && at != null)
+                        named.Add(new NamedWorkload(f.Path, doc.Document.Index, doc.Document.Name, new Location(f.Path, at)));
+                }
+            }
+            var duplicates = DuplicateNames.Find(named, session.Policy);
+            foreach (var dup in duplicates)
+            {
+                var w = named.First(n => n.Name == dup.Workload && n.NameLocation.File == dup.Location!.File && n.NameLocation.Span.Equals(dup.Location.Span));
+                docByKey[(w.File, w.DocumentIndex)].Findings.Add(dup);
+            }
+
+            Parallel.For(0, outcomes.Length, options, i => ApplySuppressions(outcomes[i], session.Policy));
+            cancel.ThrowIfCancellationRequested();
+            return new Analysis(outcomes, inputs);
+        }
+
+        private static FileOutcome CheckFile(InputFile input, Evaluator evaluator, RulePolicy policy)
+        {
+            var outcome = new FileOutcome(input);
+            byte[] bytes;
+            try
+            {
+                bytes = ReadBounded(input.FullPath, Limits.Default.MaxFileBytes);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is System.Security.SecurityException)
+            {
+                outcome.ReadError = e.Message;
+                return outcome;
+            }
+            if (!input.Literal && bytes.AsSpan().IndexOf(Marker) < 0)
+            {
+                outcome.Skipped = true;
+                return outcome;
+            }
+            var loaded = DescriptorLoader.Load(input.DisplayPath, bytes, input.Literal);
+            outcome.Loaded = loaded;
+            outcome.FileFindings = loaded.Findings.Select(policy.Apply).Where(f => f != null).Select(f => f!).ToList();
+            foreach (var doc in loaded.Documents)
+            {
+                WorkloadEvaluation? evaluation = doc.Workload is null ? null : evaluator.Evaluate(doc.Workload);
+                var result = new DocumentOutcome(doc, evaluation);
+                result.Findings.AddRange(doc.Findings.Select(policy.Apply).Where(f => f != null).Select(f => f!));
+                if (evaluation != null)
+                    result.Findings.AddRange(FindingLocator.Locate(evaluation.Findings, input.DisplayPath, doc.Locations));
+                outcome.Documents.Add(result);
+            }
+            if (loaded.Findings.Count > 0 || loaded.Documents.Count > 0)
+                outcome.Lines = DecodeLines(bytes);
+            return outcome;
+        }
+
+        /// <summary>Reads at most limit+1 bytes: a larger file is DA0007 without being read whole.</summary>
+        private static byte[] ReadBounded(string path, long limit)
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            if (stream.CanSeek && stream.Length <= limit) 
+            {
+                var all = new byte[stream.Length];
+                int read = 0;
+                while (read < all.Length)
+                {
+                    int n = stream.Read(all, read, all.Length - read);
+                    if (n == 0) break;
+                    read += n;
+                }
+                return read == all.Length ? all : all.AsSpan(0, read).ToArray();
+            }
+            var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            while (buffer.Length <= limit)
+            {
+                int n = stream.Read(chunk, 0, chunk.Length);
+                if (n == 0) break;
+                buffer.Write(chunk, 0, n);
+            }
+            return buffer.ToArray();
+        }
+
+        private static string[] DecodeLines(byte[] bytes)
+        {
+            var text = new UTF8Encoding(false, false).GetString(bytes);
+            if (text.Length > 0 && text[0] == '\uFEFF') text = text.Substring(1);
+            return text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');
+        }
+
+        private static void ApplySuppressions(FileOutcome file, RulePolicy policy)
+        {
+            if (!file.Checked) return;
+            var loaded = file.Loaded!;
+            var owner = new Dictionary<Finding, List<Finding>>(ReferenceEqualityComparer.Instance);
+            foreach (var f in file.FileFindings) owner[f] = file.FileFindings;
+            foreach (var doc in file.Documents) foreach (var f in doc.Findings) owner[f] = doc.Findings;
+            var starts = file.Documents.Select(d => d.Document.Locations.Document.Line).ToList();
+            var result = Suppressor.Apply(file.Path, loaded.Comments, starts, owner.Keys.ToList(), policy);
+
+            var newFile = new List<Finding>();
+            var newDocs = file.Documents.ToDictionary(d => d.Findings, _ => new List<Finding>(), ReferenceEqualityComparer.Instance);
+            foreach (var f in result.Findings)
+            {
+                if (owner.TryGetValue(f, out var list))
+                {
+                    if (ReferenceEquals(list, file.FileFindings)) newFile.Add(f);
+                    else newDocs[list].Add(f);
+                    continue;
+                }
+                // DA0005/DA0006 about a comment: the document the comment is in, else the file.
+                int line = f.Location?.Span.Line ?? 1;
+                var doc = file.Documents.LastOrDefault(d => d.Document.Locations.Document.Line <= line);
+                if (doc is null) newFile.Add(f);
+                else newDocs[doc.Findings].Add(f);
+            }
+            file.FileFindings = Finding.Sort(newFile).ToList();
+            foreach (var doc in file.Documents) doc.Findings = Finding.Sort(newDocs[doc.Findings]).ToList();
+            if (file.Lines is null && file.AllFindings.Any()) file.Lines = Array.Empty<string>();
+        }
+    }
+}

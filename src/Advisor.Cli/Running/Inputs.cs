@@ -1,0 +1,191 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Runtime.InteropServices;
+using DeployAdvisor.Engine.Configuration;
+
+namespace DeployAdvisor.Cli.Running
+{
+    /// <summary>One YAML file to check.</summary>
+    public sealed class InputFile
+    {
+        public InputFile(string fullPath, string displayPath, bool literal, int argument)
+        {
+            FullPath = fullPath; DisplayPath = displayPath; Literal = literal; Argument = argument;
+        }
+
+        public string FullPath { get; }
+        /// <summary>As given on the command line ('/' separators), or relative to the working directory in a scan.</summary>
+        public string DisplayPath { get; }
+        /// <summary>Named on the command line: it must hold a descriptor, and it is parsed whatever its content.</summary>
+        public bool Literal { get; set; }
+        /// <summary>Index of the command-line argument the file came from.</summary>
+        public int Argument { get; }
+    }
+
+    public sealed class InputSet
+    {
+        public List<InputFile> Files { get; } = new List<InputFile>();
+        /// <summary>Directory and glob arguments, by index: the scans that must find at least one descriptor.</summary>
+        public List<(int Index, string Argument)> Scans { get; } = new List<(int, string)>();
+        /// <summary>Folders that could not be listed, reported like unreadable files.</summary>
+        public List<(string Path, string Reason)> Unreadable { get; } = new List<(string, string)>();
+    }
+
+    /// <summary>
+    /// Expands the command line's paths as workload.md says: files as named, directories searched
+    /// recursively for .yaml/.yml (skipping hidden folders, node_modules, bin, obj and the config's
+    /// ignored paths), globs like directory scans. Symbolic links to folders are followed once: a folder
+    /// already visited (by its real path) is not entered again, so link loops end.
+    /// </summary>
+    public static class InputCollector
+    {
+        private static readonly HashSet<string> SkippedFolders = new HashSet<string>(StringComparer.Ordinal) { "node_modules", "bin", "obj" };
+        private const int MaxDepth = 256;
+
+        public static InputSet Collect(IReadOnlyList<string> arguments, Session session)
+        {
+            var cwd = session.WorkingDirectory;
+            var result = new InputSet();
+            var byPath = new Dictionary<string, InputFile>(StringComparer.Ordinal);
+            void Add(InputFile f)
+            {
+                if (byPath.TryGetValue(f.FullPath, out var existing)) { existing.Literal |= f.Literal; return; }
+                byPath[f.FullPath] = f;
+                result.Files.Add(f);
+            }
+
+            for (int i = 0; i < arguments.Count; i++)
+            {
+                var arg = arguments[i];
+                var full = Path.GetFullPath(arg, cwd);
+                if (File.Exists(full) && !Directory.Exists(full))
+                {
+                    Add(new InputFile(full, Paths.Slashes(arg), literal: true, i));
+                }
+                else if (Directory.Exists(full))
+                {
+                    result.Scans.Add((i, arg));
+                    Walk(full, session, result, f => Add(new InputFile(f, Paths.Display(f, cwd), literal: false, i)), _ => true);
+                }
+                else if (PathPattern.HasWildcards(arg))
+                {
+                    result.Scans.Add((i, arg));
+                    var (root, pattern) = SplitGlob(arg, cwd);
+                    if (Directory.Exists(root))
+                    {
+                        var matcher = PathPattern.Anchored(pattern);
+                        Walk(root, session, result, f => Add(new InputFile(f, Paths.Display(f, cwd), literal: false, i)),
+                            f => matcher.IsMatch(Paths.Slashes(Path.GetRelativePath(root, f))));
+                    }
+                }
+                else if (File.Exists(full) || IsBrokenLink(full))
+                {
+                    Add(new InputFile(full, Paths.Slashes(arg), literal: true, i)); // reported as unreadable
+                }
+                else
+                {
+                    throw new UserError($"the path '{arg}' does not exist; give files, folders or globs of workload descriptors");
+                }
+            }
+            return result;
+        }
+
+        private static bool IsBrokenLink(string path)
+        {
+            try { return new FileInfo(path).LinkTarget != null; }
+            catch (Exception) { return false; }
+        }
+
+        /// <summary>The folder a glob starts in (its longest prefix without wildcards) and the rest of it.</summary>
+        private static (string Root, string Pattern) SplitGlob(string glob, string cwd)
+        {
+            var parts = Paths.Slashes(glob).Split('/');
+            int firstWild = Array.FindIndex(parts, p => PathPattern.HasWildcards(p));
+            var prefix = string.Join("/", parts.Take(firstWild));
+            var rest = string.Join("/", parts.Skip(firstWild));
+            var root = prefix.Length == 0 ? cwd : Path.GetFullPath(glob.StartsWith("/", StringComparison.Ordinal) && prefix.Length == 0 ? "/" : prefix, cwd);
+            return (root, rest);
+        }
+
+        private static void Walk(string root, Session session, InputSet result, Action<string> add, Func<string, bool> accept)
+        {
+            var visited = new HashSet<string>(StringComparer.Ordinal);
+            var stack = new Stack<(string Path, int Depth)>();
+            stack.Push((root, 0));
+            var found = new List<string>();
+            while (stack.Count > 0)
+            {
+                var (dir, depth) = stack.Pop();
+                if (!visited.Add(RealPath(dir)) || depth > MaxDepth) continue;
+                List<FileSystemInfo> entries;
+                try
+                {
+                    entries = new DirectoryInfo(dir).EnumerateFileSystemInfos().OrderBy(e => e.Name, StringComparer.Ordinal).ToList();
+                }
+                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is System.Security.SecurityException)
+                {
+                    result.Unreadable.Add((Paths.Display(dir, session.WorkingDirectory), e.Message));
+                    continue;
+                }
+                var subdirs = new List<string>();
+                foreach (var entry in entries)
+                {
+                    if (IsIgnored(session, entry.FullName)) continue;
+                    bool isDir = entry is DirectoryInfo || (entry.LinkTarget != null && Directory.Exists(entry.FullName));
+                    if (isDir)
+                    {
+                        if (entry.Name.StartsWith(".", StringComparison.Ordinal) || SkippedFolders.Contains(entry.Name)) continue;
+                        subdirs.Add(entry.FullName);
+                    }
+                    else if ((entry.Name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || entry.Name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+                             && accept(entry.FullName))
+                    {
+                        found.Add(entry.FullName);
+                    }
+                }
+                for (int k = subdirs.Count - 1; k >= 0; k--) stack.Push((subdirs[k], depth + 1));
+            }
+            foreach (var f in found.OrderBy(f => Paths.Display(f, session.WorkingDirectory), StringComparer.Ordinal)) add(f);
+        }
+
+        private static bool IsIgnored(Session session, string fullPath)
+        {
+            if (session.Ignores.Count == 0 || session.ConfigDirectory is null) return false;
+            var rel = Paths.Slashes(Path.GetRelativePath(session.ConfigDirectory, fullPath));
+            if (rel.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(rel)) return false;
+            return PathPattern.AnyMatch(session.Ignores, rel);
+        }
+
+        [DllImport("libc", EntryPoint = "realpath", SetLastError = true)]
+        private static extern IntPtr RealPathNative(string path, IntPtr resolved);
+
+        [DllImport("libc", EntryPoint = "free")]
+        private static extern void Free(IntPtr ptr);
+
+        /// <summary>The folder's real path (links resolved), so that a link loop is recognised as a folder already visited.</summary>
+        private static string RealPath(string path)
+        {
+            if (!RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
+            {
+                try
+                {
+                    var p = RealPathNative(path, IntPtr.Zero);
+                    if (p != IntPtr.Zero)
+                    {
+                        try { return Marshal.PtrToStringUTF8(p) ?? path; }
+                        finally { Free(p); }
+                    }
+                }
+                catch (Exception e) when (e is DllNotFoundException || e is EntryPointNotFoundException) { }
+            }
+            try
+            {
+                var info = new DirectoryInfo(path);
+                return info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? info.FullName;
+            }
+            catch (IOException) { return path; }
+        }
+    }
+}
