@@ -14,7 +14,7 @@ namespace DeployAdvisor.Engine.Tests;
 
 /// <summary>
 /// Generates the committed JSON Schemas from the engine's data-contract model with NJsonSchema.
-/// Run the tests with DEPLOYADVISOR_UPDATE_SCHEMAS=1 to rewrite schemas/ after a model change.
+/// Run the tests with DEPLOYADVISOR_UPDATE=1 to rewrite schemas/ after a model change.
 /// </summary>
 public static class SchemaFiles
 {

@@ -13,10 +13,10 @@ public class SchemaTests
         var (path, generated) = which == "workload"
             ? (SchemaFiles.WorkloadSchemaPath, SchemaFiles.WorkloadSchemaJson())
             : (SchemaFiles.RulesSchemaPath, SchemaFiles.RulesSchemaJson());
-        if (Environment.GetEnvironmentVariable("DEPLOYADVISOR_UPDATE_SCHEMAS") == "1")
+        if (Environment.GetEnvironmentVariable("DEPLOYADVISOR_UPDATE") == "1")
             File.WriteAllText(path, generated);
-        Assert.True(File.Exists(path), $"{path} is missing; run the tests with DEPLOYADVISOR_UPDATE_SCHEMAS=1");
+        Assert.True(File.Exists(path), $"{path} is missing; run the tests with DEPLOYADVISOR_UPDATE=1");
         var committed = File.ReadAllText(path).Replace("\r\n", "\n");
-        Assert.True(committed == generated, $"{path} differs from what the model generates; run the tests with DEPLOYADVISOR_UPDATE_SCHEMAS=1 and commit the result");
+        Assert.True(committed == generated, $"{path} differs from what the model generates; run the tests with DEPLOYADVISOR_UPDATE=1 and commit the result");
     }
 }
