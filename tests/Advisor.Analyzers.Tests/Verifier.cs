@@ -77,7 +77,8 @@ namespace DeployAdvisor.Analyzers.Tests
     {
         public const string Usings = "using DeployAdvisor;\n";
 
-        public static DiagnosticResult Diagnostic(string id) => new DiagnosticResult(id, Severity(id));
+        /// <summary>An expected diagnostic; related locations (the fields that fired a rule) are checked separately.</summary>
+        public static DiagnosticResult Diagnostic(string id) => new DiagnosticResult(id, Severity(id)).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
 
         private static DiagnosticSeverity Severity(string id)
             => Descriptors.Find(id)?.DefaultSeverity ?? DiagnosticSeverity.Warning;
