@@ -25,6 +25,7 @@ namespace DeployAdvisor.Cli
 
         public static int Run(string[] args)
         {
+            Console.OutputEncoding = new System.Text.UTF8Encoding(false);
             Console.CancelKeyPress += (_, e) => { e.Cancel = true; Interrupt.Cancel(); };
             using var term = OperatingSystem.IsWindows() ? null : PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; Interrupt.Cancel(); });
 

@@ -17,10 +17,8 @@ namespace DeployAdvisor.Cli.Output
         {
             if (string.IsNullOrEmpty(outputPath) || outputPath == "-")
             {
-                var stdout = Console.OpenStandardOutput();
-                var bytes = Utf8.GetBytes(text);
-                stdout.Write(bytes, 0, bytes.Length);
-                stdout.Flush();
+                Console.Out.Write(text);
+                Console.Out.Flush();
                 return;
             }
             WriteAtomically(Path.GetFullPath(outputPath, cwd), text);

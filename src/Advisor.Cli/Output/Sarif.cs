@@ -110,7 +110,7 @@ namespace DeployAdvisor.Cli.Output
             w.WriteString("category", rule.Category);
             w.WriteStartArray("tags");
             w.WriteStringValue(rule.Category);
-            if (rule.Category == "security") w.WriteStringValue("security");
+            if (rule.Category != "security" && (rule.Effect == RuleEffect.Exclude || rule.Category == "isolation")) w.WriteStringValue("security");
             w.WriteEndArray();
             w.WriteEndObject();
             w.WriteEndObject();

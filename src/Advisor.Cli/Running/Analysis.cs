@@ -196,7 +196,8 @@ namespace DeployAdvisor.Cli.Running
             var result = Suppressor.Apply(file.Path, loaded.Comments, starts, owner.Keys.ToList(), policy);
 
             var newFile = new List<Finding>();
-            var newDocs = file.Documents.ToDictionary(d => d.Findings, _ => new List<Finding>(), ReferenceEqualityComparer.Instance);
+            var newDocs = new Dictionary<List<Finding>, List<Finding>>(ReferenceEqualityComparer.Instance);
+            foreach (var doc in file.Documents) newDocs[doc.Findings] = new List<Finding>();
             foreach (var f in result.Findings)
             {
                 if (owner.TryGetValue(f, out var list))

@@ -1,0 +1,178 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using DeployAdvisor.Cli;
+using DeployAdvisor.Cli.Output;
+using DeployAdvisor.Cli.Running;
+
+namespace DeployAdvisor.Cli.Tests;
+
+public static class Repo
+{
+    public static string Root { get; } = FindRoot();
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "DeployAdvisor.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("DeployAdvisor.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    public static string TestsDir => Path.Combine(Root, "tests", "Advisor.Cli.Tests");
+
+    /// <summary>UPDATE_GOLDEN=1 rewrites golden files, generated docs and the config schema instead of comparing.</summary>
+    public static bool Update => Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1";
+
+    public static string Normalize(string text) => text.Replace("\r\n", "\n");
+
+    /// <summary>Compares with a committed file, or rewrites it under UPDATE_GOLDEN=1.</summary>
+    public static void AssertMatchesFile(string path, string actual, string regenerate = "run the tests with UPDATE_GOLDEN=1 and review the diff")
+    {
+        actual = Normalize(actual);
+        if (Update)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, actual);
+            return;
+        }
+        Assert.True(File.Exists(path), $"{path} is missing; {regenerate}");
+        var expected = Normalize(File.ReadAllText(path));
+        if (expected == actual) return;
+        var e = expected.Split('\n');
+        var a = actual.Split('\n');
+        int i = 0;
+        while (i < e.Length && i < a.Length && e[i] == a[i]) i++;
+        Assert.Fail($"{Path.GetFileName(path)} differs at line {i + 1}:\n  expected: {(i < e.Length ? e[i] : "(end)")}\n  actual:   {(i < a.Length ? a[i] : "(end)")}\n{regenerate}");
+    }
+}
+
+/// <summary>A scratch folder under the system temp folder, deleted at the end.</summary>
+public sealed class TempDir : IDisposable
+{
+    public TempDir()
+    {
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "da-cli-" + Guid.NewGuid().ToString("N").Substring(0, 12));
+        Directory.CreateDirectory(Path);
+    }
+
+    public string Path { get; }
+
+    public string Write(string relative, string text)
+    {
+        var full = System.IO.Path.Combine(Path, relative);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        File.WriteAllText(full, text.Replace("\r\n", "\n"));
+        return full;
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(Path, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
+
+public sealed record CliResult(int ExitCode, string Stdout, string Stderr);
+
+public static class Run
+{
+    /// <summary>Lint or recommend in-process, rendered as the CLI would render into a file.</summary>
+    public static (Analysis Analysis, Session Session) Analyze(string cwd, string[] paths, int jobs = 2, string? config = null)
+    {
+        var session = Session.Load(cwd, config, Array.Empty<string>(), null);
+        var inputs = InputCollector.Collect(paths, session);
+        return (Analyzer.Run(session, inputs, jobs, CancellationToken.None), session);
+    }
+
+    public static string Lint(string format, string cwd, params string[] paths)
+    {
+        var (analysis, session) = Analyze(cwd, paths);
+        return LintFormats.Render(format, analysis, session, Rendering.Plain);
+    }
+
+    public static string Recommend(string format, string cwd, params string[] paths)
+    {
+        var (analysis, session) = Analyze(cwd, paths);
+        return RecommendFormats.Render(format, analysis, session, Rendering.Plain);
+    }
+
+    private static readonly object ConsoleLock = new object();
+
+    /// <summary>The whole CLI in-process (console redirected), for fast exit-code and stream checks.</summary>
+    public static CliResult InProcess(string cwd, params string[] args)
+    {
+        lock (ConsoleLock)
+        {
+            var oldOut = Console.Out;
+            var oldErr = Console.Error;
+            var oldCwd = Directory.GetCurrentDirectory();
+            var stdout = new StringWriter { NewLine = "\n" };
+            var stderr = new StringWriter { NewLine = "\n" };
+            try
+            {
+                Console.SetOut(stdout);
+                Console.SetError(stderr);
+                Directory.SetCurrentDirectory(cwd);
+                int code = CliApp.Run(args);
+                return new CliResult(code, stdout.ToString(), stderr.ToString());
+            }
+            finally
+            {
+                Console.SetOut(oldOut);
+                Console.SetError(oldErr);
+                Directory.SetCurrentDirectory(oldCwd);
+            }
+        }
+    }
+
+    /// <summary>The built CLI (deploy-advisor.dll) as a separate process.</summary>
+    public static string CliDll
+    {
+        get
+        {
+            var beside = System.IO.Path.Combine(AppContext.BaseDirectory, "deploy-advisor.dll");
+            if (File.Exists(System.IO.Path.Combine(AppContext.BaseDirectory, "deploy-advisor.runtimeconfig.json"))) return beside;
+            var config = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<Configuration>/net10.0
+            return System.IO.Path.Combine(Repo.Root, "src", "Advisor.Cli", "bin", config, "net10.0", "deploy-advisor.dll");
+        }
+    }
+
+    public static Process Start(string cwd, IEnumerable<string> args, IDictionary<string, string>? env = null)
+    {
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = cwd,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        psi.ArgumentList.Add(CliDll);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        psi.Environment["DOTNET_NOLOGO"] = "1";
+        psi.Environment.Remove("NO_COLOR");
+        if (env != null) foreach (var kv in env) psi.Environment[kv.Key] = kv.Value;
+        return Process.Start(psi)!;
+    }
+
+    public static CliResult Exec(string cwd, string[] args, IDictionary<string, string>? env = null, int timeoutMs = 60_000)
+    {
+        using var p = Start(cwd, args, env);
+        p.StandardInput.Close();
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(timeoutMs))
+        {
+            p.Kill(entireProcessTree: true);
+            throw new TimeoutException("deploy-advisor " + string.Join(" ", args) + " did not finish");
+        }
+        p.WaitForExit();
+        return new CliResult(p.ExitCode, Repo.Normalize(stdout.Result), Repo.Normalize(stderr.Result));
+    }
+}
