@@ -139,6 +139,10 @@ namespace DeployAdvisor.Cli.Running
                         if (entry.Name.StartsWith(".", StringComparison.Ordinal) || SkippedFolders.Contains(entry.Name)) continue;
                         subdirs.Add(entry.FullName);
                     }
+                    else if (entry.Name == ConfigFile.FileName)
+                    {
+                        // the configuration is not a descriptor
+                    }
                     else if ((entry.Name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || entry.Name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
                              && accept(entry.FullName))
                     {
