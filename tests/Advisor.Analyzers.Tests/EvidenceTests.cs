@@ -1,0 +1,211 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using static DeployAdvisor.Analyzers.Tests.Verify;
+
+namespace DeployAdvisor.Analyzers.Tests
+{
+    /// <summary>Stand-ins for the framework types the evidence rules recognise by metadata name.</summary>
+    public static class Stubs
+    {
+        public static void AddTo(SolutionState state)
+        {
+            var project = state.AdditionalProjects["Frameworks"];
+            project.Sources.Add(("/Frameworks/Stubs.cs", Source));
+            project.AdditionalReferences.AddRange(NetReferences.References);
+            state.AdditionalProjectReferences.Add("Frameworks");
+        }
+
+        public const string Source = @"
+namespace Microsoft.Extensions.Compliance.Classification
+{
+    [System.AttributeUsage(System.AttributeTargets.All)]
+    public class DataClassificationAttribute : System.Attribute { }
+    public sealed class PrivateDataAttribute : DataClassificationAttribute { }
+}
+namespace Microsoft.AspNetCore.Identity
+{
+    [System.AttributeUsage(System.AttributeTargets.Property)]
+    public class PersonalDataAttribute : System.Attribute { }
+    public class ProtectedPersonalDataAttribute : PersonalDataAttribute { }
+}
+namespace System.Windows.Forms
+{
+    public class Form { public void Show() { } }
+    public static class Application { public static void Run(Form form) { } }
+}
+namespace System.Windows
+{
+    public class Window { public void Show() { } }
+}
+namespace Avalonia.Controls { public class Window { } }
+namespace Gtk { public class Window { public Window(string title) { } } }
+namespace Microsoft.Maui.Controls { public class ContentPage { } }
+public class Customer
+{
+    [Microsoft.AspNetCore.Identity.PersonalData] public string Email { get; set; } = """";
+    [Microsoft.Extensions.Compliance.Classification.PrivateData] public string Name = """";
+    public int Id { get; set; }
+}
+[Microsoft.Extensions.Compliance.Classification.PrivateData]
+public class MedicalRecord { }
+[System.Runtime.Versioning.SupportedOSPlatform(""windows"")]
+public static class WinApi { public static void Beep() { } public static int Volume => 3; }
+public static class Portable { public static void Beep() { } }
+public static partial class Native
+{
+    [System.Runtime.InteropServices.DllImport(""libc"", SetLastError = true)]
+    public static extern int mount(string source, string target, string type, ulong flags, System.IntPtr data);
+    [System.Runtime.InteropServices.DllImport(""libc"", EntryPoint = ""setns"")]
+    public static extern int JoinNamespace(int fd, int type);
+    [System.Runtime.InteropServices.DllImport(""libc"")]
+    public static extern int getpid();
+    [System.Runtime.InteropServices.LibraryImport(""libc"")]
+    public static partial int unshare(int flags);
+    public static partial int unshare(int flags) => 0;
+}
+";
+    }
+
+    public class EvidenceTests
+    {
+        /// <summary>The framework stand-ins live in a referenced assembly, as the real frameworks do.</summary>
+        private static Task Check(string source, params DiagnosticResult[] expected)
+        {
+            var test = new Test { TestCode = Usings + source };
+            Stubs.AddTo(test.TestState);
+            test.ExpectedDiagnostics.AddRange(expected);
+            return test.RunAsync();
+        }
+
+        // DA1101 classified-data-low-sensitivity
+        [Fact]
+        public Task DA1101_declared_personal_data_property_with_the_message_naming_the_workload() => Check(@"
+[Workload(""crm"", WorkloadInterface.Web, DataSensitivity.Internal)]
+class Crm
+{
+    [Microsoft.AspNetCore.Identity.ProtectedPersonalData] public string {|#0:Phone|} { get; set; } = """";
+}", Diagnostic("DA1101").WithLocation(0).WithSeverity(DiagnosticSeverity.Warning)
+            .WithMessage("workload 'crm' handles classified or personal data but declares sensitivity internal"));
+
+        [Fact]
+        public Task DA1101_declared_classified_field_type_and_parameter() => Check(@"
+[Workload(""crm"", WorkloadInterface.Web, DataSensitivity.Public)]
+class Crm
+{
+    [Microsoft.Extensions.Compliance.Classification.PrivateData] string {|DA1101:secret|} = """";
+    [Microsoft.Extensions.Compliance.Classification.PrivateData] class {|DA1101:Note|} { }
+    void Store([Microsoft.Extensions.Compliance.Classification.PrivateData] string {|DA1101:ssn|}) { }
+}");
+
+        [Fact]
+        public Task DA1101_use_of_classified_members_once_per_member() => Check(@"
+[Workload(""crm"", WorkloadInterface.Web, DataSensitivity.Internal)]
+class Crm
+{
+    string Mail(Customer c) { var id = c.Id; var a = {|DA1101:c.Email|}; return a + c.Email + c.Name; }
+    string Name(Customer c) => {|DA1101:c.Name|};
+    object Record() => {|DA1101:new MedicalRecord()|};
+    int Id(Customer c) => c.Id;
+}");
+
+        [Theory]
+        [InlineData("Confidential")]
+        [InlineData("Restricted")]
+        public Task DA1101_not_when_sensitivity_is_high_enough(string sensitivity) => Check(@"
+[Workload(""crm"", WorkloadInterface.Web, DataSensitivity." + sensitivity + @")]
+class Crm
+{
+    [Microsoft.AspNetCore.Identity.PersonalData] public string Phone { get; set; } = """";
+    string Mail(Customer c) => c.Email;
+}");
+
+        [Fact]
+        public Task DA1101_not_outside_any_workload() => Check(@"
+class Plain { string Mail(Customer c) => c.Email; }");
+
+        // DA1102 kernel-access-undeclared
+        [Fact]
+        public Task DA1102_kernel_calls_by_name_entry_point_and_LibraryImport() => Check(@"
+[Workload(""edge"", WorkloadInterface.Headless, DataSensitivity.Internal)]
+class Edge
+{
+    void Mount() { Native.getpid(); {|#0:Native.mount(""a"", ""b"", ""c"", 0, System.IntPtr.Zero)|}; Native.mount(""a"", ""b"", ""c"", 0, System.IntPtr.Zero); }
+    void Join() => {|DA1102:Native.JoinNamespace(3, 0)|};
+    void Isolate() => {|DA1102:Native.unshare(0)|};
+    int Pid() => Native.getpid();
+}", Diagnostic("DA1102").WithLocation(0).WithMessage("workload 'edge' calls the kernel directly but does not declare KernelModules = true"));
+
+        [Fact]
+        public Task DA1102_not_when_kernel_modules_are_declared() => Check(@"
+[Workload(""edge"", WorkloadInterface.Headless, DataSensitivity.Internal, KernelModules = true)]
+class Edge { void Mount() => Native.mount(""a"", ""b"", ""c"", 0, System.IntPtr.Zero); }");
+
+        // DA2101 gui-code-undeclared
+        [Fact]
+        public Task DA2101_gui_frameworks_once_per_member() => Check(@"
+[Workload(""tool"", WorkloadInterface.Cli, DataSensitivity.Internal)]
+class Tool
+{
+    void WinForms() { var f = {|#0:new System.Windows.Forms.Form()|}; f.Show(); System.Windows.Forms.Application.Run(f); }
+    void Wpf() => {|DA2101:new System.Windows.Window()|}.Show();
+    object Avalonia() => {|DA2101:new Avalonia.Controls.Window()|};
+    object Gtk() => {|DA2101:new Gtk.Window(""t"")|};
+    object Maui() => {|DA2101:new Microsoft.Maui.Controls.ContentPage()|};
+    object Derived() => {|DA2101:new MainForm()|};
+    class MainForm : System.Windows.Forms.Form { }
+}", Diagnostic("DA2101").WithLocation(0).WithMessage("workload 'tool' uses a desktop GUI framework but declares interface cli"));
+
+        [Fact]
+        public Task DA2101_not_for_gui_workloads() => Check(@"
+[Workload(""tool"", WorkloadInterface.Gui, DataSensitivity.Internal)]
+class Tool { void M() => new System.Windows.Forms.Form().Show(); }");
+
+        // DA2102 windows-api-in-linux-workload
+        [Fact]
+        public Task DA2102_windows_only_api_in_a_linux_workload() => Check(@"
+[Workload(""svc"", WorkloadInterface.Headless, DataSensitivity.Internal)]
+class Svc
+{
+    void Beep() { {|#0:WinApi.Beep()|}; WinApi.Beep(); }
+    int Volume() => {|DA2102:WinApi.Volume|};
+    object Registry() => {|DA2102:Microsoft.Win32.Registry.GetValue(""HKEY_CURRENT_USER\\x"", ""y"", null)|};
+    void Portable() => global::Portable.Beep();
+}", Diagnostic("DA2102").WithLocation(0).WithMessage("workload 'svc' calls a Windows-only API but declares os linux"));
+
+        [Fact]
+        public Task DA2102_not_when_guarded_or_windows_or_windows_only_member() => Check(@"
+[Workload(""svc"", WorkloadInterface.Headless, DataSensitivity.Internal)]
+class Svc
+{
+    void Guarded() { if (System.OperatingSystem.IsWindows()) WinApi.Beep(); else Portable.Beep(); }
+    void Guarded2() { if (System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows)) { WinApi.Beep(); } }
+    [System.Runtime.Versioning.SupportedOSPlatform(""windows"")] void WindowsOnly() => WinApi.Beep();
+}
+[Workload(""win"", WorkloadInterface.Headless, DataSensitivity.Internal, Os = TargetOs.Windows)]
+class Win { void Beep() => WinApi.Beep(); }");
+
+        // Scope: assembly-level attribute, type override, nested types.
+        [Fact]
+        public Task Assembly_workload_covers_the_whole_compilation_and_a_type_attribute_overrides_it() => Check(@"
+[assembly: {|#1:Workload(""app"", WorkloadInterface.Web, DataSensitivity.Public)|}]
+class Anywhere { void M() => {|#0:new System.Windows.Forms.Form()|}.Show(); }
+[Workload(""desktop"", WorkloadInterface.Gui, DataSensitivity.Public)]
+class Desktop { void M() => new System.Windows.Forms.Form().Show(); }",
+            new DiagnosticResult("DA2101", DiagnosticSeverity.Warning).WithLocation(0).WithLocation(1)
+                .WithMessage("workload 'app' uses a desktop GUI framework but declares interface web"));
+
+        [Fact]
+        public Task Nested_types_belong_to_the_enclosing_workload() => Check(@"
+[Workload(""svc"", WorkloadInterface.Headless, DataSensitivity.Internal)]
+class Svc
+{
+    class Helper { void M() => {|DA1102:Native.unshare(0)|}; }
+}");
+
+        [Fact]
+        public Task Evidence_still_found_when_another_argument_is_invalid() => Check(@"
+[Workload(""svc"", WorkloadInterface.Headless, DataSensitivity.Internal, {|DA0002:StartupBudget = ""soon""|})]
+class Svc { void M() => {|DA1102:Native.unshare(0)|}; }");
+    }
+}
