@@ -26,7 +26,7 @@ namespace DeployAdvisor.Engine.Rules
 
         private RuleSet.CompiledFile Run()
         {
-            var result = new RuleSet.CompiledFile();
+            var result = new RuleSet.CompiledFile(_source.Path);
             var yaml = YamlReader.Read(_source.Text);
             foreach (var f in yaml.Findings)
                 result.Findings.Add(new Finding(RuleIds.InvalidConfiguration, Severity.Error, $"the rule file is not well-formed YAML: {f.Message}", location: new Location(_source.Path, f.Location!.Span)));

@@ -37,19 +37,20 @@ namespace DeployAdvisor.Engine.Rules
     {
         private readonly Dictionary<string, Rule> _byId;
 
-        internal RuleSet(IReadOnlyList<Rule> rules, PlatformProfiles profiles, IReadOnlyList<RankingOrder> ranking, IReadOnlyList<RuleSource> sources)
+        internal RuleSet(IReadOnlyList<Rule> rules, PlatformProfiles profiles, IReadOnlyList<RankingOrder> ranking, IReadOnlyList<CompiledFile> files)
         {
+            Files = files;
             Rules = rules.OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
             Profiles = profiles;
             Ranking = ranking;
-            Sources = sources;
             _byId = Rules.ToDictionary(r => r.Id, StringComparer.Ordinal);
         }
 
         public IReadOnlyList<Rule> Rules { get; }
         public PlatformProfiles Profiles { get; }
         public IReadOnlyList<RankingOrder> Ranking { get; }
-        internal IReadOnlyList<RuleSource> Sources { get; }
+        /// <summary>The compiled files this set was made of, so that adding user files never recompiles them.</summary>
+        internal IReadOnlyList<CompiledFile> Files { get; }
 
         public Rule? Find(string id) => _byId.TryGetValue(id, out var r) ? r : null;
 
@@ -82,23 +83,34 @@ namespace DeployAdvisor.Engine.Rules
         {
             var files = userFiles.ToList();
             if (files.Count == 0) return new RuleSetLoad(this, Array.Empty<Finding>());
-            return Load(Sources.Concat(files));
+            return Merge(Files.Concat(files.Select(CompileCached)).ToList());
         }
 
         // Compiled files by content: the analyzers ask for the same user rule files on every compilation.
+        // Bounded, so that a long-lived process fed ever-new texts (an IDE, a fuzzer) does not grow without end.
         private static readonly ConcurrentDictionary<string, CompiledFile> FileCache = new ConcurrentDictionary<string, CompiledFile>(StringComparer.Ordinal);
+        private const int FileCacheLimit = 256;
 
-        public static RuleSetLoad Load(IEnumerable<RuleSource> sources)
+        private static CompiledFile CompileCached(RuleSource source)
         {
-            var sourceList = sources.ToList();
+            var key = source.Path + "\0" + source.IsBuiltIn + "\0" + source.Text;
+            if (FileCache.TryGetValue(key, out var cached)) return cached;
+            var compiled = RuleCompiler.Compile(source);
+            if (FileCache.Count < FileCacheLimit) FileCache.TryAdd(key, compiled);
+            return compiled;
+        }
+
+        public static RuleSetLoad Load(IEnumerable<RuleSource> sources) => Merge(sources.Select(CompileCached).ToList());
+
+        private static RuleSetLoad Merge(IReadOnlyList<CompiledFile> compiledFiles)
+        {
             var findings = new List<Finding>();
             var rules = new List<Rule>();
             var profiles = new List<(PlatformProfile Profile, Location Where)>();
             var ranking = new List<RankingOrder>();
             var seen = new Dictionary<string, Location>(StringComparer.Ordinal);
-            foreach (var source in sourceList)
+            foreach (var compiled in compiledFiles)
             {
-                var compiled = FileCache.Count > 256 ? RuleCompiler.Compile(source) : FileCache.GetOrAdd(source.Path + "\0" + source.IsBuiltIn + "\0" + source.Text, _ => RuleCompiler.Compile(source));
                 findings.AddRange(compiled.Findings);
                 foreach (var (rule, where) in compiled.Rules)
                 {
@@ -149,17 +161,17 @@ namespace DeployAdvisor.Engine.Rules
             foreach (var t in Targets.All.Where(t => !byTarget.ContainsKey(t)))
             {
                 findings.Add(new Finding(RuleIds.InvalidConfiguration, Severity.Error, $"no platform profile for {t.Name()}",
-                    location: new Location(sourceList.FirstOrDefault()?.Path, SourceSpan.FileStart)));
+                    location: new Location(compiledFiles.FirstOrDefault()?.Path, SourceSpan.FileStart)));
                 byTarget[t] = new PlatformProfile(t, default, default, default, default);
             }
             if (ranking.Count == 0 || ranking[ranking.Count - 1].When != null)
             {
                 findings.Add(new Finding(RuleIds.InvalidConfiguration, Severity.Error, "the ranking needs a last entry without a condition",
-                    location: new Location(sourceList.FirstOrDefault()?.Path, SourceSpan.FileStart)));
+                    location: new Location(compiledFiles.FirstOrDefault()?.Path, SourceSpan.FileStart)));
                 ranking.Add(new RankingOrder(null, Targets.All, "default order"));
             }
 
-            var set = new RuleSet(rules, new PlatformProfiles(byTarget.Values), ranking, sourceList);
+            var set = new RuleSet(rules, new PlatformProfiles(byTarget.Values), ranking, compiledFiles);
             return new RuleSetLoad(set, Finding.Sort(findings));
         }
 
@@ -179,6 +191,8 @@ namespace DeployAdvisor.Engine.Rules
 
         internal sealed class CompiledFile
         {
+            public CompiledFile(string path) { Path = path; }
+            public string Path { get; }
             public List<(Rule Rule, Location Where)> Rules { get; } = new List<(Rule, Location)>();
             public List<(PlatformProfile Profile, Location Where)> Profiles { get; } = new List<(PlatformProfile, Location)>();
             public List<RankingOrder> Ranking { get; } = new List<RankingOrder>();
