@@ -153,8 +153,10 @@ namespace DeployAdvisor.Engine.Rules
         public override IReadOnlyList<string> Relax(ConditionContext context)
         {
             string operand = _operands.Count == 0 ? "" : _operands[0].Describe(context);
+            var first = _operands.Count == 0 ? default : _operands[0].Resolve(context);
             string change = _op switch
             {
+                Comparison.Equals when first.Kind == ValueKind.Boolean => $"{_field} is {(first.Number != 0 ? "false" : "true")}",
                 Comparison.Equals => $"{_field} is not {operand}",
                 Comparison.NotEquals => $"{_field} is {operand}",
                 Comparison.In => $"{_field} is none of {string.Join(", ", _operands.Select(o => o.Describe(context)))}",
