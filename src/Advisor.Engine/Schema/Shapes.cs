@@ -80,11 +80,18 @@ namespace DeployAdvisor.Engine.Schema
 
         private static readonly Dictionary<Type, ObjectShape> Cache = new Dictionary<Type, ObjectShape>();
 
+        // Built once per type under a lock (shapes refer to each other); read lock-free afterwards,
+        // since every document of a parallel lint asks for the descriptor's shape.
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, ObjectShape> Built = new System.Collections.Concurrent.ConcurrentDictionary<Type, ObjectShape>();
+
         public static ObjectShape Of(Type type)
         {
+            if (Built.TryGetValue(type, out var shape)) return shape;
             lock (Cache)
             {
-                return Build(type);
+                shape = Build(type);
+                foreach (var pair in Cache) Built.TryAdd(pair.Key, pair.Value);
+                return shape;
             }
         }
 
