@@ -11,7 +11,6 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Simplification;
 using Microsoft.CodeAnalysis.Text;
 using RuleSet = DeployAdvisor.Engine.Rules.RuleSet;
 
@@ -165,19 +164,33 @@ namespace DeployAdvisor.Analyzers.CodeFixes
             _ => attribute,
         };
 
-        /// <summary>The enum member to write, qualified the way the existing argument is, else fully and simplified.</summary>
+        /// <summary>The enum member to write, qualified the way the existing argument is, else like the attribute's other enum arguments.</summary>
         private ExpressionSyntax EnumMember(AttributeSyntax attribute, string property, string enumName)
-        {
-            var existing = Named(attribute, property)?.Expression;
-            return Replace(existing, enumName);
-        }
+            => Replace(attribute, Named(attribute, property)?.Expression, enumName);
 
-        private ExpressionSyntax Replace(ExpressionSyntax? existing, string enumName)
+        private ExpressionSyntax Replace(AttributeSyntax attribute, ExpressionSyntax? existing, string enumName)
         {
             if (existing is MemberAccessExpressionSyntax access)
                 return access.WithName(SyntaxFactory.IdentifierName(Value).WithTriviaFrom(access.Name));
-            var full = SyntaxFactory.ParseExpression("global::DeployAdvisor." + enumName + "." + Value).WithAdditionalAnnotations(Simplifier.Annotation);
-            return existing is null ? full : full.WithTriviaFrom(existing);
+            var written = SyntaxFactory.ParseExpression(Qualifier(attribute) + enumName + "." + Value);
+            return existing is null ? written : written.WithTriviaFrom(existing);
+        }
+
+        /// <summary>
+        /// How the attribute already names the package's enums: "" for <c>WorkloadInterface.Web</c>,
+        /// "DeployAdvisor." for <c>DeployAdvisor.WorkloadInterface.Web</c>; "global::DeployAdvisor." when unknown.
+        /// </summary>
+        private static string Qualifier(AttributeSyntax attribute)
+        {
+            foreach (var arg in attribute.ArgumentList?.Arguments ?? default)
+            {
+                if (arg.NameEquals != null || arg.Expression is not MemberAccessExpressionSyntax m) continue;
+                var type = m.Expression.ToString();
+                foreach (var known in new[] { "WorkloadInterface", "DataSensitivity" })
+                    if (type == known || type.EndsWith("." + known, StringComparison.Ordinal) || type.EndsWith("::" + known, StringComparison.Ordinal))
+                        return type.Substring(0, type.Length - known.Length);
+            }
+            return "global::DeployAdvisor.";
         }
 
         private static AttributeArgumentSyntax? Named(AttributeSyntax attribute, string property)
@@ -211,7 +224,7 @@ namespace DeployAdvisor.Analyzers.CodeFixes
                 if (index < positional.Count) target = positional[index];
             }
             if (target is null) return attribute;
-            return attribute.ReplaceNode(target.Expression, Replace(target.Expression, enumName));
+            return attribute.ReplaceNode(target.Expression, Replace(attribute, target.Expression, enumName));
         }
     }
 }
