@@ -1,0 +1,72 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using static DeployAdvisor.Analyzers.Tests.Verify;
+
+namespace DeployAdvisor.Analyzers.Tests
+{
+    /// <summary>.editorconfig and global config: severities, disabled rules and platform profile overrides.</summary>
+    public class ConfigurationTests
+    {
+        private static Task WithConfig(string config, string source, params DiagnosticResult[] expected)
+        {
+            var test = new Test { TestCode = Usings + source };
+            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*.cs]\n" + config + "\n"));
+            test.ExpectedDiagnostics.AddRange(expected);
+            return test.RunAsync();
+        }
+
+        // Raising a warning to error is checked in a real build (ConsumerBuildTests): the testing
+        // library's compilation keeps warning-level diagnostics at warning.
+        [Fact]
+        public Task Info_is_raised_to_warning_through_editorconfig() => WithConfig("dotnet_diagnostic.DA4002.severity = warning", @"
+[Workload(""site"", WorkloadInterface.Web, DataSensitivity.Public, {|#0:Target = DeploymentTarget.Vm|})]
+class Site { }", Diagnostic("DA4002").WithLocation(0).WithSeverity(DiagnosticSeverity.Warning));
+
+        [Fact]
+        public Task Severity_is_lowered_through_editorconfig() => WithConfig("dotnet_diagnostic.DA2001.severity = suggestion", @"
+[Workload(""designer"", WorkloadInterface.Gui, DataSensitivity.Internal, {|#0:Target = DeploymentTarget.Container|})]
+class Designer { }", Diagnostic("DA2001").WithLocation(0).WithSeverity(DiagnosticSeverity.Info));
+
+        [Fact]
+        public Task A_disabled_excluding_rule_no_longer_excludes() => WithConfig("dotnet_diagnostic.DA1001.severity = none", @"
+[Workload(""pay"", WorkloadInterface.Web, DataSensitivity.Restricted, {|#0:Target = DeploymentTarget.Container|})]
+class Pay { }", Diagnostic("DA4002").WithLocation(0).WithMessage("planned container is feasible, but vm ranks first for this workload"));
+
+        [Fact]
+        public Task Profile_override_makes_a_target_feasible() => WithConfig("deployadvisor.profile.vm.startup = 5s", @"
+[Workload(""api"", WorkloadInterface.Web, DataSensitivity.Restricted, StartupBudget = ""10s"", Target = DeploymentTarget.Vm)]
+class Api { }");
+
+        [Fact]
+        public Task Profile_override_can_exclude_a_target() => WithConfig("deployadvisor.profile.container.size_linux = 2GB\ndeployadvisor.profile.sandboxed_container.memory_overhead = 1GiB", @"
+[Workload(""api"", WorkloadInterface.Web, DataSensitivity.Internal, SizeBudget = ""1GB"", MemoryOverheadBudget = ""600MiB"", {|#0:Target = DeploymentTarget.Container|})]
+class Api { }", Diagnostic("DA3002").WithLocation(0)
+            .WithMessage("budgets.size 1GB is below the smallest linux artifact of container (2GB); planned container is excluded, vm is recommended"));
+
+        [Fact]
+        public Task Windows_size_override_applies_to_windows_workloads() => WithConfig("deployadvisor.profile.vm.size_windows = 5GB", @"
+[Workload(""api"", WorkloadInterface.Web, DataSensitivity.Restricted, Os = TargetOs.Windows, SizeBudget = ""10GB"", Target = DeploymentTarget.Vm)]
+class Api { }");
+
+        [Fact]
+        public Task Global_config_overrides_profiles_too()
+        {
+            var test = new Test { TestCode = Usings + @"[Workload(""api"", WorkloadInterface.Web, DataSensitivity.Restricted, StartupBudget = ""10s"", Target = DeploymentTarget.Vm)] class Api { }" };
+            test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\ndeployadvisor.profile.vm.startup = 9s\n"));
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task Bad_profile_value_is_DA0008_and_the_default_applies() => WithConfig("deployadvisor.profile.vm.startup = fast", @"
+[Workload(""api"", WorkloadInterface.Web, DataSensitivity.Internal, StartupBudget = ""10s"", {|#0:Target = DeploymentTarget.Vm|})]
+class Api { }",
+            Diagnostic("DA0008").WithSeverity(DiagnosticSeverity.Error),
+            Diagnostic("DA3001").WithLocation(0));
+
+        [Fact]
+        public Task Unknown_profile_key_is_DA0008() => WithConfig("deployadvisor.profile.kata.startup = 1s", @"
+[Workload(""api"", WorkloadInterface.Web, DataSensitivity.Internal)]
+class Api { }", Diagnostic("DA0008"));
+    }
+}
