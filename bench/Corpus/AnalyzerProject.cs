@@ -43,8 +43,14 @@ namespace DeployAdvisor.Bench.Corpus
     <WithAnalyzer Condition=""'$(WithAnalyzer)' == ''"">false</WithAnalyzer>
     <DeployAdvisorAnalyzersVersion Condition=""'$(DeployAdvisorAnalyzersVersion)' == ''"">{version}</DeployAdvisorAnalyzersVersion>
   </PropertyGroup>
+  <!-- WithAnalyzer: false (the attribute from WorkloadAttribute.cs, no analyzer), true (the package), or
+       direct (the analyzer's built DLLs from $(AnalyzerDir), when the package cannot be packed yet). -->
   <ItemGroup Condition=""'$(WithAnalyzer)' == 'true'"">
     <PackageReference Include=""DeployAdvisor.Analyzers"" Version=""$(DeployAdvisorAnalyzersVersion)"" PrivateAssets=""all"" />
+    <Compile Remove=""WorkloadAttribute.cs"" />
+  </ItemGroup>
+  <ItemGroup Condition=""'$(WithAnalyzer)' == 'direct'"">
+    <Analyzer Include=""$(AnalyzerDir)/*.dll"" />
     <Compile Remove=""WorkloadAttribute.cs"" />
   </ItemGroup>
 </Project>

@@ -1,0 +1,274 @@
+#!/usr/bin/env bash
+# Prints every ratio of issue 6, each measured against its baseline in this same run, alternately:
+#   (a) lint --format json over 10k descriptors vs a parallel bare YamlDotNet parse (bench/ParseFloor);
+#       peak memory at 10k and 100k
+#   (b) the same linter vs ajv-cli + js-yaml over 10k single-document descriptors (draft-07 schema copy)
+#   (c) cold start: recommend of one small file vs a hello-world apphost
+#   (d) analyzer cost on a generated project of 2,000 [Workload] types: analyzers+generator time as a %
+#       of the compilation (-p:ReportAnalyzer=true), and whole build with/without the analyzer
+#
+# usage: bench/run.sh [--quick] [--only lint,peer,cold,analyzer,experiments] [--runs N] [--no-100k]
+#   --quick        few repetitions (3 pairs, cold start 10 pairs, analyzer 1 pair), no 100k corpus:
+#                  for a check on a shared machine; the default is 5 pairs (cold start 20, analyzer 3)
+#   --only         a comma-separated subset of the parts above
+#   experiments    (not in the default set) CLI variants built into $BENCH_DIR with publish properties
+#                  (ReadyToRun, TieredCompilation…) to measure product changes before making them
+# Environment: BENCH_DIR (default /tmp/deployadvisor-bench) holds builds, corpora, the npm cache and logs;
+# nothing is written inside the repository except the projects' own bin/ and obj/.
+set -uo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+BENCH_DIR="${BENCH_DIR:-/tmp/deployadvisor-bench}"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+QUICK=0; ONLY="lint,peer,cold,analyzer"; RUNS=""; BIG=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) QUICK=1; BIG=0 ;;
+    --only) ONLY="$2"; shift ;;
+    --runs) RUNS="$2"; shift ;;
+    --no-100k) BIG=0 ;;
+    -h|--help) sed -n 2,20p "$0"; exit 0 ;;
+    *) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+if [ -z "$RUNS" ]; then RUNS=$([ $QUICK = 1 ] && echo 3 || echo 5); fi
+COLD_RUNS=$([ $QUICK = 1 ] && echo 10 || echo 20)
+BUILD_RUNS=$([ $QUICK = 1 ] && echo 1 || echo 3)
+want() { [[ ",$ONLY," == *",$1,"* ]]; }
+
+mkdir -p "$BENCH_DIR/logs"
+SUMMARY="$BENCH_DIR/summary.txt"; : > "$SUMMARY"
+say() { echo "$*"; }
+result() { echo "$*" | tee -a "$SUMMARY"; }
+skip() { result "SKIP $1: $2"; }
+
+# ---------- timing helpers ----------
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) {print "NaN"; exit} if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+# time_once FILE CMD...: runs CMD (stdout to /dev/null), appends its wall ms to FILE; exit codes 0 and 1 are
+# both answers (lint exits 1 on findings), anything else is a failure.
+time_once() {
+  local out="$1"; shift
+  local t0 t1 rc
+  t0=$(now_ms); "$@" > /dev/null 2>>"$BENCH_DIR/logs/stderr.log"; rc=$?; t1=$(now_ms)
+  if [ $rc -gt 1 ]; then echo "command failed ($rc): $*" >&2; return $rc; fi
+  echo $((t1 - t0)) >> "$out"
+}
+# alternate LABEL N "A-name" A-function "B-name" B-function: one warm-up each, then N pairs A,B,A,B…
+# prints medians and the ratio A/B; sets RATIO, MED_A, MED_B.
+alternate() {
+  local label="$1" n="$2" na="$3" fa="$4" nb="$5" fb="$6"
+  local ta tb; ta=$(mktemp); tb=$(mktemp)
+  "$fa" > /dev/null 2>&1; "$fb" > /dev/null 2>&1   # warm the file cache and the disk
+  for ((i = 0; i < n; i++)); do
+    time_once "$ta" "$fa" || { rm -f "$ta" "$tb"; return 1; }
+    time_once "$tb" "$fb" || { rm -f "$ta" "$tb"; return 1; }
+  done
+  MED_A=$(median < "$ta"); MED_B=$(median < "$tb")
+  RATIO=$(awk -v a="$MED_A" -v b="$MED_B" 'BEGIN {printf "%.2f", a / b}')
+  result "$label: ${RATIO}x  ($na median ${MED_A} ms vs $nb median ${MED_B} ms; $n alternating pairs; runs A: $(tr '\n' ' ' < "$ta")B: $(tr '\n' ' ' < "$tb"))"
+  rm -f "$ta" "$tb"
+}
+peak_mib() {  # peak_mib CMD...: peak resident set of CMD in MiB, wall seconds
+  local f; f=$(mktemp)
+  /usr/bin/time -f "%M %e" -o "$f" "$@" > /dev/null 2>>"$BENCH_DIR/logs/stderr.log"
+  awk '{printf "%.0f MiB peak RSS, %.2f s", $1 / 1024, $2}' "$f"; rm -f "$f"
+}
+
+# ---------- builds ----------
+publish() {  # publish PROJECT OUTDIR [props...]: retried, since other builds may hold files under obj/
+  local proj="$1" out="$2"; shift 2
+  for attempt in 1 2 3; do
+    if dotnet publish "$ROOT/$proj" -c Release -o "$out" "$@" > "$BENCH_DIR/logs/publish-$(basename "$out").log" 2>&1; then return 0; fi
+    say "  publish of $proj failed (attempt $attempt); see $BENCH_DIR/logs/publish-$(basename "$out").log"; sleep 3
+  done
+  return 1
+}
+say "== machine: $(nproc) cores, $(free -m | awk '/Mem:/ {print $2}') MiB RAM, .NET SDK $(dotnet --version), load $(cut -d' ' -f1-3 /proc/loadavg)"
+say "== building into $BENCH_DIR (Release publish; logs in $BENCH_DIR/logs)"
+publish bench/Corpus "$BENCH_DIR/corpus-bin" || { echo "cannot build bench/Corpus" >&2; exit 1; }
+CLI="$BENCH_DIR/cli/deploy-advisor"
+if publish src/Advisor.Cli "$BENCH_DIR/cli"; then HAVE_CLI=1; else HAVE_CLI=0; say "  the CLI does not build: parts a-c are skipped"; fi
+publish bench/ParseFloor "$BENCH_DIR/floor" || exit 1
+publish bench/HelloWorld "$BENCH_DIR/hello" || exit 1
+CORPUS="$BENCH_DIR/corpus-bin/corpus"
+
+corpus() {  # corpus NAME ARGS...: generated once per argument set (deterministic by seed)
+  local name="$1" dir="$BENCH_DIR/$1"; shift
+  if [ "$(cat "$dir.args" 2>/dev/null)" != "$*" ] || [ ! -d "$dir" ]; then
+    rm -rf "$dir"; "$CORPUS" descriptors --out "$dir" "$@" > "$dir.info" && echo "$*" > "$dir.args"
+  fi
+  say "  corpus $name: $(cat "$dir.info")"
+}
+cli_has() {  # cli_has COMMAND ARGS: the CLI knows a command and option (exit code 2 means it does not)
+  [ $HAVE_CLI = 1 ] || return 1
+  "$CLI" "$@" --help > /dev/null 2>&1
+}
+
+# ---------- (a) lint vs parse floor, peak memory ----------
+if want lint; then
+  say "== (a) lint throughput vs the parse floor"
+  corpus c10k --count 10000 --seed 42
+  if cli_has lint --format json; then
+    lint10k() { "$CLI" lint "$BENCH_DIR/c10k" --format json; }
+    floor10k() { "$BENCH_DIR/floor/parse-floor" "$BENCH_DIR/c10k"; }
+    alternate "lint 10k / parse floor (target <= 1.2x)" "$RUNS" lint lint10k floor floor10k
+    result "peak memory, lint 10k: $(peak_mib "$CLI" lint "$BENCH_DIR/c10k" --format json) (target < 400 MiB); floor 10k: $(peak_mib "$BENCH_DIR/floor/parse-floor" "$BENCH_DIR/c10k")"
+    if [ $BIG = 1 ]; then
+      corpus c100k --count 100000 --seed 42
+      result "peak memory, lint 100k: $(peak_mib "$CLI" lint "$BENCH_DIR/c100k" --format json); floor 100k: $(peak_mib "$BENCH_DIR/floor/parse-floor" "$BENCH_DIR/c100k")"
+    else
+      skip "100k" "not in --quick (or --no-100k)"
+    fi
+  else
+    skip "lint" "the CLI has no 'lint --format json' yet"
+  fi
+fi
+
+# ---------- (b) peer: ajv-cli + js-yaml ----------
+if want peer; then
+  say "== (b) peer: ajv-cli 5 + js-yaml over single-document descriptors"
+  corpus c10k-single --count 10000 --seed 43 --single
+  NPM_DIR="$BENCH_DIR/npm"; AJV="$NPM_DIR/node_modules/.bin/ajv"
+  if [ ! -x "$AJV" ] && command -v npm > /dev/null; then
+    mkdir -p "$NPM_DIR"; (cd "$NPM_DIR" && npm install --no-audit --no-fund --silent ajv-cli@5 js-yaml@4 > "$BENCH_DIR/logs/npm.log" 2>&1)
+  fi
+  SCHEMA07="$BENCH_DIR/workload-v1.draft07.schema.json"
+  if [ ! -x "$AJV" ]; then
+    skip "peer" "ajv-cli could not be installed (npm missing or offline; see $BENCH_DIR/logs/npm.log)"
+  elif ! cli_has lint --format json; then
+    skip "peer" "the CLI has no 'lint --format json' yet"
+  else
+    # The committed schema is draft-04 (id, draft-04 $schema); ajv-cli 5 (Ajv 8) reads draft-07.
+    node -e '
+      const fs = require("fs"); const s = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+      if (s.id !== undefined) { s.$id = s.id; delete s.id; }
+      s.$schema = "http://json-schema.org/draft-07/schema#";
+      fs.writeFileSync(process.argv[2], JSON.stringify(s, null, 2));' "$ROOT/schemas/workload-v1.schema.json" "$SCHEMA07"
+    # --strict=false: NJsonSchema's x-enumNames and format int32 are not Ajv keywords/formats (ignored, as editors do).
+    if "$AJV" compile -s "$SCHEMA07" --spec=draft7 --strict=false > "$BENCH_DIR/logs/ajv-compile.log" 2>&1; then
+      ajv10k() { (cd "$BENCH_DIR/c10k-single" && "$AJV" validate -s "$SCHEMA07" --spec=draft7 --strict=false -d '**/*.{yaml,yml}' 2>/dev/null); }
+      lintsingle() { "$CLI" lint "$BENCH_DIR/c10k-single" --format json; }
+      invalid=$(cd "$BENCH_DIR/c10k-single" && "$AJV" validate -s "$SCHEMA07" --spec=draft7 --strict=false -d '**/*.{yaml,yml}' 2>&1 | grep -c ' invalid$')
+      da2=$("$CLI" lint "$BENCH_DIR/c10k-single" --format json 2>/dev/null | grep -o '"DA0002"' | wc -l)
+      say "  ajv rejects $invalid files; deploy-advisor reports $da2 DA0002 findings (it also evaluates every rule)"
+      alternate "lint 10k single-doc / ajv-cli+js-yaml (target < 1.0x)" "$RUNS" deploy-advisor lintsingle ajv ajv10k
+    else
+      skip "peer" "ajv does not accept the draft-07 copy: $(head -3 "$BENCH_DIR/logs/ajv-compile.log")"
+    fi
+  fi
+fi
+
+# ---------- (c) cold start ----------
+SMALL="$BENCH_DIR/small/payments-api.yaml"
+mkdir -p "$BENCH_DIR/small"; cp "$ROOT/examples/payments-api.yaml" "$SMALL"
+if want cold; then
+  say "== (c) cold start: recommend of one small file vs hello world (apphosts from dotnet publish -c Release)"
+  if [ $HAVE_CLI = 1 ]; then
+    recommend1() { "$CLI" recommend "$SMALL"; }
+    hello() { "$BENCH_DIR/hello/hello"; }
+    alternate "recommend 1 file / hello world (target <= 1.5x)" "$COLD_RUNS" recommend recommend1 hello hello
+  else
+    skip "cold" "the CLI does not build"
+  fi
+fi
+
+# ---------- experiments: product changes measured before they are made ----------
+if want experiments && [ $HAVE_CLI = 1 ]; then
+  say "== experiments: CLI variants (built into $BENCH_DIR, the repository is not changed)"
+  hello() { "$BENCH_DIR/hello/hello"; }
+  recommend1() { "$CLI" recommend "$SMALL"; }
+  lint10k() { "$CLI" lint "$BENCH_DIR/c10k" --format json; }
+  corpus c10k --count 10000 --seed 42
+  for variant in "r2r:-p:PublishReadyToRun=true -r linux-x64 --self-contained false" \
+                 "r2r-tc-quick:-p:PublishReadyToRun=true -r linux-x64 --self-contained false -p:TieredCompilationQuickJitForLoops=true -p:TieredPGO=false"; do
+    name="${variant%%:*}"; props="${variant#*:}"
+    # shellcheck disable=SC2086
+    if publish src/Advisor.Cli "$BENCH_DIR/cli-$name" $props; then
+      V="$BENCH_DIR/cli-$name/deploy-advisor"
+      vrec() { "$V" recommend "$SMALL"; }
+      vlint() { "$V" lint "$BENCH_DIR/c10k" --format json; }
+      alternate "[$name] recommend 1 file / hello world" "$COLD_RUNS" "$name" vrec hello hello
+      alternate "[$name] recommend 1 file / current CLI" "$COLD_RUNS" "$name" vrec current recommend1
+      if cli_has lint --format json; then
+        alternate "[$name] lint 10k / current CLI" "$RUNS" "$name" vlint current lint10k
+      fi
+    else
+      skip "experiment $name" "publish failed"
+    fi
+  done
+  # The Engine alone under ReadyToRun (hello world + Engine + rules, no System.CommandLine/Spectre):
+  # the cold-start floor a lazily-loading CLI could approach.
+fi
+
+# ---------- (d) analyzer cost ----------
+if want analyzer; then
+  say "== (d) analyzer cost on 2,000 [Workload] types"
+  FEED="$BENCH_DIR/feed"; rm -rf "$FEED"; mkdir -p "$FEED"
+  VERSION="0.1.0-bench$(date +%s)"   # a fresh version: consumers never see a stale cached copy
+  MODE=""
+  for proj in src/Advisor.Analyzers src/Advisor.Analyzers.CodeFixes; do
+    dotnet pack "$ROOT/$proj" -c Release -o "$FEED" -p:Version="$VERSION" > "$BENCH_DIR/logs/pack-$(basename $proj).log" 2>&1 || true
+  done
+  PKG="$FEED/DeployAdvisor.Analyzers.$VERSION.nupkg"
+  if [ -f "$PKG" ] && unzip -l "$PKG" | grep -q 'analyzers/dotnet/cs/DeployAdvisor.Analyzers.dll'; then
+    MODE=true
+    say "  packed DeployAdvisor.Analyzers $VERSION"
+  else
+    # Not packable yet: measure the same analyzer assemblies through <Analyzer> items, which is what the package does.
+    say "  DeployAdvisor.Analyzers does not pack into a package with analyzers/dotnet/cs yet (see $BENCH_DIR/logs/pack-*.log):"
+    say "  measuring the built analyzer assemblies through <Analyzer> items instead"
+    ADIR="$BENCH_DIR/analyzer-dlls"; rm -rf "$ADIR"; mkdir -p "$ADIR"
+    if dotnet build "$ROOT/src/Advisor.Analyzers" -c Release > "$BENCH_DIR/logs/build-analyzers.log" 2>&1; then
+      cp "$ROOT"/src/Advisor.Analyzers/bin/Release/netstandard2.0/DeployAdvisor.*.dll "$ADIR"/
+      yd=$(ls "${NUGET_PACKAGES:-$HOME/.nuget/packages}"/yamldotnet/18.1.0/lib/netstandard2.0/YamlDotNet.dll 2>/dev/null | head -1)
+      [ -n "$yd" ] && cp "$yd" "$ADIR"/
+      MODE=direct
+    fi
+  fi
+  if [ -z "$MODE" ]; then
+    skip "analyzer" "src/Advisor.Analyzers neither packs nor builds (see $BENCH_DIR/logs)"
+  else
+    PROJ="$BENCH_DIR/analyzer-project"
+    rm -rf "$PROJ"; "$CORPUS" analyzer-project --types 2000 --out "$PROJ/with" --seed 42 > /dev/null
+    "$CORPUS" analyzer-project --types 2000 --out "$PROJ/without" --seed 42 > /dev/null
+    printf '<?xml version="1.0" encoding="utf-8"?>\n<configuration>\n  <packageSources>\n    <add key="bench-feed" value="%s" />\n  </packageSources>\n</configuration>\n' "$FEED" > "$PROJ/nuget.config"
+    export NUGET_PACKAGES_BENCH="$BENCH_DIR/nuget-packages"; rm -rf "$NUGET_PACKAGES_BENCH/deployadvisor.analyzers"
+    WITH_PROPS=(-p:WithAnalyzer=$MODE -p:DeployAdvisorAnalyzersVersion=$VERSION -p:AnalyzerDir="$BENCH_DIR/analyzer-dlls")
+    NUGET_PACKAGES="$NUGET_PACKAGES_BENCH" dotnet restore "$PROJ/with" "${WITH_PROPS[@]}" > "$BENCH_DIR/logs/restore-with.log" 2>&1 \
+      && NUGET_PACKAGES="$NUGET_PACKAGES_BENCH" dotnet restore "$PROJ/without" > "$BENCH_DIR/logs/restore-without.log" 2>&1 \
+      || { skip "analyzer" "restore failed (see $BENCH_DIR/logs/restore-*.log)"; MODE=""; }
+  fi
+  if [ -n "$MODE" ]; then
+    build_with() { NUGET_PACKAGES="$NUGET_PACKAGES_BENCH" dotnet build "$PROJ/with" --no-restore --no-incremental -c Release "${WITH_PROPS[@]}" -p:TreatWarningsAsErrors=false; }
+    build_without() { NUGET_PACKAGES="$NUGET_PACKAGES_BENCH" dotnet build "$PROJ/without" --no-restore --no-incremental -c Release; }
+    # One reported build: analyzer and generator times from the compiler, Csc time from MSBuild's summary.
+    NUGET_PACKAGES="$NUGET_PACKAGES_BENCH" dotnet build "$PROJ/with" --no-restore --no-incremental -c Release "${WITH_PROPS[@]}" \
+      -p:ReportAnalyzer=true -v:n -clp:PerformanceSummary > "$BENCH_DIR/logs/report-analyzer.log" 2>&1
+    rc=$?
+    errors=$(grep -Eo '[0-9]+ Error\(s\)' "$BENCH_DIR/logs/report-analyzer.log" | tail -1)
+    warnings=$(grep -Eo 'warning DA[0-9]+' "$BENCH_DIR/logs/report-analyzer.log" | sort | uniq -c | tr '\n' ' ')
+    say "  reported build: exit $rc, ${errors:-? Error(s)}, DeployAdvisor warnings: ${warnings:-none}"
+    if [ $rc -ne 0 ]; then
+      skip "analyzer" "the project does not build with the analyzer (see $BENCH_DIR/logs/report-analyzer.log)"
+    else
+      awk -v mode="$MODE" '
+        /Total analyzer execution time:/ { sec = "a"; next }
+        /Total generator execution time:/ { sec = "g"; next }
+        /^[[:space:]]*[0-9.]+[[:space:]]+[0-9<]+[[:space:]]+DeployAdvisor\.Analyzers/ {
+          t = $1 + 0; if (sec == "a") a += t; else if (sec == "g") g += t }
+        /^[[:space:]]*[0-9.]+ ms[[:space:]]+Csc[[:space:]]+[0-9]+ calls/ { csc = $1 / 1000 }
+        END {
+          if (csc == 0) { print "could not read the Csc time from the summary"; exit }
+          printf "analyzer cost (-p:ReportAnalyzer=true): DeployAdvisor analyzers %.3f s + generator %.3f s = %.2f%% of Csc %.2f s (target <= 2%%)\n", a, g, 100 * (a + g) / csc, csc
+        }' "$BENCH_DIR/logs/report-analyzer.log" | tee -a "$SUMMARY"
+      grep -A12 'Total analyzer execution time' "$BENCH_DIR/logs/report-analyzer.log" | head -14 > "$BENCH_DIR/logs/analyzer-breakdown.txt"
+      alternate "build with analyzer / without (target <= 1.05x)" "$BUILD_RUNS" with build_with without build_without
+    fi
+  fi
+fi
+
+say ""
+say "== summary ($SUMMARY)"
+cat "$SUMMARY"
