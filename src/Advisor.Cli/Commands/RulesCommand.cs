@@ -173,7 +173,7 @@ namespace DeployAdvisor.Cli.Commands
             command.SetAction(r => CliApp.Guard(() =>
             {
                 var dir = Path.GetFullPath(r.GetValue(outputDir)!, CommonOptions.Cwd);
-                var pages = Pages(RuleSet.BuiltIn);
+                var pages = RuleDocs.Pages(RuleSet.BuiltIn);
                 if (r.GetValue(check))
                 {
                     var stale = pages.Where(p => !File.Exists(Path.Combine(dir, p.Key)) || File.ReadAllText(Path.Combine(dir, p.Key)).Replace("\r\n", "\n") != p.Value).Select(p => p.Key).ToList();
@@ -186,23 +186,6 @@ namespace DeployAdvisor.Cli.Commands
                 return ExitCodes.Success;
             }));
             return command;
-        }
-
-        /// <summary>Every page of docs/rules: file name → content.</summary>
-        public static IReadOnlyDictionary<string, string> Pages(RuleSet rules)
-        {
-            var pages = new SortedDictionary<string, string>(StringComparer.Ordinal);
-            var index = new StringBuilder();
-            index.Append("# DeployAdvisor rules\n\n");
-            index.Append("<!-- Generated from the rule set by `deploy-advisor rules docs`; do not edit by hand. -->\n\n");
-            index.Append("| ID | name | category | default severity | what fires it |\n|---|---|---|---|---|\n");
-            foreach (var rule in rules.Rules.Where(x => x.IsBuiltIn))
-            {
-                pages[rule.Id + ".md"] = RuleDocs.Markdown(rule);
-                index.Append($"| [{rule.Id}]({rule.Id}.md) | {rule.Name} | {rule.Category} | {rule.DefaultSeverity.ToName()} | {rule.Summary.Replace("|", "\\|")} |\n");
-            }
-            pages["README.md"] = index.ToString();
-            return pages;
         }
     }
 }

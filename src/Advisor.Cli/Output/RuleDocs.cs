@@ -94,5 +94,22 @@ namespace DeployAdvisor.Cli.Output
 
         private static string Indent(string text)
             => string.Join("\n", text.Replace("\r\n", "\n").Split('\n').Select(l => l.Length == 0 ? l : "  " + l));
+
+        /// <summary>Every page of docs/rules: file name → content.</summary>
+        public static IReadOnlyDictionary<string, string> Pages(RuleSet rules)
+        {
+            var pages = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            var index = new StringBuilder();
+            index.Append("# DeployAdvisor rules\n\n");
+            index.Append("<!-- Generated from the rule set by `deploy-advisor rules docs`; do not edit by hand. -->\n\n");
+            index.Append("| ID | name | category | default severity | what fires it |\n|---|---|---|---|---|\n");
+            foreach (var rule in rules.Rules.Where(x => x.IsBuiltIn))
+            {
+                pages[rule.Id + ".md"] = RuleDocs.Markdown(rule);
+                index.Append($"| [{rule.Id}]({rule.Id}.md) | {rule.Name} | {rule.Category} | {rule.DefaultSeverity.ToName()} | {rule.Summary.Replace("|", "\\|")} |\n");
+            }
+            pages["README.md"] = index.ToString();
+            return pages;
+        }
     }
 }
