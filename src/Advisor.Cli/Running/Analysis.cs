@@ -68,7 +68,7 @@ namespace DeployAdvisor.Cli.Running
 
         /// <summary>Directory and glob arguments under which no descriptor was found (nothing to check).</summary>
         public IEnumerable<string> EmptyScans
-            => Inputs.Scans.Where(s => !Files.Any(f => f.Input.Argument == s.Index && f.Checked && (f.Documents.Count > 0 || f.FileFindings.Count > 0))).Select(s => s.Argument);
+            => Inputs.Scans.Where(s => !Files.Any(f => f.Input.Arguments.Contains(s.Index) && f.Checked && (f.Documents.Count > 0 || f.FileFindings.Count > 0))).Select(s => s.Argument);
 
         public FileOutcome? FileOf(string path) => Files.FirstOrDefault(f => f.Path == path);
     }

@@ -12,7 +12,7 @@ namespace DeployAdvisor.Cli.Running
     {
         public InputFile(string fullPath, string displayPath, bool literal, int argument)
         {
-            FullPath = fullPath; DisplayPath = displayPath; Literal = literal; Argument = argument;
+            FullPath = fullPath; DisplayPath = displayPath; Literal = literal; Arguments.Add(argument);
         }
 
         public string FullPath { get; }
@@ -20,8 +20,8 @@ namespace DeployAdvisor.Cli.Running
         public string DisplayPath { get; }
         /// <summary>Named on the command line: it must hold a descriptor, and it is parsed whatever its content.</summary>
         public bool Literal { get; set; }
-        /// <summary>Index of the command-line argument the file came from.</summary>
-        public int Argument { get; }
+        /// <summary>Indexes of the command-line arguments the file came from.</summary>
+        public HashSet<int> Arguments { get; } = new HashSet<int>();
     }
 
     public sealed class InputSet
@@ -51,7 +51,7 @@ namespace DeployAdvisor.Cli.Running
             var byPath = new Dictionary<string, InputFile>(StringComparer.Ordinal);
             void Add(InputFile f)
             {
-                if (byPath.TryGetValue(f.FullPath, out var existing)) { existing.Literal |= f.Literal; return; }
+                if (byPath.TryGetValue(f.FullPath, out var existing)) { existing.Literal |= f.Literal; existing.Arguments.UnionWith(f.Arguments); return; }
                 byPath[f.FullPath] = f;
                 result.Files.Add(f);
             }
