@@ -73,7 +73,8 @@ alternate() {
 peak_mib() {  # peak_mib CMD...: peak resident set of CMD in MiB, wall seconds
   local f; f=$(mktemp)
   /usr/bin/time -f "%M %e" -o "$f" "$@" > /dev/null 2>>"$BENCH_DIR/logs/stderr.log"
-  awk '{printf "%.0f MiB peak RSS, %.2f s", $1 / 1024, $2}' "$f"; rm -f "$f"
+  # (time writes "Command exited with non-zero status 1" first when lint reports findings)
+  tail -1 "$f" | awk '{printf "%.0f MiB peak RSS, %.2f s", $1 / 1024, $2}'; rm -f "$f"
 }
 
 # ---------- builds ----------
