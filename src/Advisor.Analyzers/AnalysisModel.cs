@@ -50,6 +50,7 @@ namespace DeployAdvisor.Analyzers
             _ct = ct;
             WorkloadAttribute = compilation.GetTypeByMetadataName(WorkloadAttributeName);
             (RuleSet, RuleFileFindings, RuleFiles) = LoadRules(options, ct);
+            Config = ProjectConfig.Load(options.AdditionalFiles, RuleSet, ct);
             _yamlFiles = new Lazy<IReadOnlyList<YamlWorkloadFile>>(LoadYaml, LazyThreadSafetyMode.ExecutionAndPublication);
             var globalErrors = new List<OptionError>();
             AnalyzerOptionsReader.ReadProfile(options.AnalyzerConfigOptionsProvider.GlobalOptions, globalErrors);
@@ -62,6 +63,8 @@ namespace DeployAdvisor.Analyzers
         /// <summary>DA0008 findings of the project's rule files, located in them.</summary>
         public IReadOnlyList<Finding> RuleFileFindings { get; }
         public IReadOnlyDictionary<string, SourceText> RuleFiles { get; }
+        /// <summary>The project's .deployadvisor.yaml, if given as an additional file.</summary>
+        public ProjectConfig Config { get; }
         public ConcurrentDictionary<OptionError, byte> OptionErrors { get; } = new ConcurrentDictionary<OptionError, byte>();
         /// <summary>Every workload name declared, for DA0004 at the end.</summary>
         public ConcurrentBag<(string Name, Location Location)> Names { get; } = new ConcurrentBag<(string, Location)>();
@@ -76,11 +79,11 @@ namespace DeployAdvisor.Analyzers
         public Evaluator EvaluatorFor(AnalyzerConfigOptions options, SyntaxTree? tree = null)
         {
             var errors = new List<OptionError>();
-            var (overrides, overridesKey) = AnalyzerOptionsReader.ReadProfile(options, errors);
+            var (overrides, overridesKey) = AnalyzerOptionsReader.ReadProfile(options, errors, Config.Overrides);
             foreach (var e in errors) OptionErrors.TryAdd(e, 0);
             var policy = new RulePolicy();
             foreach (var rule in RuleSet.Rules)
-                if (!rule.IsFixed && IsSuppressed(tree, rule.Id)) policy.Disable(rule.Id);
+                if (!rule.IsFixed && IsDisabled(tree, rule.Id)) policy.Disable(rule.Id);
             var key = overridesKey + "|" + string.Join(",", policy.Disabled.OrderBy(x => x, StringComparer.Ordinal));
             return _evaluators.GetOrAdd(key, _ => new Evaluator(RuleSet, policy, overrides));
         }
@@ -89,14 +92,27 @@ namespace DeployAdvisor.Analyzers
         /// A rule whose severity the user set to none is disabled, and "a disabled rule has no effect
         /// at all": a disabled excluding rule no longer excludes, as in the CLI.
         /// </summary>
-        private bool IsSuppressed(SyntaxTree? tree, string id)
+        public bool IsDisabled(SyntaxTree? tree, string id)
+            => RoslynConfigures(Compilation, tree, id, _ct, out var suppressed) ? suppressed : Config.Disables(id);
+
+        /// <summary>
+        /// Whether Roslyn's configuration (.editorconfig, global config, command line) sets this
+        /// rule's severity for the tree, and whether it suppresses it. Where it does, it wins over
+        /// .deployadvisor.yaml.
+        /// </summary>
+        public static bool RoslynConfigures(Compilation compilation, SyntaxTree? tree, string id, System.Threading.CancellationToken ct, out bool suppressed)
         {
-            var provider = Compilation.Options.SyntaxTreeOptionsProvider;
-            if (tree != null && provider != null && provider.TryGetDiagnosticValue(tree, id, _ct, out var perTree))
-                return perTree == ReportDiagnostic.Suppress;
-            if (provider != null && provider.TryGetGlobalDiagnosticValue(id, _ct, out var global))
-                return global == ReportDiagnostic.Suppress;
-            return Compilation.Options.SpecificDiagnosticOptions.TryGetValue(id, out var specific) && specific == ReportDiagnostic.Suppress;
+            var provider = compilation.Options.SyntaxTreeOptionsProvider;
+            ReportDiagnostic value;
+            if ((tree != null && provider != null && provider.TryGetDiagnosticValue(tree, id, ct, out value))
+                || (provider != null && provider.TryGetGlobalDiagnosticValue(id, ct, out value))
+                || (compilation.Options.SpecificDiagnosticOptions.TryGetValue(id, out value) && value != ReportDiagnostic.Default))
+            {
+                suppressed = value == ReportDiagnostic.Suppress;
+                return true;
+            }
+            suppressed = false;
+            return false;
         }
 
         private static (RuleSet, IReadOnlyList<Finding>, IReadOnlyDictionary<string, SourceText>) LoadRules(AnalyzerOptions options, CancellationToken ct)

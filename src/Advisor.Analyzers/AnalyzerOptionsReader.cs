@@ -41,7 +41,7 @@ namespace DeployAdvisor.Analyzers
         };
 
         /// <summary>The overrides these options set (null for none), a key that identifies them, and the errors.</summary>
-        public static (ProfileOverrides? Overrides, string Key) ReadProfile(AnalyzerConfigOptions options, ICollection<OptionError> errors)
+        public static (ProfileOverrides? Overrides, string Key) ReadProfile(AnalyzerConfigOptions options, ICollection<OptionError> errors, IReadOnlyList<ProfileOverride>? baseOverrides = null)
         {
             var found = new SortedDictionary<string, string>(StringComparer.Ordinal);
             foreach (var t in TargetKeys.Keys)
@@ -59,10 +59,14 @@ namespace DeployAdvisor.Analyzers
                 options.TryGetValue(key, out var value);
                 errors.Add(new OptionError(key, value ?? "", $"'{key}' is not a DeployAdvisor option: use {ProfilePrefix}<target>.<figure> with target one of {string.Join(", ", TargetKeys.Keys)} and figure one of {string.Join(", ", FigureKeys.Keys)}"));
             }
-            if (found.Count == 0) return (null, "");
-
             var overrides = new ProfileOverrides();
             var id = new StringBuilder();
+            // The project's .deployadvisor.yaml first: a later entry for the same figure wins.
+            foreach (var o in baseOverrides ?? Array.Empty<ProfileOverride>())
+            {
+                if (overrides.TryAdd(o.Target, o.Figure, o.Value.ToString(), o.Source, out _))
+                    id.Append(o.Target).Append('.').Append(o.Figure).Append('=').Append(o.Value).Append(';');
+            }
             foreach (var pair in found)
             {
                 var rest = pair.Key.Substring(ProfilePrefix.Length);

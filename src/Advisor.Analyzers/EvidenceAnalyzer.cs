@@ -57,7 +57,8 @@ namespace DeployAdvisor.Analyzers
             {
                 var attribute = start.Compilation.GetTypeByMetadataName(AnalysisModel.WorkloadAttributeName);
                 if (attribute is null) return;
-                var model = new EvidenceModel(start.Compilation, attribute, start.CancellationToken);
+                var config = ProjectConfig.Load(start.Options.AdditionalFiles, RuleSet.BuiltIn, start.CancellationToken);
+                var model = new EvidenceModel(start.Compilation, attribute, config, start.CancellationToken);
                 start.RegisterSymbolAction(ctx => Safe.Run(ctx.CancellationToken, () => AnalyzeDeclaration(model, ctx)),
                     SymbolKind.NamedType, SymbolKind.Property, SymbolKind.Field, SymbolKind.Method);
                 start.RegisterOperationBlockStartAction(ctx => Safe.Run(ctx.CancellationToken, () => AnalyzeBlock(model, ctx)));
@@ -71,7 +72,7 @@ namespace DeployAdvisor.Analyzers
             if (symbol.IsImplicitlyDeclared) return;
             if (symbol is IMethodSymbol { AssociatedSymbol: not null }) return;
             var decl = model.WorkloadOf(symbol);
-            if (decl is null || !Applies(decl, ClassifiedData)) return;
+            if (decl is null || !Applies(decl, ClassifiedData) || model.DisabledByConfig(ClassifiedData, symbol)) return;
             Location? at = null;
             if (model.IsClassified(symbol)) at = symbol.Locations.FirstOrDefault(l => l.IsInSource);
             else if (symbol is IMethodSymbol method)
@@ -85,10 +86,11 @@ namespace DeployAdvisor.Analyzers
             var member = owner is IMethodSymbol { AssociatedSymbol: ISymbol associated } ? associated : owner;
             var decl = model.WorkloadOf(owner);
             if (decl is null) return;
-            bool classified = Applies(decl, ClassifiedData) && !model.IsClassifiedDeclaration(member);
-            bool kernel = Applies(decl, KernelAccess);
-            bool gui = Applies(decl, GuiCode);
-            bool windows = Applies(decl, WindowsApi) && !model.IsWindowsOnly(member);
+            bool On(string id) => Applies(decl, id) && !model.DisabledByConfig(id, owner);
+            bool classified = On(ClassifiedData) && !model.IsClassifiedDeclaration(member);
+            bool kernel = On(KernelAccess);
+            bool gui = On(GuiCode);
+            bool windows = On(WindowsApi) && !model.IsWindowsOnly(member);
             if (!classified && !kernel && !gui && !windows) return;
 
             var found = new Dictionary<string, IOperation>(StringComparer.Ordinal);
@@ -206,8 +208,13 @@ namespace DeployAdvisor.Analyzers
         private readonly ConcurrentDictionary<ISymbol, bool> _windowsOnly = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _gui = new ConcurrentDictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);
 
-        public EvidenceModel(Compilation compilation, INamedTypeSymbol workloadAttribute, CancellationToken ct)
+        private readonly Compilation _compilation;
+        private readonly ProjectConfig _config;
+
+        public EvidenceModel(Compilation compilation, INamedTypeSymbol workloadAttribute, ProjectConfig config, CancellationToken ct)
         {
+            _compilation = compilation;
+            _config = config;
             _workloadAttribute = workloadAttribute;
             _ct = ct;
             _dataClassification = compilation.GetTypeByMetadataName("Microsoft.Extensions.Compliance.Classification.DataClassificationAttribute");
@@ -219,6 +226,14 @@ namespace DeployAdvisor.Analyzers
             _runtimeInformation = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.RuntimeInformation");
             _assembly = new Lazy<WorkloadDeclaration?>(() => compilation.Assembly.GetAttributes()
                 .Select(a => WorkloadDeclaration.Read(a, compilation.Assembly, workloadAttribute, ct)).FirstOrDefault(d => d != null));
+        }
+
+        /// <summary>The rule is off in .deployadvisor.yaml and Roslyn's configuration says nothing for this code.</summary>
+        public bool DisabledByConfig(string id, ISymbol symbol)
+        {
+            if (!_config.Disables(id)) return false;
+            var tree = symbol.Locations.FirstOrDefault(l => l.IsInSource)?.SourceTree;
+            return !AnalysisModel.RoslynConfigures(_compilation, tree, id, _ct, out _);
         }
 
         /// <summary>The workload whose code this symbol is: the nearest type with its own [Workload], else the assembly's.</summary>

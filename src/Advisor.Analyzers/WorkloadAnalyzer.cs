@@ -96,6 +96,12 @@ namespace DeployAdvisor.Analyzers
         private static void AnalyzeAdditionalFile(AnalysisModel model, AdditionalFileAnalysisContext ctx)
         {
             var path = ctx.AdditionalFile.Path;
+            if (model.Config.Path == path && model.Config.Text is SourceText configText)
+            {
+                foreach (var finding in model.Config.Findings.Where(f => f.Location != null))
+                    ctx.ReportDiagnostic(ToDiagnostic(finding, AnalysisModel.ToLocation(path, configText, finding.Location!.Span), Array.Empty<RoslynLocation>(), ImmutableDictionary<string, string?>.Empty));
+                return;
+            }
             if (model.RuleFiles.TryGetValue(path, out var rulesText))
             {
                 foreach (var finding in model.RuleFileFindings.Where(f => f.Location?.File == path))

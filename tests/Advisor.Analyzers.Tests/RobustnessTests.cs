@@ -51,6 +51,7 @@ namespace DeployAdvisor.Analyzers.Tests
                 new InMemoryText("/p/deep.workload.yaml", "apiVersion: deployadvisor/v1\nspec: " + new string('[', 5000) + new string(']', 5000)),
                 new InMemoryText("/p/aliases.workload.yaml", "a: &a [x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c]\napiVersion: deployadvisor/v1\n"),
                 new InMemoryText("/p/empty.workload.yaml", ""),
+                new InMemoryText("/p/.deployadvisor.yaml", "rules: {id: [\n profiles: - target: nope\n---\nx: 1"),
                 new InMemoryText("/p/null.workload.yaml", null));
             var errors = await Run(source, files, new Dictionary<string, string> { ["deployadvisor.profile.vm.startup"] = "-1s", ["deployadvisor.profile.x.y"] = "" });
             Assert.Empty(errors);
