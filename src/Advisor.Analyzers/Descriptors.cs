@@ -17,7 +17,10 @@ namespace DeployAdvisor.Analyzers
     internal static class Descriptors
     {
         /// <summary>Where each rule's page lives: <c>docs/rules/DAxxxx.md</c> in the repository.</summary>
-        public const string HelpBaseUrl = "https://example.invalid/deployadvisor/blob/main/docs/rules/";
+        public const string HelpBaseUrl = RepositoryDocsUrl + "rules/";
+
+        /// <summary>The repository's docs folder (the package's RepositoryUrl); rule pages live in rules/.</summary>
+        public const string RepositoryDocsUrl = "https://example.invalid/deployadvisor/blob/main/docs/";
 
         /// <summary>
         /// Findings of user rules (from <c>*.rules.yaml</c> additional files) carry IDs that cannot be
@@ -99,7 +102,7 @@ namespace DeployAdvisor.Analyzers
             catalog.UserRule = new DiagnosticDescriptor(UserRuleId, "A user rule (from a *.rules.yaml additional file) fired",
                 "{0}: {1}", CategoryPrefix + "user", DiagnosticSeverity.Warning, isEnabledByDefault: true,
                 description: "Findings of rules defined in the project's own *.rules.yaml files; the message starts with the user rule's ID and the severity is the rule's own.",
-                helpLinkUri: HelpBaseUrl + UserRuleId + ".md");
+                helpLinkUri: RepositoryDocsUrl + "analyzers.md#user-rules-da9000");
             catalog.ById[UserRuleId] = catalog.UserRule;
             catalog.All = catalog.ById.Values.OrderBy(d => d.Id, StringComparer.Ordinal).ToImmutableArray();
             return catalog;
