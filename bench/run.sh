@@ -244,9 +244,10 @@ if want analyzer; then
   if [ -n "$MODE" ]; then
     build_with() { NUGET_PACKAGES="$NUGET_PACKAGES_BENCH" dotnet build "$PROJ/with" --no-restore --no-incremental -c Release "${WITH_PROPS[@]}" -p:TreatWarningsAsErrors=false; }
     build_without() { NUGET_PACKAGES="$NUGET_PACKAGES_BENCH" dotnet build "$PROJ/without" --no-restore --no-incremental -c Release; }
-    # One reported build: analyzer and generator times from the compiler, Csc time from MSBuild's summary.
+    # One reported build: analyzer and generator times from the compiler (printed at -v:d only), Csc time
+    # from MSBuild's summary. ReportAnalyzer bypasses the compiler server, so this build is slower than the timed ones.
     NUGET_PACKAGES="$NUGET_PACKAGES_BENCH" dotnet build "$PROJ/with" --no-restore --no-incremental -c Release "${WITH_PROPS[@]}" \
-      -p:ReportAnalyzer=true -v:n -clp:PerformanceSummary > "$BENCH_DIR/logs/report-analyzer.log" 2>&1
+      -p:ReportAnalyzer=true -v:d -clp:PerformanceSummary > "$BENCH_DIR/logs/report-analyzer.log" 2>&1
     rc=$?
     errors=$(grep -Eo '[0-9]+ Error\(s\)' "$BENCH_DIR/logs/report-analyzer.log" | tail -1)
     warnings=$(grep -Eo 'warning DA[0-9]+' "$BENCH_DIR/logs/report-analyzer.log" | sort | uniq -c | tr '\n' ' ')
@@ -258,10 +259,11 @@ if want analyzer; then
         /Total analyzer execution time:/ { sec = "a"; next }
         /Total generator execution time:/ { sec = "g"; next }
         /^[[:space:]]*[0-9.]+[[:space:]]+[0-9<]+[[:space:]]+DeployAdvisor\.Analyzers/ {
-          t = $1 + 0; if (sec == "a") a += t; else if (sec == "g") g += t }
+          t = $1 + 0; found = 1; if (sec == "a") a += t; else if (sec == "g") g += t }
         /^[[:space:]]*[0-9.]+ ms[[:space:]]+Csc[[:space:]]+[0-9]+ calls/ { csc = $1 / 1000 }
         END {
-          if (csc == 0) { print "could not read the Csc time from the summary"; exit }
+          if (csc == 0) { print "analyzer cost: could not read the Csc time from the summary"; exit }
+          if (!found) { print "analyzer cost: no DeployAdvisor.Analyzers line in the ReportAnalyzer output (see logs/report-analyzer.log)"; exit }
           printf "analyzer cost (-p:ReportAnalyzer=true): DeployAdvisor analyzers %.3f s + generator %.3f s = %.2f%% of Csc %.2f s (target <= 2%%)\n", a, g, 100 * (a + g) / csc, csc
         }' "$BENCH_DIR/logs/report-analyzer.log" | tee -a "$SUMMARY"
       grep -A12 'Total analyzer execution time' "$BENCH_DIR/logs/report-analyzer.log" | head -14 > "$BENCH_DIR/logs/analyzer-breakdown.txt"
