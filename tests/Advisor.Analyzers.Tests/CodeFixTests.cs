@@ -137,6 +137,11 @@ class Svc { void M() => WinApi.Beep(); }");
         }
 
         private static Task EvidenceFix(string source, string fixedSource)
-            => Fix(source, fixedSource, t => { Stubs.AddTo(t.TestState); Stubs.AddTo(t.FixedState); });
+            => Fix(source, fixedSource, t =>
+            {
+                Stubs.AddTo(t.TestState);
+                Stubs.AddTo(t.FixedState);
+                t.CodeFixTestBehaviors |= CodeFixTestBehaviors.SkipFixAllInProjectCheck | CodeFixTestBehaviors.SkipFixAllInSolutionCheck;
+            });
     }
 }
