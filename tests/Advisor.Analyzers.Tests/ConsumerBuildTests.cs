@@ -32,9 +32,10 @@ namespace DeployAdvisor.Analyzers.Tests
             try
             {
                 Directory.CreateDirectory(feed);
-                // 1. Pack (the projects were restored with the test project; no restore races with other builds).
+                // 1. Pack, building into an artifacts folder of our own: other test projects of the
+                //    solution may build the engine at the same time, and must not meet our bin/obj.
                 var pack = Run(repo, "pack", Path.Combine(repo, "src", "Advisor.Analyzers.CodeFixes", "Advisor.Analyzers.CodeFixes.csproj"),
-                    "-o", feed, "--nologo", "-p:Version=0.1.0-e2e");
+                    "-o", feed, "--nologo", "-p:Version=0.1.0-e2e", "-p:UseArtifactsOutput=true", "-p:ArtifactsPath=" + Path.Combine(work, "artifacts"));
                 Assert.True(pack.ExitCode == 0, pack.Output);
                 CheckPackage(Path.Combine(feed, "DeployAdvisor.Analyzers.0.1.0-e2e.nupkg"));
 
