@@ -21,6 +21,12 @@ public sealed class PaymentsService { }",
                 .WithMessage("restricted data must not share a kernel with other workloads, so container is excluded; planned container is excluded, vm is recommended"));
 
         [Fact]
+        public Task Plan_violation_relates_the_arguments_that_fired_the_rule() => Analyzer(@"
+[Workload(""plugins"", WorkloadInterface.Web, DataSensitivity.Internal, {|#1:UntrustedCode = true|}, {|#0:Target = DeploymentTarget.Container|})]
+class PluginRunner { }",
+            new Microsoft.CodeAnalysis.Testing.DiagnosticResult("DA1002", DiagnosticSeverity.Error).WithLocation(0).WithLocation(1));
+
+        [Fact]
         public Task DA1002_untrusted_code_on_container() => Analyzer(@"
 [Workload(""plugins"", WorkloadInterface.Headless, DataSensitivity.Internal, UntrustedCode = true, {|DA1002:Target = DeploymentTarget.Container|})]
 class PluginRunner { }");
