@@ -164,15 +164,21 @@ namespace DeployAdvisor.Engine.Evaluation
                     reasons.Add($"excluded by {e.Rule.Id} ({e.Rule.Name}): {e.Message}");
                 return reasons;
             }
-            int preference = order.Order.ToList().IndexOf(target) + 1;
+            int preference = IndexOf(order.Order, target) + 1;
             if (recommendation == target)
                 reasons.Add(preference == 1
-                    ? $"recommended: first choice of the order {string.Join(" > ", order.Order.Select(t => t.Name()))}"
-                    : $"recommended: the most preferred feasible target of the order {string.Join(" > ", order.Order.Select(t => t.Name()))}");
+                    ? $"recommended: first choice of the order {order.OrderText}"
+                    : $"recommended: the most preferred feasible target of the order {order.OrderText}");
             else
-                reasons.Add($"feasible; choice {preference} of 3 in the order {string.Join(" > ", order.Order.Select(t => t.Name()))}");
+                reasons.Add($"feasible; choice {preference} of 3 in the order {order.OrderText}");
             reasons.Add(order.Reason);
             return reasons;
+        }
+
+        private static int IndexOf(IReadOnlyList<Target> order, Target target)
+        {
+            for (int i = 0; i < order.Count; i++) if (order[i] == target) return i;
+            return -1;
         }
 
         /// <summary>Report rules that ask whether another was reported run after it; ties by ID.</summary>

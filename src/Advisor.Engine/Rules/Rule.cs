@@ -105,7 +105,11 @@ namespace DeployAdvisor.Engine.Rules
         internal RankingOrder(Condition? when, IReadOnlyList<Target> order, string reason)
         {
             When = when; Order = order; Reason = reason.Trim();
+            OrderText = string.Join(" > ", order.Select(t => t.Name()));
         }
+
+        /// <summary>The order as people read it: "vm > sandboxed-container > container".</summary>
+        public string OrderText { get; }
 
         public Condition? When { get; }
         public IReadOnlyList<Target> Order { get; }

@@ -37,6 +37,7 @@ namespace DeployAdvisor.Engine.Schema
         public long? Maximum { get; internal set; }
         public IReadOnlyList<string> EnumValues { get; internal set; } = Array.Empty<string>();
         internal Type? EnumType { get; set; }
+        internal object[]? EnumMembers { get; set; }
         public ObjectShape? Object { get; internal set; }
         public FieldShape? Item { get; internal set; }
         public string? Description { get; internal set; }
@@ -58,7 +59,7 @@ namespace DeployAdvisor.Engine.Schema
             int i = 0;
             foreach (var v in EnumValues)
             {
-                if (v == text) return Enum.GetValues(EnumType!).GetValue(i);
+                if (v == text) return EnumMembers![i];
                 i++;
             }
             return null;
@@ -148,6 +149,7 @@ namespace DeployAdvisor.Engine.Schema
             if (kind == ShapeKind.Enum)
             {
                 f.EnumType = type;
+                f.EnumMembers = type.GetFields(BindingFlags.Public | BindingFlags.Static).Select(x => x.GetValue(null)!).ToArray();
                 f.EnumValues = type.GetFields(BindingFlags.Public | BindingFlags.Static)
                     .Select(x => x.GetCustomAttribute<EnumMemberAttribute>()?.Value ?? x.Name).ToArray();
             }
@@ -156,10 +158,15 @@ namespace DeployAdvisor.Engine.Schema
             return f;
         }
 
+        // Enum names are asked for on every evaluation (field values, target names in messages):
+        // read the EnumMember attributes once per enum type, not once per call.
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, Dictionary<Enum, string>> EnumNames = new System.Collections.Concurrent.ConcurrentDictionary<Type, Dictionary<Enum, string>>();
+
         public static string EnumName(Enum value)
         {
-            var field = value.GetType().GetField(value.ToString());
-            return field?.GetCustomAttribute<EnumMemberAttribute>()?.Value ?? value.ToString();
+            var names = EnumNames.GetOrAdd(value.GetType(), t => t.GetFields(BindingFlags.Public | BindingFlags.Static)
+                .ToDictionary(f => (Enum)f.GetValue(null)!, f => f.GetCustomAttribute<EnumMemberAttribute>()?.Value ?? f.Name));
+            return names.TryGetValue(value, out var name) ? name : value.ToString();
         }
     }
 }
