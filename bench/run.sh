@@ -90,9 +90,11 @@ say "== machine: $(nproc) cores, $(free -m | awk '/Mem:/ {print $2}') MiB RAM, .
 say "== building into $BENCH_DIR (Release publish; logs in $BENCH_DIR/logs)"
 publish bench/Corpus "$BENCH_DIR/corpus-bin" || { echo "cannot build bench/Corpus" >&2; exit 1; }
 CLI="$BENCH_DIR/cli/deploy-advisor"
-if publish src/Advisor.Cli "$BENCH_DIR/cli"; then HAVE_CLI=1; else HAVE_CLI=0; say "  the CLI does not build: parts a-c are skipped"; fi
-publish bench/ParseFloor "$BENCH_DIR/floor" || exit 1
-publish bench/HelloWorld "$BENCH_DIR/hello" || exit 1
+# Everything that is timed is published the same way: framework-dependent for linux-x64, ReadyToRun.
+RID_ARGS=(-r linux-x64 --self-contained false -p:PublishReadyToRun=true)
+if publish src/Advisor.Cli "$BENCH_DIR/cli" "${RID_ARGS[@]}"; then HAVE_CLI=1; else HAVE_CLI=0; say "  the CLI does not build: parts a-c are skipped"; fi
+publish bench/ParseFloor "$BENCH_DIR/floor" "${RID_ARGS[@]}" || exit 1
+publish bench/HelloWorld "$BENCH_DIR/hello" "${RID_ARGS[@]}" || exit 1
 CORPUS="$BENCH_DIR/corpus-bin/corpus"
 
 corpus() {  # corpus NAME ARGS...: generated once per argument set (deterministic by seed)
