@@ -11,6 +11,9 @@ namespace DeployAdvisor.Cli.Output
     /// <summary>Findings as people read them: file:line:column, severity, rule ID, message, and a code frame.</summary>
     public static class TextFindings
     {
+        /// <summary>The most source characters a code frame shows of one line.</summary>
+        public const int FrameWidth = 120;
+
         public static string Where(Finding f)
             => f.Location is null ? "" : $"{f.Location.File}:{f.Location.Span.Line}:{f.Location.Span.Column}";
 
@@ -42,9 +45,19 @@ namespace DeployAdvisor.Cli.Output
                     int start = Math.Max(1, Math.Min(span.Column, text.Length + 1));
                     int end = span.EndLine == span.Line ? Math.Max(span.EndColumn, start + 1) : text.Length + 1;
                     end = Math.Min(Math.Max(end, start + 1), Math.Max(text.Length + 1, start + 1));
-                    var caretPad = new StringBuilder();
-                    for (int i = 0; i < start - 1; i++) caretPad.Append(i < text.Length && text[i] == '\t' ? '\t' : ' ');
-                    console.MarkupLine($"{indent}  [dim]{gutter} |[/] {Markup.Escape(text)}");
+                    // A long line (a 600 KB nested flow, a 2 MB key) is shown as a window around the span:
+                    // printing it whole made the frame megabytes long and Spectre's line handling took minutes.
+                    int from = 0, to = text.Length;
+                    if (text.Length > FrameWidth)
+                    {
+                        from = Math.Max(0, Math.Min(start - 1 - FrameWidth / 3, text.Length - FrameWidth));
+                        to = from + FrameWidth;
+                        end = Math.Max(start + 1, Math.Min(end, to + 1));
+                    }
+                    var shown = (from > 0 ? "…" : "") + text.Substring(from, to - from) + (to < text.Length ? "…" : "");
+                    var caretPad = new StringBuilder(from > 0 ? " " : "");
+                    for (int i = from; i < start - 1; i++) caretPad.Append(i < text.Length && text[i] == '\t' ? '\t' : ' ');
+                    console.MarkupLine($"{indent}  [dim]{gutter} |[/] {Markup.Escape(shown)}");
                     console.MarkupLine($"{indent}  [dim]{pad} |[/] {caretPad}[{SeverityStyle(f.Severity)}]{new string('^', end - start)}[/]");
                 }
             }
