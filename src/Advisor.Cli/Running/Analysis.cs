@@ -120,9 +120,10 @@ namespace DeployAdvisor.Cli.Running
         {
             var outcome = new FileOutcome(input);
             byte[] bytes;
+            long? size;
             try
             {
-                bytes = ReadBounded(input.FullPath, Limits.Default.MaxFileBytes);
+                (bytes, size) = ReadBounded(input.FullPath, Limits.Default.MaxFileBytes);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is System.Security.SecurityException)
             {
@@ -136,7 +137,15 @@ namespace DeployAdvisor.Cli.Running
             }
             var loaded = DescriptorLoader.Load(input.DisplayPath, bytes, input.Literal);
             outcome.Loaded = loaded;
-            outcome.FileFindings = loaded.Findings.Select(policy.Apply).Where(f => f != null).Select(f => f!).ToList();
+            IEnumerable<Finding> fileFindings = loaded.Findings;
+            if (bytes.LongLength > Limits.Default.MaxFileBytes)
+            {
+                // Only the first limit+1 bytes were read: say the file's real size, not how much of it was read.
+                var limit = Limits.Default.MaxFileBytes;
+                var what = size is long n ? $"the file is {n} bytes" : $"the file is more than {limit} bytes";
+                fileFindings = fileFindings.Select(f => f.RuleId == RuleIds.LimitExceeded ? f.With(message: $"{what}; the limit is {limit} bytes") : f);
+            }
+            outcome.FileFindings = fileFindings.Select(policy.Apply).Where(f => f != null).Select(f => f!).ToList();
             foreach (var doc in loaded.Documents)
             {
                 WorkloadEvaluation? evaluation = doc.Workload is null ? null : evaluator.Evaluate(doc.Workload);
@@ -151,10 +160,19 @@ namespace DeployAdvisor.Cli.Running
             return outcome;
         }
 
-        /// <summary>Reads at most limit+1 bytes: a larger file is DA0007 without being read whole.</summary>
-        private static byte[] ReadBounded(string path, long limit)
+        /// <summary>
+        /// Reads at most about limit+1 bytes: a larger file is DA0007 without being read whole. Also returns
+        /// the file's size where the file system knows it (not for a pipe).
+        /// </summary>
+        private static (byte[] Bytes, long? Size) ReadBounded(string path, long limit)
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            long? size = stream.CanSeek ? stream.Length : (long?)null;
+            return (ReadAtMost(stream, limit), size);
+        }
+
+        private static byte[] ReadAtMost(FileStream stream, long limit)
+        {
             if (stream.CanSeek && stream.Length <= limit) 
             {
                 var all = new byte[stream.Length];
