@@ -26,8 +26,8 @@ namespace DeployAdvisor.Cli
         public static int Run(string[] args)
         {
             Console.OutputEncoding = new System.Text.UTF8Encoding(false);
-            Console.CancelKeyPress += (_, e) => { e.Cancel = true; Interrupt.Cancel(); };
-            using var term = OperatingSystem.IsWindows() ? null : PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; Interrupt.Cancel(); });
+            Console.CancelKeyPress += (_, e) => { e.Cancel = true; Stop(); };
+            using var term = OperatingSystem.IsWindows() ? null : PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; Stop(); });
 
             var root = BuildRoot();
             var result = root.Parse(args);
@@ -46,6 +46,28 @@ namespace DeployAdvisor.Cli
             {
                 return Interrupted();
             }
+        }
+
+        /// <summary>How long an interrupted run may take to stop on its own before the process is ended.</summary>
+        private const int StopGraceMs = 2000;
+
+        /// <summary>
+        /// SIGINT/SIGTERM: cancel the run, and end the process if it has not stopped within the grace
+        /// period. Work that cannot see the token — a read blocked on a FIFO named x.yaml, say — would
+        /// otherwise keep it alive and deaf to every signal but SIGKILL. Ending it is safe: --output is
+        /// written by rename, so it stays complete or absent.
+        /// </summary>
+        private static void Stop()
+        {
+            Interrupt.Cancel();
+            var watchdog = new Thread(() =>
+            {
+                Thread.Sleep(StopGraceMs);
+                Console.Error.WriteLine("deploy-advisor: interrupted; nothing was written");
+                Console.Error.Flush();
+                Environment.Exit(ExitCodes.Interrupted);
+            }) { IsBackground = true, Name = "interrupt watchdog" };
+            watchdog.Start();
         }
 
         private static int Interrupted()
