@@ -140,9 +140,10 @@ public static class Run
         }
     }
 
-    public static Process Start(string cwd, IEnumerable<string> args, IDictionary<string, string>? env = null)
+    /// <param name="wrapper">A command to run the CLI under (e.g. /usr/bin/time -o file -f %M), then "dotnet deploy-advisor.dll args".</param>
+    public static Process Start(string cwd, IEnumerable<string> args, IDictionary<string, string>? env = null, IReadOnlyList<string>? wrapper = null)
     {
-        var psi = new ProcessStartInfo("dotnet")
+        var psi = new ProcessStartInfo(wrapper is { Count: > 0 } ? wrapper[0] : "dotnet")
         {
             WorkingDirectory = cwd,
             RedirectStandardOutput = true,
@@ -152,6 +153,11 @@ public static class Run
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
+        if (wrapper is { Count: > 0 })
+        {
+            foreach (var w in wrapper.Skip(1)) psi.ArgumentList.Add(w);
+            psi.ArgumentList.Add("dotnet");
+        }
         psi.ArgumentList.Add(CliDll);
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
