@@ -168,4 +168,20 @@ public class HostileInputTests
         var findings = Load("apiVersion: deployadvisor/v1\nkind: Workload\nmetadata: {name: a}\nspec:\n  ? [x]\n  : 1\n");
         Assert.Contains(findings, f => f.RuleId == "DA0002" && f.Message.Contains("plain names"));
     }
+
+    [Fact]
+    public void An_error_at_the_end_of_a_file_without_a_final_newline_is_located_inside_the_file()
+    {
+        var f = Single("apiVersion: deployadvisor/v1\nkind: Workload\nspec: [[[[", "DA0001");
+        Assert.Equal(3, f.Location!.Span.Line);
+        Assert.Equal(10, f.Location.Span.Column);
+    }
+
+    [Fact]
+    public void A_positionless_parser_exception_gets_a_message_for_people()
+    {
+        var f = Single("apiVersion: deployadvisor/v1\nkind: Workload\nmetadata: [a, b\nspec: x\n", "DA0001");
+        Assert.DoesNotContain("Operation is not valid", f.Message);
+        Assert.Equal(3, f.Location!.Span.Line);
+    }
 }

@@ -245,6 +245,7 @@ namespace DeployAdvisor.Engine.Loading
                     // YamlDotNet reports tab indentation at the start of the enclosing mapping; point at the tab.
                     at = SourceSpan.At(tab.Line + lineOffset, tab.Column);
                 }
+                at = WithinText(segment, at, lineOffset);
                 findings.Add(Located(RuleIds.YamlSyntax, CleanMessage(e.Message), at));
                 return new SegmentOutcome(at.Line);
             }
@@ -252,7 +253,9 @@ namespace DeployAdvisor.Engine.Loading
             {
                 // YamlDotNet can throw without a position on some malformed flow collections
                 // (build-notes.md): report it at the last position the parser reached.
-                findings.Add(Located(RuleIds.YamlSyntax, "the YAML is not well-formed here (" + CleanMessage(e.Message) + ")", lastKnown));
+                // The exception's own text ("Operation is not valid due to the current state of the
+                // object") means nothing to a user; say what usually causes it.
+                findings.Add(Located(RuleIds.YamlSyntax, "the YAML is not well-formed here: the parser stopped, most often at an unclosed '[' or '{' above", lastKnown));
                 return new SegmentOutcome(lastKnown.Line);
             }
         }
@@ -305,6 +308,20 @@ namespace DeployAdvisor.Engine.Loading
                 if (text[i] == '\n') line++;
             }
             return -1;
+        }
+
+        /// <summary>
+        /// YamlDotNet reports an error at end of input on the line after the last one when the text
+        /// has no final line break; a location must name a place that exists, so clamp it to the end.
+        /// </summary>
+        private static SourceSpan WithinText(string segment, SourceSpan at, int lineOffset)
+        {
+            int lines = 1, lastLineStart = 0;
+            for (int i = 0; i < segment.Length; i++)
+                if (segment[i] == '\n') { lines++; lastLineStart = i + 1; }
+            if (at.Line - lineOffset <= lines) return at;
+            int lastLength = segment.Length - lastLineStart;
+            return SourceSpan.At(lines + lineOffset, Math.Max(1, lastLength));
         }
 
         private static SourceSpan? FirstTabIndent(string text, int fromLine)
