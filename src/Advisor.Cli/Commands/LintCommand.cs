@@ -34,21 +34,15 @@ namespace DeployAdvisor.Cli.Commands
                 "deploy-advisor lint 'deploy/**/*.yaml' --format github",
                 "deploy-advisor lint . --format sarif --output deployadvisor.sarif",
             };
-            command.SetAction(r => CliApp.Guard(() =>
-            {
-                var session = common.LoadSession(r);
-                var inputs = InputCollector.Collect(r.GetValue(paths)!, session);
-                var analysis = Analyzer.Run(session, inputs, r.GetValue(common.Jobs), CliApp.Cancellation);
-                var output = r.GetValue(common.Output);
-                var text = LintFormats.Render(r.GetValue(format)!, analysis, session, Rendering.For(common.Color(r), output != null));
-                CliApp.Cancellation.ThrowIfCancellationRequested();
-                OutputTarget.Write(output, text, session.WorkingDirectory);
-                if (RunProblems.Report(analysis)) return ExitCodes.Usage;
-                var threshold = r.GetValue(failOn);
-                if (threshold == "never") return ExitCodes.Success;
-                SeverityNames.TryParse(threshold, out var min);
-                return analysis.Findings.Any(f => f.Severity >= min) ? ExitCodes.Findings : ExitCodes.Success;
-            }));
+            command.SetAction(r => CliApp.Guard(() => common.Analyse(r, paths,
+                (analysis, session, rendering) => LintFormats.Render(r.GetValue(format)!, analysis, session, rendering),
+                analysis =>
+                {
+                    var threshold = r.GetValue(failOn);
+                    if (threshold == "never") return ExitCodes.Success;
+                    SeverityNames.TryParse(threshold, out var min);
+                    return analysis.Findings.Any(f => f.Severity >= min) ? ExitCodes.Findings : ExitCodes.Success;
+                })));
             return command;
         }
     }

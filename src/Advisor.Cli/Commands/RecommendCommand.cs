@@ -23,19 +23,10 @@ namespace DeployAdvisor.Cli.Commands
                 "deploy-advisor recommend examples/",
                 "deploy-advisor recommend services/payments.workload.yaml --format json",
             };
-            command.SetAction(r => CliApp.Guard(() =>
-            {
-                var session = common.LoadSession(r);
-                var inputs = InputCollector.Collect(r.GetValue(paths)!, session);
-                var analysis = Analyzer.Run(session, inputs, r.GetValue(common.Jobs), CliApp.Cancellation);
-                var output = r.GetValue(common.Output);
-                var text = RecommendFormats.Render(r.GetValue(format)!, analysis, session, Rendering.For(common.Color(r), output != null));
-                CliApp.Cancellation.ThrowIfCancellationRequested();
-                OutputTarget.Write(output, text, session.WorkingDirectory);
-                if (RunProblems.Report(analysis)) return ExitCodes.Usage;
+            command.SetAction(r => CliApp.Guard(() => common.Analyse(r, paths,
+                (analysis, session, rendering) => RecommendFormats.Render(r.GetValue(format)!, analysis, session, rendering),
                 // An infeasible workload is an answer; input that was not understood is not.
-                return analysis.Findings.Any(f => RuleIds.IsFixedError(f.RuleId)) ? ExitCodes.Findings : ExitCodes.Success;
-            }));
+                analysis => analysis.Findings.Any(f => RuleIds.IsFixedError(f.RuleId)) ? ExitCodes.Findings : ExitCodes.Success)));
             return command;
         }
     }
