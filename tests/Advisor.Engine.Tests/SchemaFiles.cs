@@ -30,6 +30,7 @@ public static class SchemaFiles
 
     public static string WorkloadSchemaPath => Path.Combine(RepositoryRoot, "schemas", "workload-v1.schema.json");
     public static string RulesSchemaPath => Path.Combine(RepositoryRoot, "schemas", "rules.schema.json");
+    public static string ConfigSchemaPath => Path.Combine(RepositoryRoot, "schemas", "config.schema.json");
 
     public static JsonSchema Generate(Type type, string title, string id)
     {
@@ -55,6 +56,9 @@ public static class SchemaFiles
 
     public static string RulesSchemaJson()
         => Normalize(Generate(typeof(RuleFileData), "DeployAdvisor rule file", "https://deployadvisor.dev/schemas/rules.schema.json").ToJson());
+
+    public static string ConfigSchemaJson()
+        => Normalize(Generate(typeof(DeployAdvisor.Engine.Configuration.ConfigData), "DeployAdvisor configuration (.deployadvisor.yaml)", "https://deployadvisor.dev/schemas/config.schema.json").ToJson());
 
     // Optional fields are written or omitted, never null (workload.md: "omit the key instead"); the
     // model uses nullable CLR types only to tell "absent" apart, so null is taken out of the schema.
