@@ -80,11 +80,11 @@ public sealed record CliResult(int ExitCode, string Stdout, string Stderr);
 public static class Run
 {
     /// <summary>Lint or recommend in-process, rendered as the CLI would render into a file.</summary>
-    public static (Analysis Analysis, Session Session) Analyze(string cwd, string[] paths, int jobs = 2, string? config = null)
+    public static (Analysis Analysis, Session Session) Analyze(string cwd, string[] paths, int jobs = 2, string? config = null, AnalysisOptions? keep = null)
     {
         var session = Session.Load(cwd, config, Array.Empty<string>(), null);
         var inputs = InputCollector.Collect(paths, session);
-        return (Analyzer.Run(session, inputs, jobs, CancellationToken.None), session);
+        return (Analyzer.Run(session, inputs, jobs, CancellationToken.None, keep), session);
     }
 
     public static string Lint(string format, string cwd, params string[] paths)

@@ -87,11 +87,11 @@ namespace DeployAdvisor.Cli.Commands
         /// The way of lint and recommend alike: load the session, check the inputs, render, write the
         /// result atomically, then report what made the run incomplete (exit 2) or let the command decide.
         /// </summary>
-        public int Analyse(ParseResult r, Argument<string[]> paths, Func<Analysis, Session, Rendering, string> render, Func<Analysis, int> exitCode)
+        public int Analyse(ParseResult r, Argument<string[]> paths, AnalysisOptions what, Func<Analysis, Session, Rendering, string> render, Func<Analysis, int> exitCode)
         {
             var session = LoadSession(r);
             var inputs = InputCollector.Collect(r.GetValue(paths)!, session);
-            var analysis = Analyzer.Run(session, inputs, r.GetValue(Jobs), CliApp.Cancellation);
+            var analysis = Analyzer.Run(session, inputs, r.GetValue(Jobs), CliApp.Cancellation, what);
             var output = r.GetValue(Output);
             var text = render(analysis, session, Rendering.For(Color(r), output != null));
             CliApp.Cancellation.ThrowIfCancellationRequested();

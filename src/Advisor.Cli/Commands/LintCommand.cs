@@ -35,6 +35,8 @@ namespace DeployAdvisor.Cli.Commands
                 "deploy-advisor lint . --format sarif --output deployadvisor.sarif",
             };
             command.SetAction(r => CliApp.Guard(() => common.Analyse(r, paths,
+                // lint prints findings only; code frames are for the text format.
+                new AnalysisOptions { KeepEvaluations = false, KeepSourceLines = r.GetValue(format) == "text" },
                 (analysis, session, rendering) => LintFormats.Render(r.GetValue(format)!, analysis, session, rendering),
                 analysis =>
                 {

@@ -24,6 +24,7 @@ namespace DeployAdvisor.Cli.Commands
                 "deploy-advisor recommend services/payments.workload.yaml --format json",
             };
             command.SetAction(r => CliApp.Guard(() => common.Analyse(r, paths,
+                new AnalysisOptions { KeepEvaluations = true, KeepSourceLines = r.GetValue(format) == "text" },
                 (analysis, session, rendering) => RecommendFormats.Render(r.GetValue(format)!, analysis, session, rendering),
                 // An infeasible workload is an answer; input that was not understood is not.
                 analysis => analysis.Findings.Any(f => RuleIds.IsFixedError(f.RuleId)) ? ExitCodes.Findings : ExitCodes.Success)));

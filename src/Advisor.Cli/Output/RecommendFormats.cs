@@ -22,7 +22,7 @@ namespace DeployAdvisor.Cli.Output
         public FileOutcome File { get; }
         public DocumentOutcome? Document { get; }
         public WorkloadEvaluation? Evaluation => Document?.Evaluation;
-        public string? Workload => Document?.Document.Name;
+        public string? Workload => Document?.Name;
         public IReadOnlyList<Finding> Findings { get; }
 
         public static IReadOnlyList<RecommendEntry> From(Analysis analysis)
@@ -107,7 +107,7 @@ namespace DeployAdvisor.Cli.Output
             {
                 var e = entry.Evaluation;
                 var where = entry.Document != null
-                    ? $"{entry.File.Path}:{(entry.Document.Document.Locations.ValueOf("metadata.name") ?? entry.Document.Document.Locations.Document).Line}"
+                    ? $"{entry.File.Path}:{(entry.Document.NameAt ?? entry.Document.Start).Line}"
                     : entry.File.Path;
                 console.MarkupLine($"[bold]{Markup.Escape(entry.Workload ?? "(unnamed)")}[/] [dim]{Markup.Escape(where)}[/]");
                 if (e is null)

@@ -12,19 +12,41 @@ using DeployAdvisor.Engine.Suppressions;
 
 namespace DeployAdvisor.Cli.Running
 {
-    /// <summary>One descriptor document of a checked file and everything said about it.</summary>
+    /// <summary>
+    /// One descriptor document of a checked file and everything said about it. Only what the outputs
+    /// need is kept: a run over 100k files must not hold every parsed tree and field map until the end.
+    /// </summary>
     public sealed class DocumentOutcome
     {
-        public DocumentOutcome(LoadedDocument document, WorkloadEvaluation? evaluation)
+        public DocumentOutcome(int index, string? name, SourceSpan start, SourceSpan? nameAt, WorkloadEvaluation? evaluation)
         {
-            Document = document; Evaluation = evaluation;
+            Index = index; Name = name; Start = start; NameAt = nameAt; Evaluation = evaluation;
         }
 
-        public LoadedDocument Document { get; }
-        /// <summary>Null when the document could not be evaluated (DA0002/DA0003).</summary>
+        /// <summary>The document's 0-based index in its file.</summary>
+        public int Index { get; }
+        public string? Name { get; }
+        /// <summary>Where the document starts.</summary>
+        public SourceSpan Start { get; }
+        /// <summary>The value of metadata.name, when the document has one.</summary>
+        public SourceSpan? NameAt { get; }
+        /// <summary>Null when the document could not be evaluated (DA0002/DA0003), or when the run keeps no evaluations (lint).</summary>
         public WorkloadEvaluation? Evaluation { get; }
+        /// <summary>True when the document was evaluated (whether or not the evaluation is kept).</summary>
+        public bool Evaluated { get; internal set; }
         /// <summary>What lint reports for the document: policy and suppressions applied, DA0004 included; sorted.</summary>
         public List<Finding> Findings { get; internal set; } = new List<Finding>();
+    }
+
+    /// <summary>What a run keeps of each file beyond its findings; lint needs less than recommend.</summary>
+    public sealed class AnalysisOptions
+    {
+        /// <summary>Keep each workload's evaluation (ranking, recommendation): recommend prints them, lint does not.</summary>
+        public bool KeepEvaluations { get; set; } = true;
+        /// <summary>Keep the lines of files with findings, for code frames in text output.</summary>
+        public bool KeepSourceLines { get; set; } = true;
+
+        public static readonly AnalysisOptions All = new AnalysisOptions();
     }
 
     public sealed class FileOutcome
@@ -36,7 +58,8 @@ namespace DeployAdvisor.Cli.Running
         /// <summary>A scanned file without the text deployadvisor/: skipped unparsed.</summary>
         public bool Skipped { get; internal set; }
         public string? ReadError { get; internal set; }
-        public LoadedFile? Loaded { get; internal set; }
+        /// <summary>The file's comments when they may hold suppressions (else empty): applied after DA0004 is known.</summary>
+        public IReadOnlyList<YComment> SuppressionComments { get; internal set; } = Array.Empty<YComment>();
         public List<DocumentOutcome> Documents { get; } = new List<DocumentOutcome>();
         /// <summary>Findings about the file rather than one document (DA0001, DA0007, DA0003 for a named file without descriptor, and suppression findings outside every document).</summary>
         public List<Finding> FileFindings { get; internal set; } = new List<Finding>();
@@ -44,6 +67,8 @@ namespace DeployAdvisor.Cli.Running
         /// <summary>The file's lines, kept for code frames when it has findings.</summary>
         public string[]? Lines { get; internal set; }
         public bool Checked => !Skipped && ReadError is null;
+        /// <summary>The content that was checked (length and hash), to take code frames from it again only if unchanged.</summary>
+        internal (long Length, int Hash) Content { get; set; }
     }
 
     /// <summary>The result of checking a set of files: deterministic, whatever the degree of parallelism.</summary>
@@ -77,8 +102,9 @@ namespace DeployAdvisor.Cli.Running
     {
         private static readonly byte[] Marker = Encoding.ASCII.GetBytes(DescriptorLoader.ApiGroupPrefix);
 
-        public static Analysis Run(Session session, InputSet inputs, int jobs, CancellationToken cancel)
+        public static Analysis Run(Session session, InputSet inputs, int jobs, CancellationToken cancel, AnalysisOptions? what = null)
         {
+            what ??= AnalysisOptions.All;
             var evaluator = session.CreateEvaluator();
             var files = inputs.Files.OrderBy(f => f.DisplayPath, StringComparer.Ordinal).ToList();
             var outcomes = new FileOutcome[files.Count];
@@ -87,7 +113,7 @@ namespace DeployAdvisor.Cli.Running
             Parallel.For(0, files.Count, options, i =>
             {
                 if (delay > 0) Task.Delay(delay, cancel).Wait(cancel); // test hook: lets a test interrupt a run in flight
-                outcomes[i] = CheckFile(files[i], evaluator, session.Policy);
+                outcomes[i] = CheckFile(files[i], evaluator, session.Policy, what);
             });
             cancel.ThrowIfCancellationRequested();
 
@@ -98,17 +124,21 @@ namespace DeployAdvisor.Cli.Running
             {
                 foreach (var doc in f.Documents)
                 {
-                    docByKey[(f.Path, doc.Document.Index)] = doc;
-                    var at = doc.Document.Locations.ValueOf("metadata.name");
-                    if (doc.Document.Name != null && at != null)
-                        named.Add(new NamedWorkload(f.Path, doc.Document.Index, doc.Document.Name, new Location(f.Path, at)));
+                    docByKey[(f.Path, doc.Index)] = doc;
+                    if (doc.Name != null && doc.NameAt is SourceSpan at)
+                        named.Add(new NamedWorkload(f.Path, doc.Index, doc.Name, new Location(f.Path, at)));
                 }
             }
             var duplicates = DuplicateNames.Find(named, session.Policy);
+            var fileByPath = duplicates.Count == 0 ? null : outcomes.ToDictionary(o => o.Path, StringComparer.Ordinal);
             foreach (var dup in duplicates)
             {
                 var w = named.First(n => n.Name == dup.Workload && n.NameLocation.File == dup.Location!.File && n.NameLocation.Span.Equals(dup.Location.Span));
                 docByKey[(w.File, w.DocumentIndex)].Findings.Add(dup);
+                // Lines are kept only for files that had findings when they were checked; DA0004 comes
+                // after, so its file is read again for the code frame (and only if it did not change).
+                var file = fileByPath![w.File];
+                if (what.KeepSourceLines && file.Lines is null) file.Lines = ReadLinesAgain(file);
             }
 
             Parallel.For(0, outcomes.Length, options, i => ApplySuppressions(outcomes[i], session.Policy));
@@ -116,7 +146,7 @@ namespace DeployAdvisor.Cli.Running
             return new Analysis(outcomes, inputs);
         }
 
-        private static FileOutcome CheckFile(InputFile input, Evaluator evaluator, RulePolicy policy)
+        private static FileOutcome CheckFile(InputFile input, Evaluator evaluator, RulePolicy policy, AnalysisOptions keep)
         {
             var outcome = new FileOutcome(input);
             byte[] bytes;
@@ -136,7 +166,7 @@ namespace DeployAdvisor.Cli.Running
                 return outcome;
             }
             var loaded = DescriptorLoader.Load(input.DisplayPath, bytes, input.Literal);
-            outcome.Loaded = loaded;
+            if (SuppressionParser.MayHoldDirective(loaded.Comments)) outcome.SuppressionComments = loaded.Comments;
             IEnumerable<Finding> fileFindings = loaded.Findings;
             if (bytes.LongLength > Limits.Default.MaxFileBytes)
             {
@@ -149,13 +179,17 @@ namespace DeployAdvisor.Cli.Running
             foreach (var doc in loaded.Documents)
             {
                 WorkloadEvaluation? evaluation = doc.Workload is null ? null : evaluator.Evaluate(doc.Workload);
-                var result = new DocumentOutcome(doc, evaluation);
+                var result = new DocumentOutcome(doc.Index, doc.Name, doc.Locations.Document, doc.Locations.ValueOf("metadata.name"),
+                    keep.KeepEvaluations ? evaluation : null) { Evaluated = evaluation != null };
                 result.Findings.AddRange(doc.Findings.Select(policy.Apply).Where(f => f != null).Select(f => f!));
                 if (evaluation != null)
                     result.Findings.AddRange(FindingLocator.Locate(evaluation.Findings, input.DisplayPath, doc.Locations));
                 outcome.Documents.Add(result);
             }
-            if (loaded.Findings.Count > 0 || loaded.Documents.Count > 0)
+            // Code frames need the lines of files with findings; suppression findings (DA0005/DA0006) come
+            // later, but only from files whose comments were kept.
+            if (keep.KeepSourceLines) outcome.Content = ContentOf(bytes);
+            if (keep.KeepSourceLines && (outcome.FileFindings.Count > 0 || outcome.Documents.Any(d => d.Findings.Count > 0) || outcome.SuppressionComments.Count > 0))
                 outcome.Lines = DecodeLines(bytes);
             return outcome;
         }
@@ -196,6 +230,26 @@ namespace DeployAdvisor.Cli.Running
             return buffer.ToArray();
         }
 
+        private static (long, int) ContentOf(byte[] bytes)
+        {
+            var hash = new HashCode();
+            hash.AddBytes(bytes);
+            return (bytes.LongLength, hash.ToHashCode());
+        }
+
+        private static string[]? ReadLinesAgain(FileOutcome file)
+        {
+            try
+            {
+                var (bytes, _) = ReadBounded(file.Input.FullPath, Limits.Default.MaxFileBytes);
+                return ContentOf(bytes) == file.Content ? DecodeLines(bytes) : null;
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is System.Security.SecurityException)
+            {
+                return null;
+            }
+        }
+
         private static string[] DecodeLines(byte[] bytes)
         {
             var text = new UTF8Encoding(false, false).GetString(bytes);
@@ -206,12 +260,11 @@ namespace DeployAdvisor.Cli.Running
         private static void ApplySuppressions(FileOutcome file, RulePolicy policy)
         {
             if (!file.Checked) return;
-            var loaded = file.Loaded!;
             var owner = new Dictionary<Finding, List<Finding>>(ReferenceEqualityComparer.Instance);
             foreach (var f in file.FileFindings) owner[f] = file.FileFindings;
             foreach (var doc in file.Documents) foreach (var f in doc.Findings) owner[f] = doc.Findings;
-            var starts = file.Documents.Select(d => d.Document.Locations.Document.Line).ToList();
-            var result = Suppressor.Apply(file.Path, loaded.Comments, starts, owner.Keys.ToList(), policy);
+            var starts = file.Documents.Select(d => d.Start.Line).ToList();
+            var result = Suppressor.Apply(file.Path, file.SuppressionComments, starts, owner.Keys.ToList(), policy);
 
             var newFile = new List<Finding>();
             var newDocs = new Dictionary<List<Finding>, List<Finding>>(ReferenceEqualityComparer.Instance);
@@ -226,13 +279,13 @@ namespace DeployAdvisor.Cli.Running
                 }
                 // DA0005/DA0006 about a comment: the document the comment is in, else the file.
                 int line = f.Location?.Span.Line ?? 1;
-                var doc = file.Documents.LastOrDefault(d => d.Document.Locations.Document.Line <= line);
+                var doc = file.Documents.LastOrDefault(d => d.Start.Line <= line);
                 if (doc is null) newFile.Add(f);
                 else newDocs[doc.Findings].Add(f);
             }
             file.FileFindings = Finding.Sort(newFile).ToList();
             foreach (var doc in file.Documents) doc.Findings = Finding.Sort(newDocs[doc.Findings]).ToList();
-            if (file.Lines is null && file.AllFindings.Any()) file.Lines = Array.Empty<string>();
+            if (file.Lines is null && file.AllFindings.Any()) file.Lines = Array.Empty<string>(); // KeepSourceLines off: no frames
         }
     }
 }

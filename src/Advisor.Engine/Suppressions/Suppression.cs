@@ -45,6 +45,17 @@ namespace DeployAdvisor.Engine.Suppressions
         private static readonly Regex RuleId = new Regex("^[A-Za-z]{2,8}[0-9]{4}$", RegexOptions.CultureInvariant);
 
         /// <summary>
+        /// False when no comment can be a suppression (none holds the directive's text): the file's
+        /// comments need not be kept to apply suppressions later. A cheap ordinal scan, not the regex.
+        /// </summary>
+        public static bool MayHoldDirective(IReadOnlyList<YComment> comments)
+        {
+            foreach (var c in comments)
+                if (c.Text.IndexOf(LineDirective, StringComparison.Ordinal) >= 0) return true;
+            return false;
+        }
+
+        /// <summary>
         /// The suppressions among a file's comments, with the malformed ones as findings: a directive
         /// naming no valid rule ID suppresses nothing (DA0006).
         /// </summary>
@@ -55,6 +66,7 @@ namespace DeployAdvisor.Engine.Suppressions
             var commentOnly = new HashSet<int>(comments.Where(c => !c.IsInline).Select(c => c.Span.Line));
             foreach (var c in comments)
             {
+                if (c.Text.IndexOf(LineDirective, StringComparison.Ordinal) < 0) continue; // cannot match: skip the regex
                 var text = c.Text.TrimStart('#').Trim();
                 var m = Directive.Match(text);
                 if (!m.Success) continue;
