@@ -80,6 +80,12 @@ namespace DeployAdvisor.Analyzers
             if (at != null) ctx.ReportDiagnostic(Create(ClassifiedData, at, decl));
         }
 
+        /// <summary>
+        /// Per member: the rules that apply, then one callback per call, creation and member access, and the
+        /// earliest evidence of each rule reported at the end of the member. The compiler walks the operation
+        /// tree (it builds it for its own analyzers anyway); each callback is one cached lookup
+        /// (<see cref="EvidenceModel.EvidenceOf"/>).
+        /// </summary>
         private static void AnalyzeBlock(EvidenceModel model, OperationBlockStartAnalysisContext ctx)
         {
             var owner = ctx.OwningSymbol;
@@ -93,18 +99,20 @@ namespace DeployAdvisor.Analyzers
             bool windows = On(WindowsApi) && !model.IsWindowsOnly(member);
             if (!classified && !kernel && !gui && !windows) return;
 
-            var found = new Dictionary<string, IOperation>(StringComparer.Ordinal);
+            // The earliest evidence of each rule in the member: smallest start, then the shortest span.
+            var found = new IOperation?[4];
             var gate = new object();
-            void Candidate(string id, IOperation op)
+            void Candidate(int rule, IOperation op)
             {
                 lock (gate)
                 {
-                    if (found.TryGetValue(id, out var existing))
+                    var current = found[rule];
+                    if (current != null)
                     {
-                        var a = existing.Syntax.Span; var b = op.Syntax.Span;
+                        var a = current.Syntax.Span; var b = op.Syntax.Span;
                         if (b.Start > a.Start || (b.Start == a.Start && b.Length >= a.Length)) return;
                     }
-                    found[id] = op;
+                    found[rule] = op;
                 }
             }
 
@@ -120,29 +128,24 @@ namespace DeployAdvisor.Analyzers
                     _ => null,
                 };
                 if (target is null) return;
-                var type = op is IObjectCreationOperation creation ? creation.Type as INamedTypeSymbol : target.ContainingType;
-
-                if (classified)
-                {
-                    if (op is IPropertyReferenceOperation or IFieldReferenceOperation ? model.IsClassified(target)
-                        : op is IObjectCreationOperation && type != null && model.IsClassified(type))
-                        Candidate(ClassifiedData, op);
-                }
-                if (kernel && op is IInvocationOperation inv && model.IsKernelCall(inv.TargetMethod))
-                    Candidate(KernelAccess, op);
-                if (gui && op is IInvocationOperation or IObjectCreationOperation && type != null && model.IsGuiType(type))
-                    Candidate(GuiCode, op);
-                if (windows && op is IInvocationOperation or IObjectCreationOperation or IPropertyReferenceOperation
-                    && model.IsWindowsOnly(target) && !model.IsGuardedForWindows(op))
-                    Candidate(WindowsApi, op);
+                var evidence = model.EvidenceOf(target);
+                if (evidence == Evidence.None) return;
+                bool call = op.Kind == OperationKind.Invocation, creation = op.Kind == OperationKind.ObjectCreation;
+                if (classified && (evidence & Evidence.Classified) != 0 && !call) Candidate(0, op);
+                if (kernel && (evidence & Evidence.KernelCall) != 0 && call) Candidate(1, op);
+                if (gui && (evidence & Evidence.GuiType) != 0 && (call || creation)) Candidate(2, op);
+                if (windows && (evidence & Evidence.WindowsOnly) != 0 && op.Kind != OperationKind.FieldReference && !model.IsGuardedForWindows(op))
+                    Candidate(3, op);
             }), OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.PropertyReference, OperationKind.FieldReference);
 
             ctx.RegisterOperationBlockEndAction(c => Safe.Run(c.CancellationToken, () =>
             {
                 lock (gate)
                 {
-                    foreach (var pair in found.OrderBy(p => p.Key, StringComparer.Ordinal))
-                        c.ReportDiagnostic(Create(pair.Key, pair.Value.Syntax.GetLocation(), decl));
+                    // In rule ID order.
+                    var ids = new[] { ClassifiedData, KernelAccess, GuiCode, WindowsApi };
+                    for (int rule = 0; rule < ids.Length; rule++)
+                        if (found[rule] is IOperation op) c.ReportDiagnostic(Create(ids[rule], op.Syntax.GetLocation(), decl));
                 }
             }));
         }
@@ -190,6 +193,27 @@ namespace DeployAdvisor.Analyzers
         }
     }
 
+    /// <summary>What referencing a symbol (calling, creating, reading it) is evidence of; which rule it feeds depends on the operation.</summary>
+    [Flags]
+    internal enum Evidence : byte
+    {
+        None = 0,
+        /// <summary>A classified property or field, or a constructor of a classified type.</summary>
+        Classified = 1,
+        KernelCall = 2,
+        /// <summary>A member (or constructor) of a desktop GUI framework's type.</summary>
+        GuiType = 4,
+        WindowsOnly = 8,
+    }
+
+    /// <summary>Reference identity: symbols of one compilation are unique objects, and hashing them by identity is cheap.</summary>
+    internal sealed class SymbolIdentity : IEqualityComparer<ISymbol>
+    {
+        public static readonly SymbolIdentity Instance = new SymbolIdentity();
+        public bool Equals(ISymbol? x, ISymbol? y) => ReferenceEquals(x, y);
+        public int GetHashCode(ISymbol obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
+    }
+
     /// <summary>Well-known symbols and per-symbol answers of one compilation, resolved once.</summary>
     internal sealed class EvidenceModel
     {
@@ -207,6 +231,9 @@ namespace DeployAdvisor.Analyzers
         private readonly ConcurrentDictionary<ISymbol, bool> _classified = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<ISymbol, bool> _windowsOnly = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _gui = new ConcurrentDictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<ISymbol, Evidence> _evidence = new ConcurrentDictionary<ISymbol, Evidence>(SymbolIdentity.Instance);
+        private readonly ConcurrentDictionary<ISymbol, bool> _kernel = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<ISymbol, bool> _windowsType = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
 
         private readonly Compilation _compilation;
         private readonly ProjectConfig _config;
@@ -226,6 +253,24 @@ namespace DeployAdvisor.Analyzers
             _runtimeInformation = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.RuntimeInformation");
             _assembly = new Lazy<WorkloadDeclaration?>(() => compilation.Assembly.GetAttributes()
                 .Select(a => WorkloadDeclaration.Read(a, compilation.Assembly, workloadAttribute, ct)).FirstOrDefault(d => d != null));
+        }
+
+        /// <summary>
+        /// Everything a reference to the symbol can be evidence of, computed once per symbol (keyed by the
+        /// original definition: a generic method's instantiations share the answer, as they share attributes).
+        /// A cache hit is a reference-hashed lookup, which matters: it runs for every call and member access.
+        /// </summary>
+        public Evidence EvidenceOf(ISymbol target)
+        {
+            var definition = target.OriginalDefinition;
+            if (_evidence.TryGetValue(definition, out var known)) return known;
+            var type = target is IMethodSymbol { MethodKind: MethodKind.Constructor } ? target.ContainingType : null;
+            var e = Evidence.None;
+            if (target is IPropertySymbol or IFieldSymbol ? IsClassified(definition) : type != null && IsClassified(type)) e |= Evidence.Classified;
+            if (definition is IMethodSymbol method && IsKernelCall(method)) e |= Evidence.KernelCall;
+            if (definition.ContainingType is INamedTypeSymbol containing && IsGuiType(containing)) e |= Evidence.GuiType;
+            if (IsWindowsOnly(definition)) e |= Evidence.WindowsOnly;
+            return _evidence.GetOrAdd(definition, e);
         }
 
         /// <summary>The rule is off in .deployadvisor.yaml and Roslyn's configuration says nothing for this code.</summary>
@@ -248,7 +293,11 @@ namespace DeployAdvisor.Analyzers
             return _assembly.Value;
         }
 
-        public bool IsClassified(ISymbol symbol) => _classified.GetOrAdd(symbol, s =>
+        /// <summary>False at once when the compilation references none of the classification attributes (most projects).</summary>
+        private bool CanClassify => _dataClassification != null || _personalData != null || _protectedPersonalData != null;
+
+        // Attributes belong to a symbol's original definition: List<T>.Count and List<int>.Count share one cache entry.
+        public bool IsClassified(ISymbol symbol) => CanClassify && _classified.GetOrAdd(symbol.OriginalDefinition, s =>
             s.GetAttributes().Any(a => IsClassificationAttribute(a.AttributeClass)));
 
         /// <summary>The member is itself a classified declaration (reported as such, not again for its body).</summary>
@@ -266,7 +315,9 @@ namespace DeployAdvisor.Analyzers
 
         private static bool Is(INamedTypeSymbol t, INamedTypeSymbol? known) => known != null && SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, known);
 
-        public bool IsKernelCall(IMethodSymbol method)
+        public bool IsKernelCall(IMethodSymbol method) => _kernel.GetOrAdd(method.OriginalDefinition, m => ReadsAsKernelCall((IMethodSymbol)m));
+
+        private bool ReadsAsKernelCall(IMethodSymbol method)
         {
             string? entry = null;
             var dllImport = method.GetDllImportData();
@@ -280,7 +331,7 @@ namespace DeployAdvisor.Analyzers
             return entry != null && EvidenceAnalyzer.KernelEntryPoints.Contains(entry);
         }
 
-        public bool IsGuiType(INamedTypeSymbol type) => _gui.GetOrAdd(type, t =>
+        public bool IsGuiType(INamedTypeSymbol type) => _gui.GetOrAdd((INamedTypeSymbol)type.OriginalDefinition, t =>
         {
             for (var x = t.OriginalDefinition; x != null; x = x.BaseType)
             {
@@ -295,15 +346,21 @@ namespace DeployAdvisor.Analyzers
         public bool IsWindowsOnly(ISymbol symbol)
         {
             if (_supportedOsPlatform is null) return false;
-            return _windowsOnly.GetOrAdd(symbol, s =>
+            return _windowsOnly.GetOrAdd(symbol.OriginalDefinition, s =>
             {
                 if (MarksWindows(s.GetAttributes())) return true;
                 if (s is IMethodSymbol { AssociatedSymbol: ISymbol associated } && MarksWindows(associated.GetAttributes())) return true;
-                for (var type = s.ContainingType; type != null; type = type.ContainingType)
-                    if (MarksWindows(type.GetAttributes())) return true;
-                return s.ContainingAssembly != null && MarksWindows(s.ContainingAssembly.GetAttributes());
+                return s.ContainingType is INamedTypeSymbol type ? IsWindowsOnlyType(type)
+                    : s.ContainingAssembly != null && IsWindowsOnlyAssembly(s.ContainingAssembly);
             });
         }
+
+        // A type's answer (its own attributes, its containers', its assembly's) is shared by all its members.
+        private bool IsWindowsOnlyType(INamedTypeSymbol type) => _windowsType.GetOrAdd(type.OriginalDefinition, t =>
+            MarksWindows(t.GetAttributes())
+            || (t.ContainingType is INamedTypeSymbol outer ? IsWindowsOnlyType(outer) : t.ContainingAssembly != null && IsWindowsOnlyAssembly(t.ContainingAssembly)));
+
+        private bool IsWindowsOnlyAssembly(IAssemblySymbol assembly) => _windowsType.GetOrAdd(assembly, a => MarksWindows(a.GetAttributes()));
 
         private bool MarksWindows(ImmutableArray<AttributeData> attributes)
             => attributes.Any(a => Is(a.AttributeClass!, _supportedOsPlatform) && a.ConstructorArguments.Length == 1
