@@ -89,7 +89,7 @@ public class CommandTests
         Assert.Contains(" 0 failed.", r.Stdout);
     }
 
-    private const string UserRule = """
+    internal const string UserRule = """
         rules:
           - id: ACME0001
             name: windows-needs-owner

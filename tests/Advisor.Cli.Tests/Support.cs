@@ -141,9 +141,13 @@ public static class Run
     }
 
     /// <param name="wrapper">A command to run the CLI under (e.g. /usr/bin/time -o file -f %M), then "dotnet deploy-advisor.dll args".</param>
-    public static Process Start(string cwd, IEnumerable<string> args, IDictionary<string, string>? env = null, IReadOnlyList<string>? wrapper = null)
+    /// <param name="executable">A native build of the CLI to run instead of "dotnet deploy-advisor.dll".</param>
+    public static Process Start(string cwd, IEnumerable<string> args, IDictionary<string, string>? env = null, IReadOnlyList<string>? wrapper = null, string? executable = null)
     {
-        var psi = new ProcessStartInfo(wrapper is { Count: > 0 } ? wrapper[0] : "dotnet")
+        var command = new List<string>(wrapper ?? Array.Empty<string>());
+        if (executable is null) command.AddRange(new[] { "dotnet", CliDll });
+        else command.Add(executable);
+        var psi = new ProcessStartInfo(command[0])
         {
             WorkingDirectory = cwd,
             RedirectStandardOutput = true,
@@ -153,12 +157,7 @@ public static class Run
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
-        if (wrapper is { Count: > 0 })
-        {
-            foreach (var w in wrapper.Skip(1)) psi.ArgumentList.Add(w);
-            psi.ArgumentList.Add("dotnet");
-        }
-        psi.ArgumentList.Add(CliDll);
+        foreach (var c in command.Skip(1)) psi.ArgumentList.Add(c);
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         psi.Environment["DOTNET_NOLOGO"] = "1";
@@ -167,9 +166,9 @@ public static class Run
         return Process.Start(psi)!;
     }
 
-    public static CliResult Exec(string cwd, string[] args, IDictionary<string, string>? env = null, int timeoutMs = 60_000)
+    public static CliResult Exec(string cwd, string[] args, IDictionary<string, string>? env = null, int timeoutMs = 60_000, string? executable = null)
     {
-        using var p = Start(cwd, args, env);
+        using var p = Start(cwd, args, env, executable: executable);
         p.StandardInput.Close();
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();

@@ -28,6 +28,7 @@ namespace DeployAdvisor.Engine.Schema
         public T? Bind<T>(YNode node, SourceSpan reportAt, string path = "") where T : class
             => BindObject(ObjectShape.Of(typeof(T)), node, reportAt, path) as T;
 
+        [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2072", Justification = Trimming.ModelIsRooted)]
         public object? BindObject(ObjectShape shape, YNode node, SourceSpan ownerKey, string path)
         {
             if (!(node is YMapping map))
@@ -69,6 +70,7 @@ namespace DeployAdvisor.Engine.Schema
             return result;
         }
 
+        [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2072", Justification = Trimming.ModelIsRooted)]
         private object? BindValue(FieldShape field, YNode node, SourceSpan keySpan, string path)
         {
             if (!CoreSchema.IsSupportedTag(node.Tag))

@@ -96,6 +96,7 @@ namespace DeployAdvisor.Engine.Schema
             }
         }
 
+        [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2070", Justification = Trimming.ModelIsRooted)]
         private static ObjectShape Build(Type type)
         {
             if (Cache.TryGetValue(type, out var cached)) return cached;
@@ -113,6 +114,7 @@ namespace DeployAdvisor.Engine.Schema
             return shape;
         }
 
+        [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2070", Justification = Trimming.ModelIsRooted)]
         private static FieldShape BuildField(string name, Type declared, PropertyInfo? p)
         {
             var type = Nullable.GetUnderlyingType(declared) ?? declared;
@@ -162,6 +164,7 @@ namespace DeployAdvisor.Engine.Schema
         // read the EnumMember attributes once per enum type, not once per call.
         private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, Dictionary<Enum, string>> EnumNames = new System.Collections.Concurrent.ConcurrentDictionary<Type, Dictionary<Enum, string>>();
 
+        [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2070", Justification = Trimming.ModelIsRooted)]
         public static string EnumName(Enum value)
         {
             var names = EnumNames.GetOrAdd(value.GetType(), t => t.GetFields(BindingFlags.Public | BindingFlags.Static)
