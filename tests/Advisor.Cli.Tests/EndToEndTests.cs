@@ -104,6 +104,22 @@ public class EndToEndTests
     }
 
     [Fact]
+    public void Scans_follow_links_to_folders_and_take_hidden_files()
+    {
+        using var outside = new TempDir();
+        outside.Write("shared/team.yaml", Descriptors.Restricted("linked"));
+        using var dir = new TempDir();
+        dir.Write("svc/.w.yaml", Descriptors.Restricted("dotfile"));
+        Directory.CreateSymbolicLink(Path.Combine(dir.Path, "svc", "shared"), Path.Combine(outside.Path, "shared"));
+        File.CreateSymbolicLink(Path.Combine(dir.Path, "svc", "alias.yaml"), Path.Combine(dir.Path, "svc", ".w.yaml"));
+        var r = Run.Exec(dir.Path, new[] { "lint", ".", "--format", "github" });
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("file=svc/shared/team.yaml", r.Stdout);
+        Assert.Contains("file=svc/.w.yaml", r.Stdout);
+        Assert.Contains("file=svc/alias.yaml", r.Stdout); // a link to a file is a file
+    }
+
+    [Fact]
     public void Output_is_written_atomically_and_equals_stdout()
     {
         using var dir = new TempDir();

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.IO.Enumeration;
 using System.Linq;
 using System.Runtime.InteropServices;
 using DeployAdvisor.Engine.Configuration;
@@ -43,6 +44,11 @@ namespace DeployAdvisor.Cli.Running
     {
         private static readonly HashSet<string> SkippedFolders = new HashSet<string>(StringComparer.Ordinal) { "node_modules", "bin", "obj" };
         private const int MaxDepth = 256;
+        /// <summary>Every entry, hidden ones included (hidden folders are skipped by name); errors are not ignored.</summary>
+        private static readonly EnumerationOptions Listing = new EnumerationOptions
+        {
+            RecurseSubdirectories = false, IgnoreInaccessible = false, AttributesToSkip = 0, ReturnSpecialDirectories = false,
+        };
 
         public static InputSet Collect(IReadOnlyList<string> arguments, Session session)
         {
@@ -119,10 +125,15 @@ namespace DeployAdvisor.Cli.Running
             {
                 var (dir, depth) = stack.Pop();
                 if (!visited.Add(RealPath(dir)) || depth > MaxDepth) continue;
-                List<FileSystemInfo> entries;
+                List<(string Name, string FullName, bool IsDirectory)> entries;
                 try
                 {
-                    entries = new DirectoryInfo(dir).EnumerateFileSystemInfos().OrderBy(e => e.Name, StringComparer.Ordinal).ToList();
+                    // FileSystemEntry answers from the directory listing itself (d_type): no lstat or readlink per
+                    // file, which FileSystemInfo.LinkTarget cost (20k extra system calls on 10k files). IsDirectory
+                    // follows a link, so a link to a folder is a folder.
+                    entries = new FileSystemEnumerable<(string, string, bool)>(dir,
+                            (ref FileSystemEntry e) => (e.FileName.ToString(), e.ToFullPath(), e.IsDirectory), Listing)
+                        .OrderBy(e => e.Item1, StringComparer.Ordinal).ToList();
                 }
                 catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is System.Security.SecurityException)
                 {
@@ -133,8 +144,7 @@ namespace DeployAdvisor.Cli.Running
                 foreach (var entry in entries)
                 {
                     if (IsIgnored(session, entry.FullName)) continue;
-                    bool isDir = entry is DirectoryInfo || (entry.LinkTarget != null && Directory.Exists(entry.FullName));
-                    if (isDir)
+                    if (entry.IsDirectory)
                     {
                         if (entry.Name.StartsWith(".", StringComparison.Ordinal) || SkippedFolders.Contains(entry.Name)) continue;
                         subdirs.Add(entry.FullName);
