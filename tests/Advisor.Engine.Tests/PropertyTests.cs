@@ -60,6 +60,19 @@ public class PropertyTests
     }
 
     [Fact]
+    public void Core_schema_integer_checks_agree_with_the_spec_regexes()
+    {
+        // YAML 1.2.2, 10.3.2 (core schema tag resolution).
+        var int10 = new System.Text.RegularExpressions.Regex("^[-+]?[0-9]+$");
+        var int8 = new System.Text.RegularExpressions.Regex("^0o[0-7]+$");
+        var int16 = new System.Text.RegularExpressions.Regex("^0x[0-9a-fA-F]+$");
+        var text = Gen.String[Gen.Char["0123456789abcdefxoABCDEFgG+-. "], 0, 8];
+        text.Sample(v => DeployAdvisor.Engine.Schema.CoreSchema.IsInt10(v) == int10.IsMatch(v)
+                         && DeployAdvisor.Engine.Schema.CoreSchema.IsInt8(v) == int8.IsMatch(v)
+                         && DeployAdvisor.Engine.Schema.CoreSchema.IsInt16(v) == int16.IsMatch(v), iter: 20000);
+    }
+
+    [Fact]
     public void Adding_a_constraint_never_adds_a_feasible_target()
     {
         Workloads.Sample(w =>

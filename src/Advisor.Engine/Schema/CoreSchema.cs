@@ -13,9 +13,6 @@ namespace DeployAdvisor.Engine.Schema
     /// </summary>
     public static class CoreSchema
     {
-        private static readonly Regex Int10 = new Regex("^[-+]?[0-9]+$", RegexOptions.CultureInvariant);
-        private static readonly Regex Int8 = new Regex("^0o[0-7]+$", RegexOptions.CultureInvariant);
-        private static readonly Regex Int16 = new Regex("^0x[0-9a-fA-F]+$", RegexOptions.CultureInvariant);
         private static readonly Regex Float = new Regex("^([-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\\.(inf|Inf|INF)|\\.nan|\\.NaN|\\.NAN)$", RegexOptions.CultureInvariant);
 
         public const string TagStr = "tag:yaml.org,2002:str";
@@ -49,10 +46,39 @@ namespace DeployAdvisor.Engine.Schema
             char c = v[0];
             if ((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.')
             {
-                if (Int10.IsMatch(v) || Int8.IsMatch(v) || Int16.IsMatch(v)) return ScalarType.Integer;
+                if (IsInt10(v) || IsInt8(v) || IsInt16(v)) return ScalarType.Integer;
                 if (Float.IsMatch(v)) return ScalarType.Float;
             }
             return ScalarType.String;
+        }
+
+        // The three integer forms of the core schema as loops rather than regexes (checked against the
+        // spec's regexes in PropertyTests): every literal like 90000ms or 4GiB starts with a digit
+        // and went through three interpreted regexes before the float one.
+        public static bool IsInt10(string v)
+        {
+            int i = v.Length > 0 && (v[0] == '-' || v[0] == '+') ? 1 : 0;
+            if (i == v.Length) return false;
+            for (; i < v.Length; i++) if (v[i] < '0' || v[i] > '9') return false;
+            return true;
+        }
+
+        public static bool IsInt8(string v)
+        {
+            if (v.Length < 3 || v[0] != '0' || v[1] != 'o') return false;
+            for (int i = 2; i < v.Length; i++) if (v[i] < '0' || v[i] > '7') return false;
+            return true;
+        }
+
+        public static bool IsInt16(string v)
+        {
+            if (v.Length < 3 || v[0] != '0' || v[1] != 'x') return false;
+            for (int i = 2; i < v.Length; i++)
+            {
+                char c = v[i];
+                if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) return false;
+            }
+            return true;
         }
 
         public static bool? AsBoolean(YScalar s) => s.Value switch
@@ -68,8 +94,8 @@ namespace DeployAdvisor.Engine.Schema
             var v = s.Value;
             try
             {
-                if (Int8.IsMatch(v)) return System.Convert.ToInt64(v.Substring(2), 8);
-                if (Int16.IsMatch(v)) return long.Parse(v.Substring(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture) is var h && h >= 0 ? h : (long?)null;
+                if (IsInt8(v)) return System.Convert.ToInt64(v.Substring(2), 8);
+                if (IsInt16(v)) return long.Parse(v.Substring(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture) is var h && h >= 0 ? h : (long?)null;
                 if (long.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var d)) return d;
             }
             catch (System.OverflowException) { }
