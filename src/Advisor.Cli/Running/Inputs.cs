@@ -13,7 +13,7 @@ namespace DeployAdvisor.Cli.Running
     {
         public InputFile(string fullPath, string displayPath, bool literal, int argument)
         {
-            FullPath = fullPath; DisplayPath = displayPath; Literal = literal; Arguments.Add(argument);
+            FullPath = fullPath; DisplayPath = displayPath; Literal = literal; _arguments = new[] { argument };
         }
 
         public string FullPath { get; }
@@ -22,7 +22,17 @@ namespace DeployAdvisor.Cli.Running
         /// <summary>Named on the command line: it must hold a descriptor, and it is parsed whatever its content.</summary>
         public bool Literal { get; set; }
         /// <summary>Indexes of the command-line arguments the file came from.</summary>
-        public HashSet<int> Arguments { get; } = new HashSet<int>();
+        public IReadOnlyList<int> Arguments => _arguments;
+
+        // An array, not a set: nearly every file comes from one argument, and a run keeps 100k of these.
+        private int[] _arguments;
+
+        internal void MergeFrom(InputFile other)
+        {
+            Literal |= other.Literal;
+            foreach (var a in other._arguments)
+                if (Array.IndexOf(_arguments, a) < 0) _arguments = _arguments.Append(a).ToArray();
+        }
     }
 
     public sealed class InputSet
@@ -57,7 +67,7 @@ namespace DeployAdvisor.Cli.Running
             var byPath = new Dictionary<string, InputFile>(StringComparer.Ordinal);
             void Add(InputFile f)
             {
-                if (byPath.TryGetValue(f.FullPath, out var existing)) { existing.Literal |= f.Literal; existing.Arguments.UnionWith(f.Arguments); return; }
+                if (byPath.TryGetValue(f.FullPath, out var existing)) { existing.MergeFrom(f); return; }
                 byPath[f.FullPath] = f;
                 result.Files.Add(f);
             }
