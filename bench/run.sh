@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Prints every ratio of issue 6, each measured against its baseline in this same run, alternately:
-#   (a) lint --format json over 10k descriptors vs a parallel bare YamlDotNet parse (bench/ParseFloor);
-#       peak memory at 10k and 100k
+#   (a) lint --format json over 10k descriptors vs a parallel bare YamlDotNet parse (bench/ParseFloor),
+#       both Native AOT and both ReadyToRun; peak memory at 10k and 100k
 #   (b) the same linter vs ajv-cli + js-yaml over 10k single-document descriptors (draft-07 schema copy)
-#   (c) cold start: recommend of one small file vs a hello-world apphost
+#   (c) cold start: recommend of one small file vs a hello-world console app (a default JIT apphost;
+#       also vs a Native AOT hello world, and the ReadyToRun CLI vs the hello world)
 #   (d) analyzer cost on a generated project of 2,000 [Workload] types: analyzers+generator time as a %
 #       of the compilation (-p:ReportAnalyzer=true), and whole build with/without the analyzer
 #
@@ -12,7 +13,7 @@
 #                  for a check on a shared machine; the default is 5 pairs (cold start 20, analyzer 3)
 #   --only         a comma-separated subset of the parts above
 #   experiments    (not in the default set) CLI variants built into $BENCH_DIR with publish properties
-#                  (ReadyToRun, TieredCompilation…) to measure product changes before making them
+#                  to measure product changes before making them
 # Environment: BENCH_DIR (default /tmp/deployadvisor-bench) holds builds, corpora, the npm cache and logs;
 # nothing is written inside the repository except the projects' own bin/ and obj/.
 set -uo pipefail
@@ -89,12 +90,21 @@ publish() {  # publish PROJECT OUTDIR [props...]: retried, since other builds ma
 say "== machine: $(nproc) cores, $(free -m | awk '/Mem:/ {print $2}') MiB RAM, .NET SDK $(dotnet --version), load $(cut -d' ' -f1-3 /proc/loadavg)"
 say "== building into $BENCH_DIR (Release publish; logs in $BENCH_DIR/logs)"
 publish bench/Corpus "$BENCH_DIR/corpus-bin" || { echo "cannot build bench/Corpus" >&2; exit 1; }
-CLI="$BENCH_DIR/cli/deploy-advisor"
-# Everything that is timed is published the same way: framework-dependent for linux-x64, ReadyToRun.
+# Two ways of publishing, each applied to the CLI and to its baselines alike: ReadyToRun (framework-dependent,
+# precompiled, JIT for the rest) and Native AOT (no JIT; needs a C toolchain). $CLI is the fastest CLI built.
 RID_ARGS=(-r linux-x64 --self-contained false -p:PublishReadyToRun=true)
-if publish src/Advisor.Cli "$BENCH_DIR/cli" "${RID_ARGS[@]}"; then HAVE_CLI=1; else HAVE_CLI=0; say "  the CLI does not build: parts a-c are skipped"; fi
+AOT_ARGS=(-r linux-x64 -p:PublishAot=true)
+CLI_R2R="$BENCH_DIR/cli-r2r/deploy-advisor"; CLI_AOT="$BENCH_DIR/cli-aot/deploy-advisor"
+if publish src/Advisor.Cli "$BENCH_DIR/cli-r2r" "${RID_ARGS[@]}"; then HAVE_CLI=1; else HAVE_CLI=0; say "  the CLI does not build: parts a-c are skipped"; fi
+# The CLI's own switch (PublishAot on the command line would reach the netstandard2.0 engine).
+if [ $HAVE_CLI = 1 ] && publish src/Advisor.Cli "$BENCH_DIR/cli-aot" -r linux-x64 -p:DeployAdvisorAot=true; then HAVE_AOT=1; else HAVE_AOT=0; say "  no Native AOT build (no C toolchain?): AOT lines are skipped"; fi
+CLI=$([ $HAVE_AOT = 1 ] && echo "$CLI_AOT" || echo "$CLI_R2R")
 publish bench/ParseFloor "$BENCH_DIR/floor" "${RID_ARGS[@]}" || exit 1
 publish bench/HelloWorld "$BENCH_DIR/hello" "${RID_ARGS[@]}" || exit 1
+if [ $HAVE_AOT = 1 ]; then
+  publish bench/ParseFloor "$BENCH_DIR/floor-aot" "${AOT_ARGS[@]}" || HAVE_AOT=0
+  publish bench/HelloWorld "$BENCH_DIR/hello-aot" "${AOT_ARGS[@]}" || HAVE_AOT=0
+fi
 CORPUS="$BENCH_DIR/corpus-bin/corpus"
 
 corpus() {  # corpus NAME ARGS...: generated once per argument set (deterministic by seed)
@@ -114,9 +124,17 @@ if want lint; then
   say "== (a) lint throughput vs the parse floor"
   corpus c10k --count 10000 --seed 42
   if cli_has lint --format json; then
-    lint10k() { "$CLI" lint "$BENCH_DIR/c10k" --format json; }
     floor10k() { "$BENCH_DIR/floor/parse-floor" "$BENCH_DIR/c10k"; }
-    alternate "lint 10k / parse floor (target <= 1.2x)" "$RUNS" lint lint10k floor floor10k
+    if [ $HAVE_AOT = 1 ]; then
+      lint10k_aot() { "$CLI_AOT" lint "$BENCH_DIR/c10k" --format json; }
+      floor10k_aot() { "$BENCH_DIR/floor-aot/parse-floor" "$BENCH_DIR/c10k"; }
+      alternate "lint 10k / parse floor, both Native AOT (target <= 1.2x)" "$RUNS" lint lint10k_aot floor floor10k_aot
+      alternate "lint 10k (Native AOT) / parse floor (ReadyToRun)" "$RUNS" lint lint10k_aot floor floor10k
+    else
+      skip "lint, Native AOT" "no Native AOT build"
+    fi
+    lint10k_r2r() { "$CLI_R2R" lint "$BENCH_DIR/c10k" --format json; }
+    alternate "lint 10k / parse floor, both ReadyToRun (target <= 1.2x)" "$RUNS" lint lint10k_r2r floor floor10k
     result "peak memory, lint 10k: $(peak_mib "$CLI" lint "$BENCH_DIR/c10k" --format json) (target < 400 MiB); floor 10k: $(peak_mib "$BENCH_DIR/floor/parse-floor" "$BENCH_DIR/c10k")"
     if [ $BIG = 1 ]; then
       corpus c100k --count 100000 --seed 42
@@ -171,7 +189,13 @@ if want cold; then
   if [ $HAVE_CLI = 1 ]; then
     recommend1() { "$CLI" recommend "$SMALL"; }
     hello() { "$BENCH_DIR/hello/hello"; }
-    alternate "recommend 1 file / hello world (target <= 1.5x)" "$COLD_RUNS" recommend recommend1 hello hello
+    alternate "recommend 1 file ($( [ $HAVE_AOT = 1 ] && echo Native AOT || echo ReadyToRun)) / hello world (target <= 1.5x)" "$COLD_RUNS" recommend recommend1 hello hello
+    if [ $HAVE_AOT = 1 ]; then
+      hello_aot() { "$BENCH_DIR/hello-aot/hello"; }
+      alternate "recommend 1 file / hello world, both Native AOT" "$COLD_RUNS" recommend recommend1 hello hello_aot
+    fi
+    recommend1_r2r() { "$CLI_R2R" recommend "$SMALL"; }
+    alternate "recommend 1 file (ReadyToRun) / hello world" "$COLD_RUNS" recommend recommend1_r2r hello hello
   else
     skip "cold" "the CLI does not build"
   fi
@@ -184,8 +208,8 @@ if want experiments && [ $HAVE_CLI = 1 ]; then
   recommend1() { "$CLI" recommend "$SMALL"; }
   lint10k() { "$CLI" lint "$BENCH_DIR/c10k" --format json; }
   corpus c10k --count 10000 --seed 42
-  for variant in "r2r:-p:PublishReadyToRun=true -r linux-x64 --self-contained false" \
-                 "r2r-tc-quick:-p:PublishReadyToRun=true -r linux-x64 --self-contained false -p:TieredCompilationQuickJitForLoops=true -p:TieredPGO=false"; do
+  for variant in "aot-speed:-r linux-x64 -p:DeployAdvisorAot=true -p:IlcOptimizationPreference=Speed" \
+                 "aot-no-concurrent-gc:-r linux-x64 -p:DeployAdvisorAot=true -p:ConcurrentGarbageCollection=false"; do
     name="${variant%%:*}"; props="${variant#*:}"
     # shellcheck disable=SC2086
     if publish src/Advisor.Cli "$BENCH_DIR/cli-$name" $props; then
@@ -201,8 +225,6 @@ if want experiments && [ $HAVE_CLI = 1 ]; then
       skip "experiment $name" "publish failed"
     fi
   done
-  # The Engine alone under ReadyToRun (hello world + Engine + rules, no System.CommandLine/Spectre):
-  # the cold-start floor a lazily-loading CLI could approach.
 fi
 
 # ---------- (d) analyzer cost ----------
@@ -260,8 +282,9 @@ if want analyzer; then
       awk -v mode="$MODE" '
         /Total analyzer execution time:/ { sec = "a"; next }
         /Total generator execution time:/ { sec = "g"; next }
-        /^[[:space:]]*[0-9.]+[[:space:]]+[0-9<]+[[:space:]]+DeployAdvisor\.Analyzers/ {
-          t = $1 + 0; found = 1; if (sec == "a") a += t; else if (sec == "g") g += t }
+        # the assembly line ("DeployAdvisor.Analyzers, Version=…"), not the lines of its analyzers below it (counted twice)
+        /^[[:space:]]*[0-9.<]+[[:space:]]+[0-9<]+[[:space:]]+DeployAdvisor\.Analyzers, Version=/ {
+          t = ($1 == "<0.001") ? 0 : $1 + 0; found = 1; if (sec == "a") a += t; else if (sec == "g") g += t }
         /^[[:space:]]*[0-9.]+ ms[[:space:]]+Csc[[:space:]]+[0-9]+ calls/ { csc = $1 / 1000 }
         END {
           if (csc == 0) { print "analyzer cost: could not read the Csc time from the summary"; exit }
