@@ -295,6 +295,17 @@ if want analyzer; then
       alternate "build with analyzer / without (target <= 1.05x)" "$BUILD_RUNS" with build_with without build_without
     fi
   fi
+  # The same analyzers in process, single-threaded (callback time = CPU time), on a 300-type project:
+  # the ReportAnalyzer figure above is wall time of concurrent callbacks, inflated on a busy 2-core machine.
+  if publish bench/AnalyzerCost "$BENCH_DIR/analyzer-cost"; then
+    rm -rf "$BENCH_DIR/analyzer-project-300"
+    "$CORPUS" analyzer-project --types 300 --out "$BENCH_DIR/analyzer-project-300" --seed 42 > /dev/null
+    "$BENCH_DIR/analyzer-cost/analyzer-cost" "$BENCH_DIR/analyzer-project-300" --runs "$RUNS" > "$BENCH_DIR/logs/analyzer-cost.log" 2>&1
+    line=$(grep '^DeployAdvisor analyzers:' "$BENCH_DIR/logs/analyzer-cost.log")
+    if [ -n "$line" ]; then result "in process, single-threaded, 300 types: $line"; else skip "analyzer in process" "see $BENCH_DIR/logs/analyzer-cost.log"; fi
+  else
+    skip "analyzer in process" "bench/AnalyzerCost does not build"
+  fi
 fi
 
 say ""
