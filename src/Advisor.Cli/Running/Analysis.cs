@@ -260,6 +260,8 @@ namespace DeployAdvisor.Cli.Running
         private static void ApplySuppressions(FileOutcome file, RulePolicy policy)
         {
             if (!file.Checked) return;
+            // Nearly every file: nothing to suppress and nothing to sort (Suppressor.Apply would return the empty list).
+            if (file.SuppressionComments.Count == 0 && file.FileFindings.Count == 0 && file.Documents.All(d => d.Findings.Count == 0)) return;
             var owner = new Dictionary<Finding, List<Finding>>(ReferenceEqualityComparer.Instance);
             foreach (var f in file.FileFindings) owner[f] = file.FileFindings;
             foreach (var doc in file.Documents) foreach (var f in doc.Findings) owner[f] = doc.Findings;

@@ -83,7 +83,7 @@ namespace DeployAdvisor.Cli.Running
                 else if (Directory.Exists(full))
                 {
                     result.Scans.Add((i, arg));
-                    Walk(full, session, result, f => Add(new InputFile(f, Paths.Display(f, cwd), literal: false, i)), _ => true);
+                    Walk(full, session, result, (f, display) => Add(new InputFile(f, display, literal: false, i)), _ => true);
                 }
                 else if (PathPattern.HasWildcards(arg))
                 {
@@ -92,7 +92,7 @@ namespace DeployAdvisor.Cli.Running
                     if (Directory.Exists(root))
                     {
                         var matcher = PathPattern.Anchored(pattern);
-                        Walk(root, session, result, f => Add(new InputFile(f, Paths.Display(f, cwd), literal: false, i)),
+                        Walk(root, session, result, (f, display) => Add(new InputFile(f, display, literal: false, i)),
                             f => matcher.IsMatch(Paths.Slashes(Path.GetRelativePath(root, f))));
                     }
                 }
@@ -125,7 +125,7 @@ namespace DeployAdvisor.Cli.Running
             return (root, rest);
         }
 
-        private static void Walk(string root, Session session, InputSet result, Action<string> add, Func<string, bool> accept)
+        private static void Walk(string root, Session session, InputSet result, Action<string, string> add, Func<string, bool> accept)
         {
             var visited = new HashSet<string>(StringComparer.Ordinal);
             var stack = new Stack<(string Path, int Depth)>();
@@ -171,7 +171,9 @@ namespace DeployAdvisor.Cli.Running
                 }
                 for (int k = subdirs.Count - 1; k >= 0; k--) stack.Push((subdirs[k], depth + 1));
             }
-            foreach (var f in found.OrderBy(f => Paths.Display(f, session.WorkingDirectory), StringComparer.Ordinal)) add(f);
+            // Display paths computed once, for the order and for the input itself.
+            foreach (var (f, display) in found.Select(f => (f, Paths.Display(f, session.WorkingDirectory))).OrderBy(p => p.Item2, StringComparer.Ordinal).ToList())
+                add(f, display);
         }
 
         private static bool IsIgnored(Session session, string fullPath)
