@@ -86,6 +86,9 @@ namespace DeployAdvisor.Analyzers
         /// tree (it builds it for its own analyzers anyway); each callback is one cached lookup
         /// (<see cref="EvidenceModel.EvidenceOf"/>).
         /// </summary>
+        /// <summary>The evidence rules by index in a member's findings, in rule ID order (the order they are reported in).</summary>
+        private static readonly string[] RulesInOrder = { ClassifiedData, KernelAccess, GuiCode, WindowsApi };
+
         private static void AnalyzeBlock(EvidenceModel model, OperationBlockStartAnalysisContext ctx)
         {
             var owner = ctx.OwningSymbol;
@@ -142,10 +145,8 @@ namespace DeployAdvisor.Analyzers
             {
                 lock (gate)
                 {
-                    // In rule ID order.
-                    var ids = new[] { ClassifiedData, KernelAccess, GuiCode, WindowsApi };
-                    for (int rule = 0; rule < ids.Length; rule++)
-                        if (found[rule] is IOperation op) c.ReportDiagnostic(Create(ids[rule], op.Syntax.GetLocation(), decl));
+                    for (int rule = 0; rule < RulesInOrder.Length; rule++)
+                        if (found[rule] is IOperation op) c.ReportDiagnostic(Create(RulesInOrder[rule], op.Syntax.GetLocation(), decl));
                 }
             }));
         }

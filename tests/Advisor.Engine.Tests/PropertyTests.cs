@@ -59,17 +59,24 @@ public class PropertyTests
         yield return With(c => c.MemoryOverheadBudget = new ByteSize((c.MemoryOverheadBudget?.Bytes ?? 1L << 31) / 4));
     }
 
+    private static readonly string[] Edges = { ".inf", "-.Inf", "+.INF", ".nan", ".NaN", ".NAN", "-.NAN", "+.nan", ".Nan", ".INf", "1e5", "1.e5", ".5E-3", "1.5m", "4GiB", "90000ms", "0x1F", "0o17" };
+
     [Fact]
-    public void Core_schema_integer_checks_agree_with_the_spec_regexes()
+    public void Core_schema_number_checks_agree_with_the_spec_regexes()
     {
         // YAML 1.2.2, 10.3.2 (core schema tag resolution).
         var int10 = new System.Text.RegularExpressions.Regex("^[-+]?[0-9]+$");
         var int8 = new System.Text.RegularExpressions.Regex("^0o[0-7]+$");
         var int16 = new System.Text.RegularExpressions.Regex("^0x[0-9a-fA-F]+$");
-        var text = Gen.String[Gen.Char["0123456789abcdefxoABCDEFgG+-. "], 0, 8];
+        var @float = new System.Text.RegularExpressions.Regex("^([-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\\.(inf|Inf|INF)|\\.nan|\\.NaN|\\.NAN)$");
+        var text = Gen.OneOf(
+            Gen.String[Gen.Char["0123456789abcdefxoABCDEFgG+-. "], 0, 8],
+            Gen.String[Gen.Char["0189eE+-.infINFaANms"], 0, 7],
+            Gen.Int[0, Edges.Length - 1].Select(k => Edges[k]));
         text.Sample(v => DeployAdvisor.Engine.Schema.CoreSchema.IsInt10(v) == int10.IsMatch(v)
                          && DeployAdvisor.Engine.Schema.CoreSchema.IsInt8(v) == int8.IsMatch(v)
-                         && DeployAdvisor.Engine.Schema.CoreSchema.IsInt16(v) == int16.IsMatch(v), iter: 20000);
+                         && DeployAdvisor.Engine.Schema.CoreSchema.IsInt16(v) == int16.IsMatch(v)
+                         && DeployAdvisor.Engine.Schema.CoreSchema.IsFloat(v) == @float.IsMatch(v), iter: 50000);
     }
 
     [Fact]

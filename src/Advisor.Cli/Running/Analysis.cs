@@ -42,9 +42,9 @@ namespace DeployAdvisor.Cli.Running
     public sealed class AnalysisOptions
     {
         /// <summary>Keep each workload's evaluation (ranking, recommendation): recommend prints them, lint does not.</summary>
-        public bool KeepEvaluations { get; set; } = true;
+        public bool KeepEvaluations { get; init; } = true;
         /// <summary>Keep the lines of files with findings, for code frames in text output.</summary>
-        public bool KeepSourceLines { get; set; } = true;
+        public bool KeepSourceLines { get; init; } = true;
 
         public static readonly AnalysisOptions All = new AnalysisOptions();
     }

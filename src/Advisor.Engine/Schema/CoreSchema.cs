@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using DeployAdvisor.Engine.Loading;
 
 namespace DeployAdvisor.Engine.Schema
@@ -13,7 +12,6 @@ namespace DeployAdvisor.Engine.Schema
     /// </summary>
     public static class CoreSchema
     {
-        private static readonly Regex Float = new Regex("^([-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\\.(inf|Inf|INF)|\\.nan|\\.NaN|\\.NAN)$", RegexOptions.CultureInvariant);
 
         public const string TagStr = "tag:yaml.org,2002:str";
         public const string TagInt = "tag:yaml.org,2002:int";
@@ -47,7 +45,7 @@ namespace DeployAdvisor.Engine.Schema
             if ((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.')
             {
                 if (IsInt10(v) || IsInt8(v) || IsInt16(v)) return ScalarType.Integer;
-                if (Float.IsMatch(v)) return ScalarType.Float;
+                if (IsFloat(v)) return ScalarType.Float;
             }
             return ScalarType.String;
         }
@@ -61,6 +59,44 @@ namespace DeployAdvisor.Engine.Schema
             if (i == v.Length) return false;
             for (; i < v.Length; i++) if (v[i] < '0' || v[i] > '9') return false;
             return true;
+        }
+
+        /// <summary>
+        /// [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?, [-+]?\.(inf|Inf|INF), or \.nan|\.NaN|\.NAN.
+        /// </summary>
+        public static bool IsFloat(string v)
+        {
+            switch (v)
+            {
+                case ".nan": case ".NaN": case ".NAN": return true;
+            }
+            int i = 0;
+            if (i < v.Length && (v[i] == '-' || v[i] == '+')) i++;
+            if (v.Length - i == 4 && (string.CompareOrdinal(v, i, ".inf", 0, 4) == 0 || string.CompareOrdinal(v, i, ".Inf", 0, 4) == 0
+                                      || string.CompareOrdinal(v, i, ".INF", 0, 4) == 0)) return true;
+            int Digits(int from) { int k = from; while (k < v.Length && v[k] >= '0' && v[k] <= '9') k++; return k - from; }
+            if (i < v.Length && v[i] == '.')
+            {
+                int n = Digits(i + 1);
+                if (n == 0) return false;
+                i += 1 + n;
+            }
+            else
+            {
+                int n = Digits(i);
+                if (n == 0) return false;
+                i += n;
+                if (i < v.Length && v[i] == '.') i += 1 + Digits(i + 1);
+            }
+            if (i < v.Length && (v[i] == 'e' || v[i] == 'E'))
+            {
+                i++;
+                if (i < v.Length && (v[i] == '-' || v[i] == '+')) i++;
+                int n = Digits(i);
+                if (n == 0) return false;
+                i += n;
+            }
+            return i == v.Length;
         }
 
         public static bool IsInt8(string v)

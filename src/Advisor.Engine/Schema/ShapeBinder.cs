@@ -80,7 +80,9 @@ namespace DeployAdvisor.Engine.Schema
             }
             // Raw nodes (rule operands, fixture workloads) are kept as written for the compiler that reads them.
             if (field.Kind == ShapeKind.Any) return node;
-            if (node is YScalar nullCheck && CoreSchema.Resolve(nullCheck) == ScalarType.Null)
+            // Resolved once: the null check and the typed checks below both need it.
+            var resolved = node is YScalar scalar ? CoreSchema.Resolve(scalar) : ScalarType.String;
+            if (node is YScalar && resolved == ScalarType.Null)
             {
                 Report(node.Span, field.Required
                     ? $"{path} is empty; it must be {Expected(field)}"
@@ -114,7 +116,7 @@ namespace DeployAdvisor.Engine.Schema
                 Report(node.Span, $"{path} must be {Expected(field)}, not {Kind(node)}");
                 return null;
             }
-            var type = CoreSchema.Resolve(s);
+            var type = resolved;
             switch (field.Kind)
             {
                 case ShapeKind.Boolean:

@@ -70,14 +70,23 @@ namespace DeployAdvisor.Engine.Schema
     {
         internal ObjectShape(Type type) { Type = type; }
         public Type Type { get; }
-        public IReadOnlyList<FieldShape> Fields { get; internal set; } = Array.Empty<FieldShape>();
+        public IReadOnlyList<FieldShape> Fields
+        {
+            get => _fields;
+            internal set
+            {
+                _fields = value;
+                _byName = value.ToDictionary(f => f.Name, StringComparer.Ordinal);
+            }
+        }
+
         public string? Description { get; internal set; }
 
-        public FieldShape? Find(string name)
-        {
-            foreach (var f in Fields) if (f.Name == name) return f;
-            return null;
-        }
+        // Every key of every mapping is looked up here: a dictionary, not a scan through an interface.
+        public FieldShape? Find(string name) => _byName.TryGetValue(name, out var f) ? f : null;
+
+        private IReadOnlyList<FieldShape> _fields = Array.Empty<FieldShape>();
+        private Dictionary<string, FieldShape> _byName = new Dictionary<string, FieldShape>(StringComparer.Ordinal);
 
         private static readonly Dictionary<Type, ObjectShape> Cache = new Dictionary<Type, ObjectShape>();
 
