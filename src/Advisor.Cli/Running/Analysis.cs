@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using DeployAdvisor.Engine.Evaluation;
 using DeployAdvisor.Engine.Findings;
 using DeployAdvisor.Engine.Loading;
+using DeployAdvisor.Engine.Model;
 using DeployAdvisor.Engine.Suppressions;
 
 namespace DeployAdvisor.Cli.Running
@@ -32,8 +33,6 @@ namespace DeployAdvisor.Cli.Running
         public SourceSpan? NameAt { get; }
         /// <summary>Null when the document could not be evaluated (DA0002/DA0003), or when the run keeps no evaluations (lint).</summary>
         public WorkloadEvaluation? Evaluation { get; }
-        /// <summary>True when the document was evaluated (whether or not the evaluation is kept).</summary>
-        public bool Evaluated { get; internal set; }
         /// <summary>What lint reports for the document: policy and suppressions applied, DA0004 included; sorted.</summary>
         public List<Finding> Findings { get; internal set; } = new List<Finding>();
     }
@@ -102,9 +101,9 @@ namespace DeployAdvisor.Cli.Running
     {
         private static readonly byte[] Marker = Encoding.ASCII.GetBytes(DescriptorLoader.ApiGroupPrefix);
 
-        public static Analysis Run(Session session, InputSet inputs, int jobs, CancellationToken cancel, AnalysisOptions? what = null)
+        public static Analysis Run(Session session, InputSet inputs, int jobs, CancellationToken cancel, AnalysisOptions? keep = null)
         {
-            what ??= AnalysisOptions.All;
+            keep ??= AnalysisOptions.All;
             var evaluator = session.CreateEvaluator();
             var files = inputs.Files.OrderBy(f => f.DisplayPath, StringComparer.Ordinal).ToList();
             var outcomes = new FileOutcome[files.Count];
@@ -113,7 +112,7 @@ namespace DeployAdvisor.Cli.Running
             Parallel.For(0, files.Count, options, i =>
             {
                 if (delay > 0) Task.Delay(delay, cancel).Wait(cancel); // test hook: lets a test interrupt a run in flight
-                outcomes[i] = CheckFile(files[i], evaluator, session.Policy, what);
+                outcomes[i] = CheckFile(files[i], evaluator, session.Policy, keep);
             });
             cancel.ThrowIfCancellationRequested();
 
@@ -138,7 +137,7 @@ namespace DeployAdvisor.Cli.Running
                 // Lines are kept only for files that had findings when they were checked; DA0004 comes
                 // after, so its file is read again for the code frame (and only if it did not change).
                 var file = fileByPath![w.File];
-                if (what.KeepSourceLines && file.Lines is null) file.Lines = ReadLinesAgain(file);
+                if (keep.KeepSourceLines && file.Lines is null) file.Lines = ReadLinesAgain(file);
             }
 
             Parallel.For(0, outcomes.Length, options, i => ApplySuppressions(outcomes[i], session.Policy));
@@ -179,8 +178,8 @@ namespace DeployAdvisor.Cli.Running
             foreach (var doc in loaded.Documents)
             {
                 WorkloadEvaluation? evaluation = doc.Workload is null ? null : evaluator.Evaluate(doc.Workload);
-                var result = new DocumentOutcome(doc.Index, doc.Name, doc.Locations.Document, doc.Locations.ValueOf("metadata.name"),
-                    keep.KeepEvaluations ? evaluation : null) { Evaluated = evaluation != null };
+                var result = new DocumentOutcome(doc.Index, doc.Name, doc.Locations.Document, doc.Locations.ValueOf(Fields.Name),
+                    keep.KeepEvaluations ? evaluation : null);
                 result.Findings.AddRange(doc.Findings.Select(policy.Apply).Where(f => f != null).Select(f => f!));
                 if (evaluation != null)
                     result.Findings.AddRange(FindingLocator.Locate(evaluation.Findings, input.DisplayPath, doc.Locations));
