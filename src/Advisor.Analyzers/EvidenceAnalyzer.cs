@@ -233,7 +233,6 @@ namespace DeployAdvisor.Analyzers
         private readonly ConcurrentDictionary<ISymbol, bool> _windowsOnly = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _gui = new ConcurrentDictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<ISymbol, Evidence> _evidence = new ConcurrentDictionary<ISymbol, Evidence>(SymbolIdentity.Instance);
-        private readonly ConcurrentDictionary<ISymbol, bool> _kernel = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<ISymbol, bool> _windowsType = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
 
         private readonly Compilation _compilation;
@@ -316,9 +315,8 @@ namespace DeployAdvisor.Analyzers
 
         private static bool Is(INamedTypeSymbol t, INamedTypeSymbol? known) => known != null && SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, known);
 
-        public bool IsKernelCall(IMethodSymbol method) => _kernel.GetOrAdd(method.OriginalDefinition, m => ReadsAsKernelCall((IMethodSymbol)m));
-
-        private bool ReadsAsKernelCall(IMethodSymbol method)
+        /// <summary>Uncached: only <see cref="EvidenceOf"/> asks, and it caches the answer per method.</summary>
+        public bool IsKernelCall(IMethodSymbol method)
         {
             string? entry = null;
             var dllImport = method.GetDllImportData();

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
@@ -19,25 +18,11 @@ public sealed class NativeAotBuild : IDisposable
     public NativeAotBuild()
     {
         var output = Path.Combine(_dir.Path, "publish");
-        var psi = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Repo.Root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        foreach (var a in new[]
-                 {
-                     "publish", Path.Combine("src", "Advisor.Cli", "Advisor.Cli.csproj"), "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier,
-                     "-p:DeployAdvisorAot=true", "--artifacts-path", Path.Combine(_dir.Path, "artifacts"), "-o", output, "-v:m", "-clp:NoSummary",
-                 })
-            psi.ArgumentList.Add(a);
-        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        psi.Environment["DOTNET_NOLOGO"] = "1";
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(900_000)) { p.Kill(true); throw new TimeoutException("the Native AOT publish did not finish in 15 minutes"); }
-        p.WaitForExit();
-        Log = stdout.Result + stderr.Result;
-        ExitCode = p.ExitCode;
+        var publish = Run.Dotnet(Repo.Root, null, 900_000,
+            "publish", Path.Combine("src", "Advisor.Cli", "Advisor.Cli.csproj"), "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier,
+            "-p:DeployAdvisorAot=true", "--artifacts-path", Path.Combine(_dir.Path, "artifacts"), "-o", output, "-v:m", "-clp:NoSummary");
+        Log = publish.Stdout + publish.Stderr;
+        ExitCode = publish.ExitCode;
         Executable = Path.Combine(output, OperatingSystem.IsWindows() ? "deploy-advisor.exe" : "deploy-advisor");
     }
 

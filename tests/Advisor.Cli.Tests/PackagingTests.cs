@@ -11,28 +11,13 @@ namespace DeployAdvisor.Cli.Tests;
 [Trait("Category", "Slow")]
 public class PackagingTests
 {
-    private static CliResult Dotnet(string cwd, IDictionary<string, string>? env, params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = cwd, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        psi.Environment["DOTNET_NOLOGO"] = "1";
-        if (env != null) foreach (var kv in env) psi.Environment[kv.Key] = kv.Value;
-        using var p = Process.Start(psi)!;
-        var o = p.StandardOutput.ReadToEndAsync();
-        var e = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(300_000)) { p.Kill(true); throw new TimeoutException("dotnet " + string.Join(" ", args)); }
-        p.WaitForExit();
-        return new CliResult(p.ExitCode, o.Result, e.Result);
-    }
-
     [Fact]
     public void Pack_gives_a_tool_package_that_installs_as_deploy_advisor()
     {
         using var dir = new TempDir();
         // The CLI was built with the tests (same configuration): pack that build rather than build again.
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        var pack = Dotnet(Repo.Root, null, "pack", Path.Combine("src", "Advisor.Cli", "Advisor.Cli.csproj"), "--no-build", "-c", configuration, "-o", dir.Path);
+        var pack = Run.Dotnet(Repo.Root, null, "pack", Path.Combine("src", "Advisor.Cli", "Advisor.Cli.csproj"), "--no-build", "-c", configuration, "-o", dir.Path);
         Assert.True(pack.ExitCode == 0, pack.Stdout + pack.Stderr);
         var nupkg = Assert.Single(Directory.GetFiles(dir.Path, "*.nupkg"));
         using (var zip = ZipFile.OpenRead(nupkg))
@@ -45,7 +30,7 @@ public class PackagingTests
         // A private package folder: the global one would keep an older package of the same version.
         var env = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(dir.Path, "packages") };
         var version = Path.GetFileNameWithoutExtension(nupkg).Substring("DeployAdvisor.Cli.".Length);
-        var install = Dotnet(dir.Path, env, "tool", "install", "DeployAdvisor.Cli", "--tool-path", Path.Combine(dir.Path, "tool"), "--add-source", dir.Path, "--version", version);
+        var install = Run.Dotnet(dir.Path, env, "tool", "install", "DeployAdvisor.Cli", "--tool-path", Path.Combine(dir.Path, "tool"), "--add-source", dir.Path, "--version", version);
         Assert.True(install.ExitCode == 0, install.Stdout + install.Stderr);
         var exe = Path.Combine(dir.Path, "tool", OperatingSystem.IsWindows() ? "deploy-advisor.exe" : "deploy-advisor");
         var psi = new ProcessStartInfo(exe, new[] { "recommend", Path.Combine(Repo.Root, "examples", "payments-api.yaml"), "--format", "json" }) { RedirectStandardOutput = true, UseShellExecute = false };

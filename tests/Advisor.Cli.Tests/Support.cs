@@ -128,6 +128,25 @@ public static class Run
         }
     }
 
+    /// <summary>The dotnet command (pack, publish, tool install…), with output captured and a time limit.</summary>
+    public static CliResult Dotnet(string cwd, IDictionary<string, string>? env, params string[] args)
+        => Dotnet(cwd, env, 300_000, args);
+
+    public static CliResult Dotnet(string cwd, IDictionary<string, string>? env, int timeoutMs, params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = cwd, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        psi.Environment["DOTNET_NOLOGO"] = "1";
+        if (env != null) foreach (var kv in env) psi.Environment[kv.Key] = kv.Value;
+        using var p = Process.Start(psi)!;
+        var o = p.StandardOutput.ReadToEndAsync();
+        var e = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(timeoutMs)) { p.Kill(true); throw new TimeoutException("dotnet " + string.Join(" ", args) + $" did not finish in {timeoutMs / 1000} s"); }
+        p.WaitForExit();
+        return new CliResult(p.ExitCode, o.Result, e.Result);
+    }
+
     /// <summary>The built CLI (deploy-advisor.dll) as a separate process.</summary>
     public static string CliDll
     {
