@@ -52,8 +52,9 @@ namespace DeployAdvisor.Engine.Loading
         public const string Kind = "Workload";
 
         /// <param name="namedLiterally">The user named this file; it must then hold a descriptor (DA0003 otherwise).</param>
-        public static LoadedFile Load(string path, byte[] bytes, bool namedLiterally, Limits? limits = null)
-            => FromYaml(path, YamlReader.Read(bytes, limits), namedLiterally);
+        /// <param name="fast">A faster YAML parser to try first (<see cref="YamlReader.Read(byte[], Limits, IFastYamlParser)"/>).</param>
+        public static LoadedFile Load(string path, byte[] bytes, bool namedLiterally, Limits? limits = null, IFastYamlParser? fast = null)
+            => FromYaml(path, YamlReader.Read(bytes, limits, fast), namedLiterally);
 
         public static LoadedFile LoadText(string path, string text, bool namedLiterally = true, Limits? limits = null)
             => FromYaml(path, YamlReader.Read(text, limits), namedLiterally);

@@ -4,7 +4,6 @@ using System.IO;
 using System.Text;
 using DeployAdvisor.Engine.Findings;
 using YamlDotNet.Core;
-using YamlDotNet.Core.Events;
 
 namespace DeployAdvisor.Engine.Loading
 {
@@ -19,7 +18,8 @@ namespace DeployAdvisor.Engine.Loading
         private static readonly UTF8Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
         /// <summary>Decodes bytes as strict UTF-8 (a BOM is skipped); invalid bytes are DA0001 at their position.</summary>
-        public static YamlText Read(byte[] bytes, Limits? limits = null)
+        /// <param name="fast">A faster parser to try first (see <see cref="IFastYamlParser"/>); null reads with YamlDotNet only.</param>
+        public static YamlText Read(byte[] bytes, Limits? limits = null, IFastYamlParser? fast = null)
         {
             limits ??= Limits.Default;
             if (bytes.LongLength > limits.MaxFileBytes)
@@ -41,10 +41,11 @@ namespace DeployAdvisor.Engine.Loading
                 var span = at >= 0 ? PositionOf(lenient, at) : SourceSpan.FileStart;
                 return Failed(RuleIds.YamlSyntax, $"the file is not valid UTF-8 (invalid byte 0x{(bad < bytes.Length ? bytes[bad] : 0):X2})", span);
             }
-            return Read(text, limits);
+            return Read(text, limits, fast);
         }
 
-        public static YamlText Read(string text, Limits? limits = null)
+        /// <param name="fast">A faster parser to try first (see <see cref="IFastYamlParser"/>); null reads with YamlDotNet only.</param>
+        public static YamlText Read(string text, Limits? limits = null, IFastYamlParser? fast = null)
         {
             limits ??= Limits.Default;
             if (text.Length > 0 && text[0] == '\uFEFF') text = text.Substring(1);
@@ -59,6 +60,12 @@ namespace DeployAdvisor.Engine.Loading
                 if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
                     return Failed(RuleIds.YamlSyntax, $"control character U+{(int)c:X4} is not allowed in YAML", PositionOf(text, i));
             }
+
+            // Comments matter only to suppressions, and the fast parser reads none: a text that may hold a
+            // suppression directive is read by YamlDotNet, which keeps them.
+            if (fast != null && text.IndexOf(Suppressions.SuppressionParser.LineDirective, StringComparison.Ordinal) < 0 && fast.Accepts(text)
+                && ReadFast(text, limits, fast) is YamlText quick)
+                return quick;
 
             var documents = new List<YDocument>();
             var findings = new List<Finding>();
@@ -96,29 +103,112 @@ namespace DeployAdvisor.Engine.Loading
             public HashSet<string>? Keys;
         }
 
+        /// <summary>Thrown by a fast read that met something it leaves to YamlDotNet's path.</summary>
+        private sealed class NotForTheFastPath : Exception { }
+
+        /// <summary>
+        /// The fast parser's reading of the whole text, or null when YamlDotNet's path must read it:
+        /// the fast parser failed, or found anything to report (a limit, a duplicate key, an unknown
+        /// alias), or met an empty key or a scalar spanning lines — where differential fuzzing found SharpYaml,
+        /// tried as a fast parser first, disagreeing with YamlDotNet; a second line of defence for any fast parser.
+        /// </summary>
+        private static YamlText? ReadFast(string text, Limits limits, IFastYamlParser fast)
+        {
+            var documents = new List<YDocument>();
+            var findings = new List<Finding>();
+            var comments = new List<YComment>();
+            try
+            {
+                var builder = new TreeBuilder(0, limits, documents, findings, comments, strict: true);
+                var outcome = builder.Run(fast.Open(text));
+                if (outcome.ResumeLine >= 0 || findings.Count > 0) return null;
+            }
+            catch (Exception)
+            {
+                // Whatever the fast parser throws, YamlDotNet's path reads the text again and reports it.
+                return null;
+            }
+            return new YamlText(documents, findings, comments);
+        }
+
         private static SegmentOutcome ReadSegment(string segment, int lineOffset, Limits limits,
             List<YDocument> documents, List<Finding> findings, List<YComment> comments)
         {
-            var parser = new Parser(new Scanner(new StringReader(segment), skipComments: false));
-            var stack = new List<Frame>();
-            var anchors = new Dictionary<string, YNode>(StringComparer.Ordinal);
-            YNode? root = null;
-            SourceSpan docStart = SourceSpan.FileStart;
-            SourceSpan lastKnown = SourceSpan.At(lineOffset + 1, 1);
-            int lastContentLine = -1;
+            var builder = new TreeBuilder(lineOffset, limits, documents, findings, comments, strict: false);
             try
             {
-                while (parser.MoveNext())
+                return builder.Run(new YamlDotNetEventSource(segment));
+            }
+            catch (YamlException e)
+            {
+                // YamlDotNet's Start is the context ("while scanning a mapping" started here) and End the
+                // problem mark where the parser stopped, which is what DA0001 points at.
+                var at = ToSpan((int)e.End.Line, (int)e.End.Column, (int)e.End.Line, (int)e.End.Column, lineOffset);
+                if (e.Message.IndexOf("tab", StringComparison.OrdinalIgnoreCase) >= 0 && FirstTabIndent(segment, at.Line - lineOffset) is SourceSpan tab)
                 {
-                    var ev = parser.Current!;
-                    var span = ToSpan(ev.Start, ev.End, lineOffset);
-                    lastKnown = span;
-                    switch (ev)
+                    // YamlDotNet reports tab indentation at the start of the enclosing mapping; point at the tab.
+                    at = SourceSpan.At(tab.Line + lineOffset, tab.Column);
+                }
+                at = WithinText(segment, at, lineOffset);
+                findings.Add(Located(RuleIds.YamlSyntax, CleanMessage(e.Message), at));
+                return new SegmentOutcome(at.Line);
+            }
+            catch (Exception e) when (e is InvalidOperationException || e is ArgumentException || e is IndexOutOfRangeException)
+            {
+                // YamlDotNet can throw without a position on some malformed flow collections
+                // (build-notes.md): report it at the last position the parser reached.
+                // The exception's own text ("Operation is not valid due to the current state of the
+                // object") means nothing to a user; say what usually causes it.
+                var lastKnown = builder.LastKnown;
+                findings.Add(Located(RuleIds.YamlSyntax, "the YAML is not well-formed here: the parser stopped, most often at an unclosed '[' or '{' above", lastKnown));
+                return new SegmentOutcome(lastKnown.Line);
+            }
+        }
+
+        /// <summary>
+        /// Builds positioned trees from a parser's events, with the depth, size and alias-expansion
+        /// limits, for either parser. Parse errors propagate as the parser's exceptions.
+        /// </summary>
+        private sealed class TreeBuilder
+        {
+            private readonly int _lineOffset;
+            private readonly Limits _limits;
+            private readonly List<YDocument> _documents;
+            private readonly List<Finding> _findings;
+            private readonly List<YComment> _comments;
+            /// <summary>Fast path: give up on an empty key or a scalar spanning lines (see Run).</summary>
+            private readonly bool _strict;
+
+            public TreeBuilder(int lineOffset, Limits limits, List<YDocument> documents, List<Finding> findings, List<YComment> comments, bool strict)
+            {
+                _lineOffset = lineOffset; _limits = limits; _documents = documents; _findings = findings; _comments = comments; _strict = strict;
+                LastKnown = SourceSpan.At(lineOffset + 1, 1);
+            }
+
+            /// <summary>The last position the parser reached, for errors that come without one.</summary>
+            public SourceSpan LastKnown { get; private set; }
+
+            public SegmentOutcome Run(IYamlEventSource events)
+            {
+                var limits = _limits;
+                var documents = _documents;
+                var findings = _findings;
+                var stack = new List<Frame>();
+                var anchors = new Dictionary<string, YNode>(StringComparer.Ordinal);
+                YNode? root = null;
+                SourceSpan docStart = SourceSpan.FileStart;
+                int lastContentLine = -1;
+                while (events.MoveNext())
+                {
+                    var kind = events.Kind;
+                    var span = ToSpan(events.Line, events.Column, events.EndLine, events.EndColumn, _lineOffset);
+                    LastKnown = span;
+                    switch (kind)
                     {
-                        case Comment c:
-                            comments.Add(new YComment(c.Value, span, c.IsInline || span.Line == lastContentLine));
+                        case YamlEventKind.Comment:
+                            _comments.Add(new YComment(events.Value, span, events.IsInlineComment || span.Line == lastContentLine));
                             continue;
-                        case DocumentStart:
+                        case YamlEventKind.DocumentStart:
                             if (documents.Count >= limits.MaxDocuments)
                             {
                                 findings.Add(Located(RuleIds.LimitExceeded, $"the file has more than {limits.MaxDocuments} documents", span));
@@ -129,58 +219,63 @@ namespace DeployAdvisor.Engine.Loading
                             anchors.Clear();
                             stack.Clear();
                             continue;
-                        case DocumentEnd:
+                        case YamlEventKind.DocumentEnd:
                             documents.Add(new YDocument(documents.Count, root, docStart));
                             continue;
-                        case StreamStart:
-                        case StreamEnd:
+                        case YamlEventKind.Other:
                             continue;
                     }
 
                     lastContentLine = span.EndLine;
                     YNode node;
-                    switch (ev)
+                    switch (kind)
                     {
-                        case Scalar s:
+                        case YamlEventKind.Scalar:
                         {
+                            var value = events.Value;
                             bool isKey = stack.Count > 0 && stack[stack.Count - 1].Node is YMapping && stack[stack.Count - 1].PendingKey is null;
                             int max = isKey ? limits.MaxKeyLength : limits.MaxScalarLength;
-                            if (s.Value.Length > max)
+                            if (value.Length > max)
                             {
                                 findings.Add(Located(RuleIds.LimitExceeded,
-                                    $"a {(isKey ? "key" : "scalar")} of {s.Value.Length} characters is longer than the limit of {max}", span));
-                                return Skip(documents, span);
+                                    $"a {(isKey ? "key" : "scalar")} of {value.Length} characters is longer than the limit of {max}", span));
+                                return Skip(span);
                             }
-                            node = new YScalar(s.Value, s.Style == ScalarStyle.Plain, span, TagOf(s.Tag));
-                            Anchor(anchors, s.Anchor, node);
+                            bool plain = events.IsPlain;
+                            // Fuzzing found the parsers disagreeing on empty keys and on scalars that span
+                            // lines (YamlDotNet checks a continuation line's indentation, SharpYaml does not).
+                            if (_strict && (isKey && plain && value.Length == 0 || span.EndLine != span.Line)) throw new NotForTheFastPath();
+                            node = new YScalar(value, plain, span, events.Tag);
+                            Anchor(anchors, events.Anchor, node);
                             break;
                         }
-                        case AnchorAlias a:
+                        case YamlEventKind.Alias:
                         {
-                            if (!anchors.TryGetValue(a.Value.Value, out var target))
+                            var name = events.Value;
+                            if (!anchors.TryGetValue(name, out var target))
                             {
-                                findings.Add(Located(RuleIds.YamlSyntax, $"alias *{a.Value.Value} refers to no anchor defined before it", span));
-                                return Skip(documents, span);
+                                findings.Add(Located(RuleIds.YamlSyntax, $"alias *{name} refers to no anchor defined before it", span));
+                                return Skip(span);
                             }
                             node = target;
                             break;
                         }
-                        case MappingStart m:
+                        case YamlEventKind.MappingStart:
                         {
-                            var mapping = new YMapping(span, TagOf(m.Tag));
-                            Anchor(anchors, m.Anchor, mapping);
-                            if (!Push(stack, mapping, limits, findings, span)) return Skip(documents, span);
+                            var mapping = new YMapping(span, events.Tag);
+                            Anchor(anchors, events.Anchor, mapping);
+                            if (!Push(stack, mapping, limits, findings, span)) return Skip(span);
                             continue;
                         }
-                        case SequenceStart q:
+                        case YamlEventKind.SequenceStart:
                         {
-                            var sequence = new YSequence(span, TagOf(q.Tag));
-                            Anchor(anchors, q.Anchor, sequence);
-                            if (!Push(stack, sequence, limits, findings, span)) return Skip(documents, span);
+                            var sequence = new YSequence(span, events.Tag);
+                            Anchor(anchors, events.Anchor, sequence);
+                            if (!Push(stack, sequence, limits, findings, span)) return Skip(span);
                             continue;
                         }
-                        case MappingEnd:
-                        case SequenceEnd:
+                        case YamlEventKind.MappingEnd:
+                        case YamlEventKind.SequenceEnd:
                         {
                             var done = stack[stack.Count - 1].Node;
                             stack.RemoveAt(stack.Count - 1);
@@ -204,7 +299,7 @@ namespace DeployAdvisor.Engine.Loading
                     {
                         findings.Add(Located(RuleIds.LimitExceeded,
                             $"the document expands to more than {limits.MaxExpandedNodes} nodes through aliases", span));
-                        return Skip(documents, span);
+                        return Skip(span);
                     }
                     frame.Node.ExpandedSize = grown;
                     if (frame.Node is YSequence seq)
@@ -221,7 +316,7 @@ namespace DeployAdvisor.Engine.Loading
                                 if (!frame.Keys.Add(keyScalar.Value))
                                 {
                                     findings.Add(Located(RuleIds.YamlSyntax, $"duplicate key '{keyScalar.Value}' in one mapping", span));
-                                    return Skip(documents, span);
+                                    return Skip(span);
                                 }
                             }
                             frame.PendingKey = node;
@@ -235,32 +330,9 @@ namespace DeployAdvisor.Engine.Loading
                 }
                 return new SegmentOutcome(-1);
             }
-            catch (YamlException e)
-            {
-                // YamlDotNet's Start is the context ("while scanning a mapping" started here) and End the
-                // problem mark where the parser stopped, which is what DA0001 points at.
-                var at = ToSpan(e.End, e.End, lineOffset);
-                if (e.Message.IndexOf("tab", StringComparison.OrdinalIgnoreCase) >= 0 && FirstTabIndent(segment, at.Line - lineOffset) is SourceSpan tab)
-                {
-                    // YamlDotNet reports tab indentation at the start of the enclosing mapping; point at the tab.
-                    at = SourceSpan.At(tab.Line + lineOffset, tab.Column);
-                }
-                at = WithinText(segment, at, lineOffset);
-                findings.Add(Located(RuleIds.YamlSyntax, CleanMessage(e.Message), at));
-                return new SegmentOutcome(at.Line);
-            }
-            catch (Exception e) when (e is InvalidOperationException || e is ArgumentException || e is IndexOutOfRangeException)
-            {
-                // YamlDotNet can throw without a position on some malformed flow collections
-                // (build-notes.md): report it at the last position the parser reached.
-                // The exception's own text ("Operation is not valid due to the current state of the
-                // object") means nothing to a user; say what usually causes it.
-                findings.Add(Located(RuleIds.YamlSyntax, "the YAML is not well-formed here: the parser stopped, most often at an unclosed '[' or '{' above", lastKnown));
-                return new SegmentOutcome(lastKnown.Line);
-            }
         }
 
-        private static SegmentOutcome Skip(List<YDocument> documents, SourceSpan at) => new SegmentOutcome(at.Line);
+        private static SegmentOutcome Skip(SourceSpan at) => new SegmentOutcome(at.Line);
 
         private static bool Push(List<Frame> stack, YNode node, Limits limits, List<Finding> findings, SourceSpan span)
         {
@@ -273,20 +345,18 @@ namespace DeployAdvisor.Engine.Loading
             return true;
         }
 
-        private static void Anchor(Dictionary<string, YNode> anchors, YamlDotNet.Core.AnchorName anchor, YNode node)
+        private static void Anchor(Dictionary<string, YNode> anchors, string? anchor, YNode node)
         {
-            if (!anchor.IsEmpty) anchors[anchor.Value] = node;
+            if (anchor != null) anchors[anchor] = node;
         }
 
-        private static string? TagOf(YamlDotNet.Core.TagName tag) => tag.IsEmpty || tag.IsNonSpecific ? null : tag.Value;
-
-        private static SourceSpan ToSpan(Mark start, Mark end, int lineOffset)
+        private static SourceSpan ToSpan(int startLine, int startColumn, int endLine, int endColumn, int lineOffset)
         {
-            // YamlDotNet marks are 1-based in line and column.
-            int line = (int)Math.Max(1, start.Line) + lineOffset;
-            int col = (int)Math.Max(1, start.Column);
-            int endLine = (int)Math.Max(1, end.Line) + lineOffset;
-            int endCol = (int)Math.Max(1, end.Column);
+            // Event positions are 1-based in line and column.
+            int line = Math.Max(1, startLine) + lineOffset;
+            int col = Math.Max(1, startColumn);
+            endLine = Math.Max(1, endLine) + lineOffset;
+            int endCol = Math.Max(1, endColumn);
             if (endLine < line || (endLine == line && endCol < col)) { endLine = line; endCol = col; }
             return new SourceSpan(line, col, endLine, endCol);
         }
