@@ -26,7 +26,7 @@ public class FuzzTests
     private static readonly Evaluator Evaluator = new(RuleSet.BuiltIn);
     private const string Alphabet = ":-[]{},&*!|>'\"#%@?~\n\t\r 0123456789.aeiosmhBKMGTi/\\\0\u00e9\uFEFF";
 
-    private static int Iterations(int normal)
+    internal static int Iterations(int normal)
         => int.TryParse(Environment.GetEnvironmentVariable("FUZZ_ITERATIONS"), out var n) ? n : normal;
 
     private static readonly Gen<(int Op, int Position, int Length, char Char)> Mutation =

@@ -164,7 +164,7 @@ namespace DeployAdvisor.Cli.Running
                 outcome.Skipped = true;
                 return outcome;
             }
-            var loaded = DescriptorLoader.Load(input.DisplayPath, bytes, input.Literal);
+            var loaded = DescriptorLoader.Load(input.DisplayPath, bytes, input.Literal, fast: BlockMappingReader.Instance);
             if (SuppressionParser.MayHoldDirective(loaded.Comments)) outcome.SuppressionComments = loaded.Comments;
             IEnumerable<Finding> fileFindings = loaded.Findings;
             if (bytes.LongLength > Limits.Default.MaxFileBytes)
