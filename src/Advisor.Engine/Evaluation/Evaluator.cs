@@ -10,33 +10,44 @@ namespace DeployAdvisor.Engine.Evaluation
     /// <summary>One target excluded by one rule for one workload.</summary>
     public sealed class Exclusion
     {
-        internal Exclusion(Rule rule, Target target, IReadOnlyList<string> fields, string message, IReadOnlyList<string> remedies)
+        internal Exclusion(Rule rule, Target target, IReadOnlyList<string> fields, ConditionContext context)
         {
-            Rule = rule; Target = target; Fields = fields; Message = message; Remedies = remedies;
+            Rule = rule; Target = target; Fields = fields; _context = context;
         }
+
+        // The message and the remedies are words for people; lint needs them only for the rare
+        // exclusion of a planned target, so they are written when first read. The context is
+        // immutable (an exclude rule's), so writing them later gives the same words.
+        private readonly ConditionContext _context;
+        private string? _message;
+        private IReadOnlyList<string>? _remedies;
 
         public Rule Rule { get; }
         public Target Target { get; }
         /// <summary>The fields that made the rule hold.</summary>
         public IReadOnlyList<string> Fields { get; }
-        public string Message { get; }
+        public string Message => _message ??= Rule.FormatMessage(_context);
         /// <summary>The smallest changes that would lift this exclusion.</summary>
-        public IReadOnlyList<string> Remedies { get; }
+        public IReadOnlyList<string> Remedies => _remedies ??= Rule.Condition!.Relax(_context);
     }
 
     /// <summary>A target's place in a workload's ranking, with the reasons for it.</summary>
     public sealed class RankedTarget
     {
-        internal RankedTarget(Target target, bool feasible, IReadOnlyList<Exclusion> exclusions, IReadOnlyList<string> reasons)
+        internal RankedTarget(Target target, bool feasible, IReadOnlyList<Exclusion> exclusions, Func<IReadOnlyList<string>> reasons)
         {
-            Target = target; Feasible = feasible; Exclusions = exclusions; Reasons = reasons;
+            Target = target; Feasible = feasible; Exclusions = exclusions; _reasons = reasons;
         }
+
+        // Written when first read, like an exclusion's message: recommend prints them, lint does not.
+        private readonly Func<IReadOnlyList<string>> _reasons;
+        private IReadOnlyList<string>? _reasonList;
 
         public Target Target { get; }
         public bool Feasible { get; }
         public IReadOnlyList<Exclusion> Exclusions { get; }
         public IReadOnlyList<string> ExcludedBy => Exclusions.Select(e => e.Rule.Id).Distinct().ToList();
-        public IReadOnlyList<string> Reasons { get; }
+        public IReadOnlyList<string> Reasons => _reasonList ??= _reasons();
     }
 
     /// <summary>Everything the engine decided about one workload.</summary>
@@ -98,7 +109,7 @@ namespace DeployAdvisor.Engine.Evaluation
                     var context = new ConditionContext(workload, _profiles, target);
                     var fired = new List<string>();
                     if (!rule.Condition!.Evaluate(context, fired)) continue;
-                    exclusions[target].Add(new Exclusion(rule, target, fired.Distinct().ToList(), rule.FormatMessage(context), rule.Condition.Relax(context)));
+                    exclusions[target].Add(new Exclusion(rule, target, fired.Distinct().ToList(), context));
                 }
             }
             var feasible = new HashSet<Target>(Targets.All.Where(t => exclusions[t].Count == 0));
@@ -108,7 +119,7 @@ namespace DeployAdvisor.Engine.Evaluation
             var order = _rules.Ranking.First(o => o.When is null || o.When.Evaluate(baseContext, new List<string>()));
             var ranked = order.Order.Where(feasible.Contains).Concat(order.Order.Where(t => !feasible.Contains(t))).ToList();
             Target? recommendation = ranked.Count > 0 && feasible.Contains(ranked[0]) ? ranked[0] : (Target?)null;
-            var ranking = ranked.Select(t => new RankedTarget(t, feasible.Contains(t), exclusions[t], Reasons(t, order, feasible, exclusions[t], recommendation))).ToList();
+            var ranking = ranked.Select(t => new RankedTarget(t, feasible.Contains(t), exclusions[t], () => Reasons(t, order, exclusions[t], recommendation))).ToList();
 
             // 3. Findings: excluding rules that exclude the planned target, then report rules.
             var findings = new List<Finding>();
@@ -155,7 +166,7 @@ namespace DeployAdvisor.Engine.Evaluation
             return string.Join("; ", parts);
         }
 
-        private static IReadOnlyList<string> Reasons(Target target, RankingOrder order, ISet<Target> feasible, List<Exclusion> exclusions, Target? recommendation)
+        private static IReadOnlyList<string> Reasons(Target target, RankingOrder order, List<Exclusion> exclusions, Target? recommendation)
         {
             var reasons = new List<string>();
             if (exclusions.Count > 0)

@@ -42,7 +42,7 @@ namespace DeployAdvisor.Engine.Schema
                 return null;
             }
             var result = Activator.CreateInstance(shape.Type);
-            var seen = new HashSet<string>(StringComparer.Ordinal);
+            ulong seen = 0; // bit i: the field with Index i is written
             foreach (var entry in map.Entries)
             {
                 if (!(entry.Key is YScalar key))
@@ -57,14 +57,14 @@ namespace DeployAdvisor.Engine.Schema
                     Report(key.Span, UnknownField(shape, key.Value, path));
                     continue;
                 }
-                seen.Add(field.Name);
+                seen |= 1UL << field.Index;
                 _locations?.Add(fieldPath, key.Span, entry.Value.Span, isContainer: !(entry.Value is YScalar));
                 var value = BindValue(field, entry.Value, key.Span, fieldPath);
                 if (value != null) field.Property!.SetValue(result, value);
             }
             foreach (var field in shape.Fields)
             {
-                if (field.Required && !seen.Contains(field.Name))
+                if (field.Required && (seen & (1UL << field.Index)) == 0)
                     Report(ownerKey, $"{Describe(path, "the document")} lacks the required field '{field.Name}'");
             }
             return result;

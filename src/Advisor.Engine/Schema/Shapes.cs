@@ -28,6 +28,8 @@ namespace DeployAdvisor.Engine.Schema
 
         public string Name { get; }
         public ShapeKind Kind { get; }
+        /// <summary>The field's position among its object's fields (the binder's bit for "seen").</summary>
+        internal int Index { get; set; }
         public bool Required { get; internal set; }
         public string? Pattern { get; internal set; }
         internal Regex? PatternRegex { get; set; }
@@ -117,8 +119,12 @@ namespace DeployAdvisor.Engine.Schema
             {
                 var member = p.GetCustomAttribute<DataMemberAttribute>();
                 if (member is null) continue;
-                fields.Add(BuildField(member.Name ?? p.Name, p.PropertyType, p));
+                var field = BuildField(member.Name ?? p.Name, p.PropertyType, p);
+                field.Index = fields.Count;
+                fields.Add(field);
             }
+            // The binder marks the fields it has seen in one 64-bit word.
+            if (fields.Count > 64) throw new InvalidOperationException($"{type.Name} has more than 64 fields");
             shape.Fields = fields;
             return shape;
         }
