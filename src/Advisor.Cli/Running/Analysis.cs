@@ -199,25 +199,40 @@ namespace DeployAdvisor.Cli.Running
         /// </summary>
         private static (byte[] Bytes, long? Size) ReadBounded(string path, long limit)
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-            long? size = stream.CanSeek ? stream.Length : (long?)null;
-            return (ReadAtMost(stream, limit), size);
+            // A file handle and positioned reads, not a FileStream: lint opens every file once and reads
+            // it whole, and the stream's buffering and strategy objects were a measurable part of that.
+            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            long length;
+            try
+            {
+                length = RandomAccess.GetLength(handle);
+            }
+            catch (NotSupportedException)
+            {
+                // A pipe or another unseekable file: read it as a stream, up to the limit.
+                using var stream = new FileStream(handle, FileAccess.Read, 1);
+                return (ReadStreamAtMost(stream, limit), null);
+            }
+            if (length > limit || length == 0)
+            {
+                // Too large (DA0007 without reading it whole), or a size the file system does not know
+                // (some virtual files report 0): read as a stream, up to the limit.
+                using var stream = new FileStream(handle, FileAccess.Read, 1);
+                return (ReadStreamAtMost(stream, limit), length == 0 ? (long?)null : length);
+            }
+            var all = new byte[length];
+            int read = 0;
+            while (read < all.Length)
+            {
+                int n = RandomAccess.Read(handle, all.AsSpan(read), read);
+                if (n == 0) break;
+                read += n;
+            }
+            return (read == all.Length ? all : all.AsSpan(0, read).ToArray(), length);
         }
 
-        private static byte[] ReadAtMost(FileStream stream, long limit)
+        private static byte[] ReadStreamAtMost(FileStream stream, long limit)
         {
-            if (stream.CanSeek && stream.Length <= limit) 
-            {
-                var all = new byte[stream.Length];
-                int read = 0;
-                while (read < all.Length)
-                {
-                    int n = stream.Read(all, read, all.Length - read);
-                    if (n == 0) break;
-                    read += n;
-                }
-                return read == all.Length ? all : all.AsSpan(0, read).ToArray();
-            }
             var buffer = new MemoryStream();
             var chunk = new byte[81920];
             while (buffer.Length <= limit)
