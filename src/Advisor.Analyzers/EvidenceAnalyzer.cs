@@ -61,7 +61,7 @@ namespace DeployAdvisor.Analyzers
                 var model = new EvidenceModel(start.Compilation, attribute, config, start.CancellationToken);
                 start.RegisterSymbolAction(ctx => Safe.Run(ctx.CancellationToken, () => AnalyzeDeclaration(model, ctx)),
                     SymbolKind.NamedType, SymbolKind.Property, SymbolKind.Field, SymbolKind.Method);
-                start.RegisterOperationBlockStartAction(ctx => Safe.Run(ctx.CancellationToken, () => AnalyzeBlock(model, ctx)));
+                start.RegisterOperationBlockAction(ctx => Safe.Run(ctx.CancellationToken, () => AnalyzeBlock(model, ctx)));
             }));
         }
 
@@ -80,16 +80,17 @@ namespace DeployAdvisor.Analyzers
             if (at != null) ctx.ReportDiagnostic(Create(ClassifiedData, at, decl));
         }
 
-        /// <summary>
-        /// Per member: the rules that apply, then one callback per call, creation and member access, and the
-        /// earliest evidence of each rule reported at the end of the member. The compiler walks the operation
-        /// tree (it builds it for its own analyzers anyway); each callback is one cached lookup
-        /// (<see cref="EvidenceModel.EvidenceOf"/>).
-        /// </summary>
         /// <summary>The evidence rules by index in a member's findings, in rule ID order (the order they are reported in).</summary>
         private static readonly string[] RulesInOrder = { ClassifiedData, KernelAccess, GuiCode, WindowsApi };
 
-        private static void AnalyzeBlock(EvidenceModel model, OperationBlockStartAnalysisContext ctx)
+        /// <summary>
+        /// Per member: the rules that apply, then one walk over the member's operations, and the earliest
+        /// evidence of each rule reported. One callback per member, not one per call and member access:
+        /// the compiler times every callback, and on a busy machine each of thousands of tiny callbacks
+        /// was charged its wait for a core (docs/performance.md). Each visited reference is one cached
+        /// lookup (<see cref="EvidenceModel.EvidenceOf"/>).
+        /// </summary>
+        private static void AnalyzeBlock(EvidenceModel model, OperationBlockAnalysisContext ctx)
         {
             var owner = ctx.OwningSymbol;
             var member = owner is IMethodSymbol { AssociatedSymbol: ISymbol associated } ? associated : owner;
@@ -104,51 +105,42 @@ namespace DeployAdvisor.Analyzers
 
             // The earliest evidence of each rule in the member: smallest start, then the shortest span.
             var found = new IOperation?[4];
-            var gate = new object();
             void Candidate(int rule, IOperation op)
             {
-                lock (gate)
+                var current = found[rule];
+                if (current != null)
                 {
-                    var current = found[rule];
-                    if (current != null)
-                    {
-                        var a = current.Syntax.Span; var b = op.Syntax.Span;
-                        if (b.Start > a.Start || (b.Start == a.Start && b.Length >= a.Length)) return;
-                    }
-                    found[rule] = op;
+                    var a = current.Syntax.Span; var b = op.Syntax.Span;
+                    if (b.Start > a.Start || (b.Start == a.Start && b.Length >= a.Length)) return;
                 }
+                found[rule] = op;
             }
 
-            ctx.RegisterOperationAction(c => Safe.Run(c.CancellationToken, () =>
+            foreach (var block in ctx.OperationBlocks)
             {
-                var op = c.Operation;
-                ISymbol? target = op switch
+                foreach (var op in block.DescendantsAndSelf())
                 {
-                    IInvocationOperation i => i.TargetMethod,
-                    IObjectCreationOperation o => o.Constructor,
-                    IPropertyReferenceOperation p => p.Property,
-                    IFieldReferenceOperation f => f.Field,
-                    _ => null,
-                };
-                if (target is null) return;
-                var evidence = model.EvidenceOf(target);
-                if (evidence == Evidence.None) return;
-                bool call = op.Kind == OperationKind.Invocation, creation = op.Kind == OperationKind.ObjectCreation;
-                if (classified && (evidence & Evidence.Classified) != 0 && !call) Candidate(0, op);
-                if (kernel && (evidence & Evidence.KernelCall) != 0 && call) Candidate(1, op);
-                if (gui && (evidence & Evidence.GuiType) != 0 && (call || creation)) Candidate(2, op);
-                if (windows && (evidence & Evidence.WindowsOnly) != 0 && op.Kind != OperationKind.FieldReference && !model.IsGuardedForWindows(op))
-                    Candidate(3, op);
-            }), OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.PropertyReference, OperationKind.FieldReference);
-
-            ctx.RegisterOperationBlockEndAction(c => Safe.Run(c.CancellationToken, () =>
-            {
-                lock (gate)
-                {
-                    for (int rule = 0; rule < RulesInOrder.Length; rule++)
-                        if (found[rule] is IOperation op) c.ReportDiagnostic(Create(RulesInOrder[rule], op.Syntax.GetLocation(), decl));
+                    ISymbol? target = op switch
+                    {
+                        IInvocationOperation i => i.TargetMethod,
+                        IObjectCreationOperation o => o.Constructor,
+                        IPropertyReferenceOperation p => p.Property,
+                        IFieldReferenceOperation f => f.Field,
+                        _ => null,
+                    };
+                    if (target is null) continue;
+                    var evidence = model.EvidenceOf(target);
+                    if (evidence == Evidence.None) continue;
+                    bool call = op.Kind == OperationKind.Invocation, creation = op.Kind == OperationKind.ObjectCreation;
+                    if (classified && (evidence & Evidence.Classified) != 0 && !call) Candidate(0, op);
+                    if (kernel && (evidence & Evidence.KernelCall) != 0 && call) Candidate(1, op);
+                    if (gui && (evidence & Evidence.GuiType) != 0 && (call || creation)) Candidate(2, op);
+                    if (windows && (evidence & Evidence.WindowsOnly) != 0 && op.Kind != OperationKind.FieldReference && !model.IsGuardedForWindows(op))
+                        Candidate(3, op);
                 }
-            }));
+            }
+            for (int rule = 0; rule < RulesInOrder.Length; rule++)
+                if (found[rule] is IOperation op) ctx.ReportDiagnostic(Create(RulesInOrder[rule], op.Syntax.GetLocation(), decl));
         }
 
         internal static bool Applies(WorkloadDeclaration decl, string id) => id switch
