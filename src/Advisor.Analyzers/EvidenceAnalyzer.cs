@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Threading;
 using DeployAdvisor.Engine.Model;
@@ -59,8 +60,11 @@ namespace DeployAdvisor.Analyzers
                 if (attribute is null) return;
                 var config = ProjectConfig.Load(start.Options.AdditionalFiles, RuleSet.BuiltIn, start.CancellationToken);
                 var model = new EvidenceModel(start.Compilation, attribute, config, start.CancellationToken);
-                start.RegisterSymbolAction(ctx => Safe.Run(ctx.CancellationToken, () => AnalyzeDeclaration(model, ctx)),
-                    SymbolKind.NamedType, SymbolKind.Property, SymbolKind.Field, SymbolKind.Method);
+                // Declarations can only be classified where a classification attribute exists: most projects
+                // have none, and then the compiler need not call back for every type, property, field and method.
+                if (model.CanClassify)
+                    start.RegisterSymbolAction(ctx => Safe.Run(ctx.CancellationToken, () => AnalyzeDeclaration(model, ctx)),
+                        SymbolKind.NamedType, SymbolKind.Property, SymbolKind.Field, SymbolKind.Method);
                 start.RegisterOperationBlockAction(ctx => Safe.Run(ctx.CancellationToken, () => AnalyzeBlock(model, ctx)));
             }));
         }
@@ -90,6 +94,7 @@ namespace DeployAdvisor.Analyzers
         /// was charged its wait for a core (docs/performance.md). Each visited reference is one cached
         /// lookup (<see cref="EvidenceModel.EvidenceOf"/>).
         /// </summary>
+        [MethodImpl(Hot.AggressiveOptimization)]
         private static void AnalyzeBlock(EvidenceModel model, OperationBlockAnalysisContext ctx)
         {
             var owner = ctx.OwningSymbol;
@@ -97,10 +102,13 @@ namespace DeployAdvisor.Analyzers
             var decl = model.WorkloadOf(owner);
             if (decl is null) return;
             bool On(string id) => Applies(decl, id) && !model.DisabledByConfig(id, owner);
-            bool classified = On(ClassifiedData) && !model.IsClassifiedDeclaration(member);
+            // Only rules whose evidence can exist in this compilation at all. Questions about the member
+            // itself (is it classified, is it Windows-only) wait until the walk finds evidence: nearly
+            // every member has none, and each question costs an attribute lookup per member.
+            bool classified = model.CanClassify && On(ClassifiedData);
             bool kernel = On(KernelAccess);
-            bool gui = On(GuiCode);
-            bool windows = On(WindowsApi) && !model.IsWindowsOnly(member);
+            bool gui = model.CanReferenceGui && On(GuiCode);
+            bool windows = model.CanReferenceWindowsOnly && On(WindowsApi);
             if (!classified && !kernel && !gui && !windows) return;
 
             // The earliest evidence of each rule in the member: smallest start, then the shortest span.
@@ -120,14 +128,16 @@ namespace DeployAdvisor.Analyzers
             {
                 foreach (var op in block.DescendantsAndSelf())
                 {
-                    ISymbol? target = op switch
+                    // By kind first: one virtual call per operation instead of up to four interface casts.
+                    ISymbol? target;
+                    switch (op.Kind)
                     {
-                        IInvocationOperation i => i.TargetMethod,
-                        IObjectCreationOperation o => o.Constructor,
-                        IPropertyReferenceOperation p => p.Property,
-                        IFieldReferenceOperation f => f.Field,
-                        _ => null,
-                    };
+                        case OperationKind.Invocation: target = ((IInvocationOperation)op).TargetMethod; break;
+                        case OperationKind.ObjectCreation: target = ((IObjectCreationOperation)op).Constructor; break;
+                        case OperationKind.PropertyReference: target = ((IPropertyReferenceOperation)op).Property; break;
+                        case OperationKind.FieldReference: target = ((IFieldReferenceOperation)op).Field; break;
+                        default: continue;
+                    }
                     if (target is null) continue;
                     var evidence = model.EvidenceOf(target);
                     if (evidence == Evidence.None) continue;
@@ -139,6 +149,10 @@ namespace DeployAdvisor.Analyzers
                         Candidate(3, op);
                 }
             }
+            // A classified member is reported as a declaration, not again for its body; a Windows-only
+            // member may call Windows-only APIs.
+            if (found[0] != null && model.IsClassifiedDeclaration(member)) found[0] = null;
+            if (found[3] != null && model.IsWindowsOnly(member)) found[3] = null;
             for (int rule = 0; rule < RulesInOrder.Length; rule++)
                 if (found[rule] is IOperation op) ctx.ReportDiagnostic(Create(RulesInOrder[rule], op.Syntax.GetLocation(), decl));
         }
@@ -219,10 +233,8 @@ namespace DeployAdvisor.Analyzers
         private readonly INamedTypeSymbol? _libraryImport;
         private readonly INamedTypeSymbol? _operatingSystem;
         private readonly INamedTypeSymbol? _runtimeInformation;
-        private readonly Lazy<WorkloadDeclaration?> _assembly;
-        private readonly ConcurrentDictionary<INamedTypeSymbol, WorkloadDeclaration?> _ownDeclarations = new ConcurrentDictionary<INamedTypeSymbol, WorkloadDeclaration?>(SymbolEqualityComparer.Default);
+        private readonly WorkloadDeclarations _declarations;
         private readonly ConcurrentDictionary<ISymbol, bool> _classified = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<ISymbol, bool> _windowsOnly = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _gui = new ConcurrentDictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<ISymbol, Evidence> _evidence = new ConcurrentDictionary<ISymbol, Evidence>(SymbolIdentity.Instance);
         private readonly ConcurrentDictionary<ISymbol, bool> _windowsType = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
@@ -243,8 +255,8 @@ namespace DeployAdvisor.Analyzers
             _libraryImport = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.LibraryImportAttribute");
             _operatingSystem = compilation.GetTypeByMetadataName("System.OperatingSystem");
             _runtimeInformation = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.RuntimeInformation");
-            _assembly = new Lazy<WorkloadDeclaration?>(() => compilation.Assembly.GetAttributes()
-                .Select(a => WorkloadDeclaration.Read(a, compilation.Assembly, workloadAttribute, ct)).FirstOrDefault(d => d != null));
+            CanReferenceGui = HasGuiNamespace(compilation.GlobalNamespace);
+            _declarations = WorkloadDeclarations.For(compilation, workloadAttribute);
         }
 
         /// <summary>
@@ -252,6 +264,7 @@ namespace DeployAdvisor.Analyzers
         /// original definition: a generic method's instantiations share the answer, as they share attributes).
         /// A cache hit is a reference-hashed lookup, which matters: it runs for every call and member access.
         /// </summary>
+        [MethodImpl(Hot.AggressiveOptimization)]
         public Evidence EvidenceOf(ISymbol target)
         {
             var definition = target.OriginalDefinition;
@@ -259,9 +272,10 @@ namespace DeployAdvisor.Analyzers
             var type = target is IMethodSymbol { MethodKind: MethodKind.Constructor } ? target.ContainingType : null;
             var e = Evidence.None;
             if (target is IPropertySymbol or IFieldSymbol ? IsClassified(definition) : type != null && IsClassified(type)) e |= Evidence.Classified;
-            if (definition is IMethodSymbol method && IsKernelCall(method)) e |= Evidence.KernelCall;
-            if (definition.ContainingType is INamedTypeSymbol containing && IsGuiType(containing)) e |= Evidence.GuiType;
-            if (IsWindowsOnly(definition)) e |= Evidence.WindowsOnly;
+            // P/Invokes (DllImport, LibraryImport) are static: an instance method needs no attribute read.
+            if (definition is IMethodSymbol { IsStatic: true } method && IsKernelCall(method)) e |= Evidence.KernelCall;
+            if (CanReferenceGui && definition.ContainingType is INamedTypeSymbol containing && IsGuiType(containing)) e |= Evidence.GuiType;
+            if (CanReferenceWindowsOnly && MarksWindowsOnly(definition)) e |= Evidence.WindowsOnly;
             return _evidence.GetOrAdd(definition, e);
         }
 
@@ -278,15 +292,43 @@ namespace DeployAdvisor.Analyzers
         {
             for (var type = symbol as INamedTypeSymbol ?? symbol.ContainingType; type != null; type = type.ContainingType)
             {
-                var own = _ownDeclarations.GetOrAdd(type, t => t.GetAttributes()
-                    .Select(a => WorkloadDeclaration.Read(a, t, _workloadAttribute, _ct)).FirstOrDefault(d => d != null));
+                var own = _declarations.OfType(type, _ct);
                 if (own != null) return own;
             }
-            return _assembly.Value;
+            var assembly = _declarations.OfAssembly(_ct);
+            return assembly.Count > 0 ? assembly[0] : null;
         }
 
-        /// <summary>False at once when the compilation references none of the classification attributes (most projects).</summary>
-        private bool CanClassify => _dataClassification != null || _personalData != null || _protectedPersonalData != null;
+        /// <summary>False when the compilation references none of the classification attributes (most projects).</summary>
+        public bool CanClassify => _dataClassification != null || _personalData != null || _protectedPersonalData != null;
+
+        /// <summary>
+        /// Some desktop GUI framework's namespace exists in the compilation (its references or its source).
+        /// Without one, no reference can be GUI evidence, and no type's base chain needs reading.
+        /// </summary>
+        public bool CanReferenceGui { get; }
+
+        /// <summary>The compilation knows [SupportedOSPlatform], so an API can be marked Windows-only.</summary>
+        public bool CanReferenceWindowsOnly => _supportedOsPlatform != null;
+
+        private static bool HasGuiNamespace(INamespaceSymbol global)
+        {
+            foreach (var name in EvidenceAnalyzer.GuiNamespaces)
+                if (Namespace(global, name) != null) return true;
+            var windows = Namespace(global, "System.Windows");
+            return windows != null && EvidenceAnalyzer.WpfRootTypes.Any(t => windows.GetTypeMembers(t).Length > 0);
+        }
+
+        private static INamespaceSymbol? Namespace(INamespaceSymbol global, string dotted)
+        {
+            INamespaceSymbol? ns = global;
+            foreach (var part in dotted.Split('.'))
+            {
+                ns = ns.GetMembers(part).OfType<INamespaceSymbol>().FirstOrDefault();
+                if (ns is null) return null;
+            }
+            return ns;
+        }
 
         // Attributes belong to a symbol's original definition: List<T>.Count and List<int>.Count share one cache entry.
         public bool IsClassified(ISymbol symbol) => CanClassify && _classified.GetOrAdd(symbol.OriginalDefinition, s =>
@@ -334,16 +376,17 @@ namespace DeployAdvisor.Analyzers
         });
 
         /// <summary>The symbol, a containing type or its assembly is marked [SupportedOSPlatform("windows…")].</summary>
-        public bool IsWindowsOnly(ISymbol symbol)
+        public bool IsWindowsOnly(ISymbol symbol) => CanReferenceWindowsOnly && MarksWindowsOnly(symbol.OriginalDefinition);
+
+        // Uncached per symbol: EvidenceOf caches its answer per definition, and a member's own question is
+        // asked only when its body holds Windows-only evidence. Types and assemblies are cached: many share them.
+        [MethodImpl(Hot.AggressiveOptimization)]
+        private bool MarksWindowsOnly(ISymbol s)
         {
-            if (_supportedOsPlatform is null) return false;
-            return _windowsOnly.GetOrAdd(symbol.OriginalDefinition, s =>
-            {
-                if (MarksWindows(s.GetAttributes())) return true;
-                if (s is IMethodSymbol { AssociatedSymbol: ISymbol associated } && MarksWindows(associated.GetAttributes())) return true;
-                return s.ContainingType is INamedTypeSymbol type ? IsWindowsOnlyType(type)
-                    : s.ContainingAssembly != null && IsWindowsOnlyAssembly(s.ContainingAssembly);
-            });
+            if (MarksWindows(s.GetAttributes())) return true;
+            if (s is IMethodSymbol { AssociatedSymbol: ISymbol associated } && MarksWindows(associated.GetAttributes())) return true;
+            return s.ContainingType is INamedTypeSymbol type ? IsWindowsOnlyType(type)
+                : s.ContainingAssembly != null && IsWindowsOnlyAssembly(s.ContainingAssembly);
         }
 
         // A type's answer (its own attributes, its containers', its assembly's) is shared by all its members.

@@ -40,29 +40,22 @@ namespace DeployAdvisor.Analyzers
 
             if (model.WorkloadAttribute is INamedTypeSymbol attribute)
             {
+                // Read once per compilation and shared with the evidence analyzer.
+                var declarations = WorkloadDeclarations.For(start.Compilation, attribute);
                 start.RegisterSymbolAction(ctx => Safe.Run(ctx.CancellationToken, () =>
                 {
                     var type = (INamedTypeSymbol)ctx.Symbol;
                     if (type.TypeKind != TypeKind.Class && type.TypeKind != TypeKind.Struct) return;
-                    foreach (var data in type.GetAttributes())
-                    {
-                        var decl = WorkloadDeclaration.Read(data, type, attribute, ctx.CancellationToken);
-                        if (decl != null) ReportWorkload(model, decl, ctx.ReportDiagnostic);
-                    }
+                    if (declarations.OfType(type, ctx.CancellationToken) is WorkloadDeclaration decl) ReportWorkload(model, decl, ctx.ReportDiagnostic);
                 }), SymbolKind.NamedType);
 
-                // The assembly's attribute is read once and reported with the tree that holds it.
-                var assemblyDeclarations = new Lazy<IReadOnlyList<WorkloadDeclaration>>(() =>
-                    start.Compilation.Assembly.GetAttributes()
-                        .Select(a => WorkloadDeclaration.Read(a, start.Compilation.Assembly, attribute, start.CancellationToken))
-                        .Where(d => d != null).Select(d => d!).ToList());
                 // Reported from the attribute list that holds it: a semantic-model action would run once for
                 // every file of the project (2,000 timed callbacks in the benchmark project) to find one.
                 start.RegisterSyntaxNodeAction(ctx => Safe.Run(ctx.CancellationToken, () =>
                 {
                     var list = (AttributeListSyntax)ctx.Node;
                     if (list.Target is null || !list.Target.Identifier.IsKind(SyntaxKind.AssemblyKeyword)) return;
-                    foreach (var decl in assemblyDeclarations.Value)
+                    foreach (var decl in declarations.OfAssembly(ctx.CancellationToken))
                         if (decl.Syntax.Parent == list) ReportWorkload(model, decl, ctx.ReportDiagnostic);
                 }), SyntaxKind.AttributeList);
             }

@@ -1,0 +1,62 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+
+namespace DeployAdvisor.Analyzers
+{
+    /// <summary>
+    /// The [Workload] declarations of one compilation, each read once and shared by both analyzers:
+    /// the workload analyzer evaluates them, the evidence analyzer checks every member's code against
+    /// its type's. Reading one builds the engine's model and a location per argument, and the
+    /// compiler times it as analyzer work, so reading it twice was a cost the user paid per type.
+    /// </summary>
+    internal sealed class WorkloadDeclarations
+    {
+        // Keyed by the compilation object the analyzers are given: every analyzer of one analysis
+        // run receives the same one, and the table lets it go with its compilation (an IDE makes many).
+        private static readonly ConditionalWeakTable<Compilation, WorkloadDeclarations> PerCompilation = new ConditionalWeakTable<Compilation, WorkloadDeclarations>();
+
+        private readonly Compilation _compilation;
+        private readonly INamedTypeSymbol _attribute;
+        private readonly ConcurrentDictionary<INamedTypeSymbol, WorkloadDeclaration?> _types = new ConcurrentDictionary<INamedTypeSymbol, WorkloadDeclaration?>(SymbolEqualityComparer.Default);
+        private IReadOnlyList<WorkloadDeclaration>? _assembly;
+
+        private WorkloadDeclarations(Compilation compilation, INamedTypeSymbol attribute)
+        {
+            _compilation = compilation;
+            _attribute = attribute;
+        }
+
+        public static WorkloadDeclarations For(Compilation compilation, INamedTypeSymbol workloadAttribute)
+        {
+            var shared = PerCompilation.GetValue(compilation, c => new WorkloadDeclarations(c, workloadAttribute));
+            // A compilation binds one WorkloadAttribute symbol; guard anyway rather than read with another.
+            return SymbolEqualityComparer.Default.Equals(shared._attribute, workloadAttribute) ? shared : new WorkloadDeclarations(compilation, workloadAttribute);
+        }
+
+        /// <summary>The type's own [Workload] (null when it has none or it does not bind).</summary>
+        public WorkloadDeclaration? OfType(INamedTypeSymbol type, CancellationToken ct)
+        {
+            if (_types.TryGetValue(type, out var known)) return known;
+            // Read outside the dictionary's factory so that a cancelled read is not cached.
+            WorkloadDeclaration? decl = null;
+            foreach (var data in type.GetAttributes())
+                if ((decl = WorkloadDeclaration.Read(data, type, _attribute, ct)) != null) break;
+            return _types.GetOrAdd(type, decl);
+        }
+
+        /// <summary>The assembly's [Workload] declarations (the attribute allows one; a second is a compiler error).</summary>
+        public IReadOnlyList<WorkloadDeclaration> OfAssembly(CancellationToken ct)
+        {
+            var known = Volatile.Read(ref _assembly);
+            if (known != null) return known;
+            var read = _compilation.Assembly.GetAttributes()
+                .Select(a => WorkloadDeclaration.Read(a, _compilation.Assembly, _attribute, ct))
+                .Where(d => d != null).Select(d => d!).ToList();
+            return Interlocked.CompareExchange(ref _assembly, read, null) ?? read;
+        }
+    }
+}
