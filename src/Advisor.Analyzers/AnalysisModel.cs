@@ -84,7 +84,7 @@ namespace DeployAdvisor.Analyzers
             var policy = new RulePolicy();
             foreach (var rule in RuleSet.Rules)
                 if (!rule.IsFixed && IsDisabled(tree, rule.Id)) policy.Disable(rule.Id);
-            var key = overridesKey + "|" + string.Join(",", policy.Disabled.OrderBy(x => x, StringComparer.Ordinal));
+            var key = policy.Disabled.Count == 0 ? overridesKey + "|" : overridesKey + "|" + string.Join(",", policy.Disabled.OrderBy(x => x, StringComparer.Ordinal));
             return _evaluators.GetOrAdd(key, _ => new Evaluator(RuleSet, policy, overrides));
         }
 

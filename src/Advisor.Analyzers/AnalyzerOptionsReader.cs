@@ -43,6 +43,9 @@ namespace DeployAdvisor.Analyzers
         /// <summary>The overrides these options set (null for none), a key that identifies them, and the errors.</summary>
         public static (ProfileOverrides? Overrides, string Key) ReadProfile(AnalyzerConfigOptions options, ICollection<OptionError> errors, IReadOnlyList<ProfileOverride>? baseOverrides = null)
         {
+            // Asked for every file of a project, and nearly every file sets no profile key: when the
+            // options list their keys and none has the prefix, there is nothing to read or report.
+            if ((baseOverrides is null || baseOverrides.Count == 0) && ListsNoProfileKey(options)) return (null, "");
             var found = new SortedDictionary<string, string>(StringComparer.Ordinal);
             foreach (var t in TargetKeys.Keys)
                 foreach (var f in FigureKeys.Keys)
@@ -82,6 +85,17 @@ namespace DeployAdvisor.Analyzers
                 id.Append(pair.Key).Append('=').Append(literal).Append(';');
             }
             return overrides.Count == 0 ? (null, "") : (overrides, id.ToString());
+        }
+
+        private static bool ListsNoProfileKey(AnalyzerConfigOptions options)
+        {
+            try
+            {
+                foreach (var key in options.Keys)
+                    if (key.StartsWith(ProfilePrefix, StringComparison.OrdinalIgnoreCase)) return false;
+                return true;
+            }
+            catch (NotImplementedException) { return false; } // options that cannot list their keys: look each one up
         }
     }
 }

@@ -207,10 +207,17 @@ namespace DeployAdvisor.Analyzers
 
         private T? EnumArg<T>(TypedConstant value, string field, Location location) where T : struct, Enum
         {
-            if (value.Value is int i && Enum.IsDefined(typeof(T), i)) return (T)(object)i;
+            if (value.Value is int i && DefinedValues<T>.Contains(i)) return (T)(object)i;
             var names = string.Join(", ", Enum.GetNames(typeof(T)));
             Errors.Add(new DeclarationError(field, $"{value.Value ?? "null"} is not a valid {value.Type?.Name ?? typeof(T).Name} for {field}: use one of {names}", location));
             return null;
+        }
+
+        // Enum.IsDefined reflects over the enum on every call; every declaration asks three times.
+        private static class DefinedValues<T> where T : struct, Enum
+        {
+            private static readonly HashSet<int> Values = new HashSet<int>(Enum.GetValues(typeof(T)).Cast<object>().Select(v => Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture)));
+            public static bool Contains(int value) => Values.Contains(value);
         }
 
         private int? IntArg(TypedConstant value, string field, string property, Location location)
