@@ -236,9 +236,11 @@ namespace DeployAdvisor.Analyzers
         private readonly INamedTypeSymbol? _personalData;
         private readonly INamedTypeSymbol? _protectedPersonalData;
         private readonly INamedTypeSymbol? _supportedOsPlatform;
-        private readonly INamedTypeSymbol? _libraryImport;
-        private readonly INamedTypeSymbol? _operatingSystem;
-        private readonly INamedTypeSymbol? _runtimeInformation;
+        // Looked up when first needed: a static method's attributes, a Windows-only call's guard.
+        // Each lookup by metadata name searches every reference of the compilation.
+        private readonly Lazy<INamedTypeSymbol?> _libraryImport;
+        private readonly Lazy<INamedTypeSymbol?> _operatingSystem;
+        private readonly Lazy<INamedTypeSymbol?> _runtimeInformation;
         private readonly WorkloadDeclarations _declarations;
         private readonly ConcurrentDictionary<ISymbol, bool> _classified = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _gui = new ConcurrentDictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);
@@ -262,9 +264,9 @@ namespace DeployAdvisor.Analyzers
             _personalData = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Identity.PersonalDataAttribute");
             _protectedPersonalData = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Identity.ProtectedPersonalDataAttribute");
             _supportedOsPlatform = compilation.GetTypeByMetadataName("System.Runtime.Versioning.SupportedOSPlatformAttribute");
-            _libraryImport = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.LibraryImportAttribute");
-            _operatingSystem = compilation.GetTypeByMetadataName("System.OperatingSystem");
-            _runtimeInformation = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.RuntimeInformation");
+            _libraryImport = new Lazy<INamedTypeSymbol?>(() => compilation.GetTypeByMetadataName("System.Runtime.InteropServices.LibraryImportAttribute"));
+            _operatingSystem = new Lazy<INamedTypeSymbol?>(() => compilation.GetTypeByMetadataName("System.OperatingSystem"));
+            _runtimeInformation = new Lazy<INamedTypeSymbol?>(() => compilation.GetTypeByMetadataName("System.Runtime.InteropServices.RuntimeInformation"));
             CanReferenceGui = HasGuiNamespace(compilation.GlobalNamespace);
             _declarations = WorkloadDeclarations.For(compilation, workloadAttribute);
         }
@@ -365,9 +367,9 @@ namespace DeployAdvisor.Analyzers
             string? entry = null;
             var dllImport = method.GetDllImportData();
             if (dllImport != null) entry = dllImport.EntryPointName ?? method.Name;
-            else if (_libraryImport != null)
+            else if (_libraryImport.Value is INamedTypeSymbol libraryImport)
             {
-                var attr = method.GetAttributes().FirstOrDefault(a => Is(a.AttributeClass!, _libraryImport));
+                var attr = method.GetAttributes().FirstOrDefault(a => Is(a.AttributeClass!, libraryImport));
                 if (attr != null)
                     entry = attr.NamedArguments.Where(n => n.Key == "EntryPoint").Select(n => n.Value.Value as string).FirstOrDefault() ?? method.Name;
             }
@@ -432,8 +434,8 @@ namespace DeployAdvisor.Analyzers
                 if (op is IInvocationOperation inv)
                 {
                     var type = inv.TargetMethod.ContainingType;
-                    if (_operatingSystem != null && SymbolEqualityComparer.Default.Equals(type, _operatingSystem) && inv.TargetMethod.Name.StartsWith("IsWindows", StringComparison.Ordinal)) return true;
-                    if (_runtimeInformation != null && SymbolEqualityComparer.Default.Equals(type, _runtimeInformation) && inv.TargetMethod.Name == "IsOSPlatform") return true;
+                    if (_operatingSystem.Value != null && SymbolEqualityComparer.Default.Equals(type, _operatingSystem.Value) && inv.TargetMethod.Name.StartsWith("IsWindows", StringComparison.Ordinal)) return true;
+                    if (_runtimeInformation.Value != null && SymbolEqualityComparer.Default.Equals(type, _runtimeInformation.Value) && inv.TargetMethod.Name == "IsOSPlatform") return true;
                 }
             }
             return false;
