@@ -98,10 +98,15 @@ namespace DeployAdvisor.Engine.Evaluation
         public PlatformProfiles Profiles => _profiles;
         public RulePolicy Policy => _policy;
 
+        // Written as loops over arrays indexed by target: inside the compiler (the analyzers) LINQ,
+        // dictionaries and sets over the Target enum are generic code over a value type, JIT-compiled in
+        // every build and run unoptimised for most of it (docs/performance.md, fourth and fifth rounds).
         public WorkloadEvaluation Evaluate(Workload workload)
         {
+            var all = Targets.All;
             // 1. Feasibility: every enabled exclude rule, once per target it can exclude.
-            var exclusions = Targets.All.ToDictionary(t => t, _ => new List<Exclusion>());
+            var exclusions = new List<Exclusion>[TargetCount];
+            for (int i = 0; i < exclusions.Length; i++) exclusions[i] = new List<Exclusion>();
             foreach (var rule in _excludeRules)
             {
                 foreach (var target in rule.Excludes)
@@ -109,26 +114,40 @@ namespace DeployAdvisor.Engine.Evaluation
                     var context = new ConditionContext(workload, _profiles, target);
                     var fired = new List<string>();
                     if (!rule.Condition!.Evaluate(context, fired)) continue;
-                    exclusions[target].Add(new Exclusion(rule, target, fired.Distinct().ToList(), context));
+                    exclusions[(int)target].Add(new Exclusion(rule, target, Distinct(fired), context));
                 }
             }
-            var feasible = new HashSet<Target>(Targets.All.Where(t => exclusions[t].Count == 0));
+            var feasible = new TargetSet();
+            foreach (var t in all)
+                if (exclusions[(int)t].Count == 0) feasible.Add(t);
 
-            // 2. Ranking: the first order whose condition holds.
+            // 2. Ranking: the first order whose condition holds; feasible targets first, each group in its order.
             var baseContext = new ConditionContext(workload, _profiles, null);
-            var order = _rules.Ranking.First(o => o.When is null || o.When.Evaluate(baseContext, new List<string>()));
-            var ranked = order.Order.Where(feasible.Contains).Concat(order.Order.Where(t => !feasible.Contains(t))).ToList();
+            RankingOrder? order = null;
+            foreach (var o in _rules.Ranking)
+                if (o.When is null || o.When.Evaluate(baseContext, new List<string>())) { order = o; break; }
+            if (order is null) throw new InvalidOperationException("the rule set has no ranking order that applies; the last one must have no condition");
+            var ranked = new List<Target>(TargetCount);
+            foreach (var t in order.Order) if (feasible.Contains(t)) ranked.Add(t);
+            foreach (var t in order.Order) if (!feasible.Contains(t)) ranked.Add(t);
             Target? recommendation = ranked.Count > 0 && feasible.Contains(ranked[0]) ? ranked[0] : (Target?)null;
-            var ranking = ranked.Select(t => new RankedTarget(t, feasible.Contains(t), exclusions[t], () => Reasons(t, order, exclusions[t], recommendation))).ToList();
+            var chosen = order;
+            var ranking = new List<RankedTarget>(ranked.Count);
+            foreach (var t in ranked)
+            {
+                var excludedBy = exclusions[(int)t];
+                ranking.Add(new RankedTarget(t, feasible.Contains(t), excludedBy, () => Reasons(t, chosen, excludedBy, recommendation)));
+            }
 
             // 3. Findings: excluding rules that exclude the planned target, then report rules.
             var findings = new List<Finding>();
             var reported = new HashSet<string>(StringComparer.Ordinal);
             if (workload.PlannedTarget is Target planned)
             {
-                foreach (var ex in exclusions[planned])
+                foreach (var ex in exclusions[(int)planned])
                 {
-                    var related = ex.Fields.Where(f => f != Fields.Target).ToList();
+                    var related = new List<string>(ex.Fields.Count);
+                    foreach (var f in ex.Fields) if (f != Fields.Target) related.Add(f);
                     findings.Add(new Finding(ex.Rule.Id, _policy.SeverityOf(ex.Rule.Id, ex.Rule.DefaultSeverity),
                         $"{ex.Message}; planned {planned.Name()} is excluded{(recommendation is Target r ? $", {r.Name()} is recommended" : "")}",
                         Fields.Target, related, workload: workload.Name));
@@ -141,26 +160,41 @@ namespace DeployAdvisor.Engine.Evaluation
                 var fired = new List<string>();
                 if (!rule.Condition!.Evaluate(reportContext, fired)) continue;
                 string? remedies = null;
-                var related = fired.ToList();
+                var related = new List<string>(fired);
                 if (rule.Condition is not null && rule.MessageTemplate.Contains("{remedies}"))
                 {
-                    remedies = Remedies(workload, exclusions);
-                    related.AddRange(exclusions.Values.SelectMany(l => l).SelectMany(e => e.Fields));
+                    remedies = Remedies(exclusions);
+                    foreach (var list in exclusions)
+                        foreach (var e in list) related.AddRange(e.Fields);
                 }
-                var at = rule.At.FirstOrDefault(f => f == Fields.Spec || !workload.Get(f).IsAbsent) ?? Fields.Spec;
+                string at = Fields.Spec;
+                foreach (var f in rule.At)
+                    if (f == Fields.Spec || !workload.Get(f).IsAbsent) { at = f; break; }
+                related.RemoveAll(f => f == at);
                 findings.Add(new Finding(rule.Id, _policy.SeverityOf(rule.Id, rule.DefaultSeverity), rule.FormatMessage(reportContext, remedies),
-                    at, related.Where(f => f != at).Distinct().ToList(), workload: workload.Name));
+                    at, Distinct(related), workload: workload.Name));
                 reported.Add(rule.Id);
             }
             return new WorkloadEvaluation(workload, ranking, recommendation, order, findings.OrderBy(f => f.RuleId, StringComparer.Ordinal).ToList());
         }
 
-        private static string Remedies(Workload workload, Dictionary<Target, List<Exclusion>> exclusions)
+        private const int TargetCount = 3;
+
+        /// <summary>The distinct strings of a list, in the order they first appear (as LINQ's Distinct).</summary>
+        private static List<string> Distinct(List<string> items)
+        {
+            var result = new List<string>(items.Count);
+            foreach (var item in items)
+                if (!result.Contains(item)) result.Add(item);
+            return result;
+        }
+
+        private static string Remedies(List<Exclusion>[] exclusions)
         {
             var parts = new List<string>();
             foreach (var t in Targets.All)
             {
-                var changes = exclusions[t].SelectMany(e => e.Remedies).Distinct().ToList();
+                var changes = exclusions[(int)t].SelectMany(e => e.Remedies).Distinct().ToList();
                 if (changes.Count > 0) parts.Add($"{t.Name()} fits if {string.Join(" and ", changes)}");
             }
             return string.Join("; ", parts);

@@ -17,9 +17,23 @@ namespace DeployAdvisor.Engine.Rules
         public PlatformProfiles Profiles { get; }
         /// <summary>The target an exclude rule is being evaluated for; profile figures refer to it.</summary>
         public Target? Target { get; }
-        internal ISet<Target>? Feasible { get; set; }
+        internal TargetSet? Feasible { get; set; }
         internal Target? Recommendation { get; set; }
         internal ISet<string>? Reported { get; set; }
+    }
+
+    /// <summary>
+    /// A set of targets as bits. The analyzers evaluate every [Workload] inside the compiler, where a
+    /// HashSet of an enum is JIT-compiled afresh in each build and runs unoptimised; this runs as the
+    /// engine's own precompiled-or-trivial code.
+    /// </summary>
+    internal sealed class TargetSet
+    {
+        private int _bits;
+
+        public bool Contains(Target target) => (_bits & (1 << (int)target)) != 0;
+        public void Add(Target target) => _bits |= 1 << (int)target;
+        public int Count => ((_bits & 1) + ((_bits >> 1) & 1) + ((_bits >> 2) & 1));
     }
 
     /// <summary>A compiled, immutable condition. Evaluation is pure; it records the fields that made it hold.</summary>
