@@ -48,7 +48,7 @@ namespace DeployAdvisor.Analyzers
             Compilation = compilation;
             _options = options;
             _ct = ct;
-            WorkloadAttribute = FindWorkloadAttribute(compilation);
+            WorkloadAttribute = compilation.GetTypeByMetadataName(WorkloadAttributeName);
             (RuleSet, RuleFileFindings, RuleFiles) = LoadRules(options, ct);
             Config = ProjectConfig.Load(options.AdditionalFiles, RuleSet, ct);
             _yamlFiles = new Lazy<IReadOnlyList<YamlWorkloadFile>>(LoadYaml, LazyThreadSafetyMode.ExecutionAndPublication);
@@ -56,17 +56,6 @@ namespace DeployAdvisor.Analyzers
             AnalyzerOptionsReader.ReadProfile(options.AnalyzerConfigOptionsProvider.GlobalOptions, globalErrors);
             foreach (var e in globalErrors) OptionErrors.TryAdd(e, 0);
         }
-
-        /// <summary>
-        /// The [Workload] attribute the compilation binds. The generator writes it into the project's own
-        /// source, and a compilation prefers its own types to its references' (as
-        /// <see cref="Compilation.GetTypeByMetadataName"/> does), so the source is searched first: that
-        /// lookup does not load the namespace tables of every reference, as a lookup across the references
-        /// does: work the compiler does anyway to bind the code, but charged to the analyzers when they do it
-        /// first, at compilation start.
-        /// </summary>
-        public static INamedTypeSymbol? FindWorkloadAttribute(Compilation compilation)
-            => compilation.Assembly.GetTypeByMetadataName(WorkloadAttributeName) ?? compilation.GetTypeByMetadataName(WorkloadAttributeName);
 
         public Compilation Compilation { get; }
         public INamedTypeSymbol? WorkloadAttribute { get; }

@@ -56,19 +56,15 @@ namespace DeployAdvisor.Analyzers
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
             context.RegisterCompilationStartAction(start => Safe.Run(start.CancellationToken, () =>
             {
-                var attribute = AnalysisModel.FindWorkloadAttribute(start.Compilation);
+                var attribute = start.Compilation.GetTypeByMetadataName(AnalysisModel.WorkloadAttributeName);
                 if (attribute is null) return;
                 var config = ProjectConfig.Load(start.Options.AdditionalFiles, RuleSet.BuiltIn, start.CancellationToken);
                 var model = new EvidenceModel(start.Compilation, attribute, config, start.CancellationToken);
-                // Declarations can only be classified where a classification attribute exists (most projects have
-                // none). Whether one does is asked in the first callback rather than here: the lookup loads the
-                // namespace tables of every reference, which the compiler has loaded by then to bind the
-                // declarations, but not yet when the compilation starts (so the analyzer was charged for it).
-                // Until then, and where none exists, a callback returns at once.
-                start.RegisterSymbolAction(ctx =>
-                {
-                    if (model.CanClassify) Safe.Run(ctx.CancellationToken, () => AnalyzeDeclaration(model, ctx));
-                }, SymbolKind.NamedType, SymbolKind.Property, SymbolKind.Field, SymbolKind.Method);
+                // Declarations can only be classified where a classification attribute exists: most projects
+                // have none, and then the compiler need not call back for every type, property, field and method.
+                if (model.CanClassify)
+                    start.RegisterSymbolAction(ctx => Safe.Run(ctx.CancellationToken, () => AnalyzeDeclaration(model, ctx)),
+                        SymbolKind.NamedType, SymbolKind.Property, SymbolKind.Field, SymbolKind.Method);
                 start.RegisterOperationBlockAction(ctx => Safe.Run(ctx.CancellationToken, () => AnalyzeBlock(model, ctx)));
             }));
         }
@@ -236,17 +232,13 @@ namespace DeployAdvisor.Analyzers
     {
         private readonly INamedTypeSymbol _workloadAttribute;
         private readonly CancellationToken _ct;
-        // Every type below is looked up when a callback first needs it, not when the compilation starts.
-        // The first lookup by metadata name loads the namespace tables of every reference, which the
-        // compiler loads anyway to bind the code; at compilation start the analyzer was charged for it
-        // (a fifth of its reported time, docs/performance.md), in a callback the compiler has done it.
-        private readonly Lazy<ClassificationTypes> _classification;
-        private readonly Lazy<INamedTypeSymbol?> _supportedOsPlatform;
-        private readonly Lazy<bool> _canReferenceGui;
+        private readonly INamedTypeSymbol? _dataClassification;
+        private readonly INamedTypeSymbol? _personalData;
+        private readonly INamedTypeSymbol? _protectedPersonalData;
+        private readonly INamedTypeSymbol? _supportedOsPlatform;
+        // Looked up when first needed: a static method's attributes, a Windows-only call's guard.
+        // Each lookup by metadata name searches every reference of the compilation.
         private readonly Lazy<INamedTypeSymbol?> _libraryImport;
-        // Concurrent callbacks may each compute a lookup rather than wait on a lock: the answer is the same,
-        // and the compiler times a wait as the waiting callback's work.
-        private const LazyThreadSafetyMode Publication = LazyThreadSafetyMode.PublicationOnly;
         private readonly Lazy<INamedTypeSymbol?> _operatingSystem;
         private readonly Lazy<INamedTypeSymbol?> _runtimeInformation;
         private readonly WorkloadDeclarations _declarations;
@@ -268,12 +260,14 @@ namespace DeployAdvisor.Analyzers
             _config = config;
             _workloadAttribute = workloadAttribute;
             _ct = ct;
-            _classification = new Lazy<ClassificationTypes>(() => ClassificationTypes.Find(compilation), Publication);
-            _supportedOsPlatform = new Lazy<INamedTypeSymbol?>(() => compilation.GetTypeByMetadataName("System.Runtime.Versioning.SupportedOSPlatformAttribute"), Publication);
-            _canReferenceGui = new Lazy<bool>(() => HasGuiNamespace(compilation.GlobalNamespace), Publication);
-            _libraryImport = new Lazy<INamedTypeSymbol?>(() => compilation.GetTypeByMetadataName("System.Runtime.InteropServices.LibraryImportAttribute"), Publication);
-            _operatingSystem = new Lazy<INamedTypeSymbol?>(() => compilation.GetTypeByMetadataName("System.OperatingSystem"), Publication);
-            _runtimeInformation = new Lazy<INamedTypeSymbol?>(() => compilation.GetTypeByMetadataName("System.Runtime.InteropServices.RuntimeInformation"), Publication);
+            _dataClassification = compilation.GetTypeByMetadataName("Microsoft.Extensions.Compliance.Classification.DataClassificationAttribute");
+            _personalData = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Identity.PersonalDataAttribute");
+            _protectedPersonalData = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Identity.ProtectedPersonalDataAttribute");
+            _supportedOsPlatform = compilation.GetTypeByMetadataName("System.Runtime.Versioning.SupportedOSPlatformAttribute");
+            _libraryImport = new Lazy<INamedTypeSymbol?>(() => compilation.GetTypeByMetadataName("System.Runtime.InteropServices.LibraryImportAttribute"));
+            _operatingSystem = new Lazy<INamedTypeSymbol?>(() => compilation.GetTypeByMetadataName("System.OperatingSystem"));
+            _runtimeInformation = new Lazy<INamedTypeSymbol?>(() => compilation.GetTypeByMetadataName("System.Runtime.InteropServices.RuntimeInformation"));
+            CanReferenceGui = HasGuiNamespace(compilation.GlobalNamespace);
             _declarations = WorkloadDeclarations.For(compilation, workloadAttribute);
         }
 
@@ -317,17 +311,17 @@ namespace DeployAdvisor.Analyzers
             return assembly.Count > 0 ? assembly[0] : null;
         }
 
-        /// <summary>False when the compilation holds none of the classification attributes (most projects).</summary>
-        public bool CanClassify => _classification.Value.Any;
+        /// <summary>False when the compilation references none of the classification attributes (most projects).</summary>
+        public bool CanClassify => _dataClassification != null || _personalData != null || _protectedPersonalData != null;
 
         /// <summary>
         /// Some desktop GUI framework's namespace exists in the compilation (its references or its source).
         /// Without one, no reference can be GUI evidence, and no type's base chain needs reading.
         /// </summary>
-        public bool CanReferenceGui => _canReferenceGui.Value;
+        public bool CanReferenceGui { get; }
 
         /// <summary>The compilation knows [SupportedOSPlatform], so an API can be marked Windows-only.</summary>
-        public bool CanReferenceWindowsOnly => _supportedOsPlatform.Value != null;
+        public bool CanReferenceWindowsOnly => _supportedOsPlatform != null;
 
         private static bool HasGuiNamespace(INamespaceSymbol global)
         {
@@ -358,10 +352,9 @@ namespace DeployAdvisor.Analyzers
 
         private bool IsClassificationAttribute(INamedTypeSymbol? type)
         {
-            var known = _classification.Value;
             for (var t = type; t != null; t = t.BaseType)
             {
-                if (Is(t, known.DataClassification) || Is(t, known.PersonalData) || Is(t, known.ProtectedPersonalData)) return true;
+                if (Is(t, _dataClassification) || Is(t, _personalData) || Is(t, _protectedPersonalData)) return true;
             }
             return false;
         }
@@ -416,7 +409,7 @@ namespace DeployAdvisor.Analyzers
         private bool IsWindowsOnlyAssembly(IAssemblySymbol assembly) => _windowsType.GetOrAdd(assembly, a => MarksWindows(a.GetAttributes()));
 
         private bool MarksWindows(ImmutableArray<AttributeData> attributes)
-            => attributes.Any(a => Is(a.AttributeClass!, _supportedOsPlatform.Value) && a.ConstructorArguments.Length == 1
+            => attributes.Any(a => Is(a.AttributeClass!, _supportedOsPlatform) && a.ConstructorArguments.Length == 1
                 && a.ConstructorArguments[0].Value is string platform && platform.StartsWith("windows", StringComparison.OrdinalIgnoreCase));
 
         /// <summary>
@@ -447,28 +440,5 @@ namespace DeployAdvisor.Analyzers
             }
             return false;
         }
-    }
-
-    /// <summary>The attributes that mark data as classified (analyzers.md, DA1101).</summary>
-    internal sealed class ClassificationTypes
-    {
-        private const string DataClassificationName = "Microsoft.Extensions.Compliance.Classification.DataClassificationAttribute";
-        private const string PersonalDataName = "Microsoft.AspNetCore.Identity.PersonalDataAttribute";
-        private const string ProtectedPersonalDataName = "Microsoft.AspNetCore.Identity.ProtectedPersonalDataAttribute";
-
-        private ClassificationTypes(INamedTypeSymbol? dataClassification, INamedTypeSymbol? personalData, INamedTypeSymbol? protectedPersonalData)
-        {
-            DataClassification = dataClassification; PersonalData = personalData; ProtectedPersonalData = protectedPersonalData;
-        }
-
-        public INamedTypeSymbol? DataClassification { get; }
-        public INamedTypeSymbol? PersonalData { get; }
-        public INamedTypeSymbol? ProtectedPersonalData { get; }
-        public bool Any => DataClassification != null || PersonalData != null || ProtectedPersonalData != null;
-
-        public static ClassificationTypes Find(Compilation compilation) => new ClassificationTypes(
-            compilation.GetTypeByMetadataName(DataClassificationName),
-            compilation.GetTypeByMetadataName(PersonalDataName),
-            compilation.GetTypeByMetadataName(ProtectedPersonalDataName));
     }
 }
