@@ -25,6 +25,14 @@ public class EvaluationTests
         Assert.Contains(f.RelatedLocations, l => l.Span.Line == 12);   // sensitivity: restricted fired the rule
     }
 
+    [Fact]
+    public void Targets_All_lists_every_target_at_its_enum_value()
+    {
+        // The evaluator keeps per-target state in arrays indexed by (int)target, sized by Targets.All.
+        Assert.Equal(System.Enum.GetValues<Target>(), Targets.All);
+        Assert.All(Targets.All.Select((t, i) => (t, i)), p => Assert.Equal(p.i, (int)p.t));
+    }
+
     [Theory]
     [InlineData("sensitivity: restricted", "vm,sandboxed-container,container")]
     [InlineData("sensitivity: confidential", "sandboxed-container,vm,container")]

@@ -178,7 +178,8 @@ namespace DeployAdvisor.Engine.Evaluation
             return new WorkloadEvaluation(workload, ranking, recommendation, order, findings.OrderBy(f => f.RuleId, StringComparer.Ordinal).ToList());
         }
 
-        private const int TargetCount = 3;
+        // Arrays indexed by (int)target: the enum's values are 0, 1, 2, the order of Targets.All.
+        private static readonly int TargetCount = Targets.All.Count;
 
         /// <summary>The distinct strings of a list, in the order they first appear (as LINQ's Distinct).</summary>
         private static List<string> Distinct(List<string> items)

@@ -33,7 +33,7 @@ namespace DeployAdvisor.Engine.Rules
 
         public bool Contains(Target target) => (_bits & (1 << (int)target)) != 0;
         public void Add(Target target) => _bits |= 1 << (int)target;
-        public int Count => ((_bits & 1) + ((_bits >> 1) & 1) + ((_bits >> 2) & 1));
+        public bool IsEmpty => _bits == 0;
     }
 
     /// <summary>A compiled, immutable condition. Evaluation is pure; it records the fields that made it hold.</summary>
@@ -214,7 +214,7 @@ namespace DeployAdvisor.Engine.Rules
                 case FactKind.Reported:
                     return context.Reported!.Contains(_rule!);
                 default:
-                    return (context.Feasible!.Count == 0) == _expected;
+                    return context.Feasible!.IsEmpty == _expected;
             }
         }
 
