@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Prints every ratio of issue 6, each measured against its baseline in this same run, alternately:
+# Prints every ratio of issue 6, each measured against its baseline in this same run, alternately
+# (A B, B A, A B, …: the order swaps every pair):
 #   (a) lint --format json over 10k descriptors vs a parallel bare YamlDotNet parse (bench/ParseFloor),
 #       both Native AOT and both ReadyToRun; peak memory at 10k and 100k
 #   (b) the same linter vs ajv-cli + js-yaml over 10k single-document descriptors (draft-07 schema copy)
@@ -62,13 +63,20 @@ alternate() {
   local label="$1" n="$2" na="$3" fa="$4" nb="$5" fb="$6"
   local ta tb; ta=$(mktemp); tb=$(mktemp)
   "$fa" > /dev/null 2>&1; "$fb" > /dev/null 2>&1   # warm the file cache and the disk
+  # A B, B A, A B, …: whichever runs first in a pair can gain or lose (a warm compiler server, page
+  # cache, the drift of a shared machine); swapping the order every pair spreads that over both sides.
   for ((i = 0; i < n; i++)); do
-    time_once "$ta" "$fa" || { rm -f "$ta" "$tb"; return 1; }
-    time_once "$tb" "$fb" || { rm -f "$ta" "$tb"; return 1; }
+    if ((i % 2 == 0)); then
+      time_once "$ta" "$fa" || { rm -f "$ta" "$tb"; return 1; }
+      time_once "$tb" "$fb" || { rm -f "$ta" "$tb"; return 1; }
+    else
+      time_once "$tb" "$fb" || { rm -f "$ta" "$tb"; return 1; }
+      time_once "$ta" "$fa" || { rm -f "$ta" "$tb"; return 1; }
+    fi
   done
   MED_A=$(median < "$ta"); MED_B=$(median < "$tb")
   RATIO=$(awk -v a="$MED_A" -v b="$MED_B" 'BEGIN {printf "%.2f", a / b}')
-  result "$label: ${RATIO}x  ($na median ${MED_A} ms vs $nb median ${MED_B} ms; $n alternating pairs; runs A: $(tr '\n' ' ' < "$ta")B: $(tr '\n' ' ' < "$tb"))"
+  result "$label: ${RATIO}x  ($na median ${MED_A} ms vs $nb median ${MED_B} ms; $n pairs, order swapped each pair; runs A: $(tr '\n' ' ' < "$ta")B: $(tr '\n' ' ' < "$tb"))"
   rm -f "$ta" "$tb"
 }
 peak_mib() {  # peak_mib CMD...: peak resident set of CMD in MiB, wall seconds
