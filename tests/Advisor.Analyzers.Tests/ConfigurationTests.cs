@@ -34,6 +34,23 @@ class Designer { }", Diagnostic("DA2001").WithLocation(0).WithSeverity(Diagnosti
 class Pay { }", Diagnostic("DA4002").WithLocation(0).WithMessage("planned container is feasible, but vm ranks first for this workload"));
 
         [Fact]
+        public Task A_rule_disabled_for_one_file_still_applies_in_the_others()
+        {
+            // The analyzer evaluates with the project's policy and looks up a file's own severities only
+            // for the rules that fired: the file that turns DA1001 off must still get its own answer.
+            const string Pay = @"
+[Workload(""pay-{0}"", WorkloadInterface.Web, DataSensitivity.Restricted, {{|#{0}:Target = DeploymentTarget.Container|}})]
+class Pay{0} {{ }}";
+            var test = new Test();
+            test.TestState.Sources.Add(("/0/Test0.cs", Usings + string.Format(Pay, 0)));
+            test.TestState.Sources.Add(("/0/Test1.cs", Usings + string.Format(Pay, 1)));
+            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[Test1.cs]\ndotnet_diagnostic.DA1001.severity = none\n"));
+            test.ExpectedDiagnostics.Add(Diagnostic("DA1001").WithLocation(0));
+            test.ExpectedDiagnostics.Add(Diagnostic("DA4002").WithLocation(1).WithMessage("planned container is feasible, but vm ranks first for this workload"));
+            return test.RunAsync();
+        }
+
+        [Fact]
         public Task Profile_override_makes_a_target_feasible() => WithConfig("deployadvisor.profile.vm.startup = 5s", @"
 [Workload(""api"", WorkloadInterface.Web, DataSensitivity.Restricted, StartupBudget = ""10s"", Target = DeploymentTarget.Vm)]
 class Api { }");
