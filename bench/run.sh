@@ -57,7 +57,7 @@ time_once() {
   if [ $rc -gt 1 ]; then echo "command failed ($rc): $*" >&2; return $rc; fi
   echo $((t1 - t0)) >> "$out"
 }
-# alternate LABEL N "A-name" A-function "B-name" B-function: one warm-up each, then N pairs A,B,A,B…
+# alternate LABEL N "A-name" A-function "B-name" B-function: one warm-up each, then N pairs A B, B A, A B…
 # prints medians and the ratio A/B; sets RATIO, MED_A, MED_B.
 alternate() {
   local label="$1" n="$2" na="$3" fa="$4" nb="$5" fb="$6"
@@ -65,14 +65,12 @@ alternate() {
   "$fa" > /dev/null 2>&1; "$fb" > /dev/null 2>&1   # warm the file cache and the disk
   # A B, B A, A B, …: whichever runs first in a pair can gain or lose (a warm compiler server, page
   # cache, the drift of a shared machine); swapping the order every pair spreads that over both sides.
+  local order
   for ((i = 0; i < n; i++)); do
-    if ((i % 2 == 0)); then
-      time_once "$ta" "$fa" || { rm -f "$ta" "$tb"; return 1; }
-      time_once "$tb" "$fb" || { rm -f "$ta" "$tb"; return 1; }
-    else
-      time_once "$tb" "$fb" || { rm -f "$ta" "$tb"; return 1; }
-      time_once "$ta" "$fa" || { rm -f "$ta" "$tb"; return 1; }
-    fi
+    if ((i % 2 == 0)); then order="a b"; else order="b a"; fi
+    for side in $order; do
+      if [ "$side" = a ]; then time_once "$ta" "$fa"; else time_once "$tb" "$fb"; fi || { rm -f "$ta" "$tb"; return 1; }
+    done
   done
   MED_A=$(median < "$ta"); MED_B=$(median < "$tb")
   RATIO=$(awk -v a="$MED_A" -v b="$MED_B" 'BEGIN {printf "%.2f", a / b}')

@@ -36,8 +36,8 @@ class Pay { }", Diagnostic("DA4002").WithLocation(0).WithMessage("planned contai
         [Fact]
         public Task A_rule_disabled_for_one_file_still_applies_in_the_others()
         {
-            // The analyzer evaluates with the project's policy and looks up a file's own severities only
-            // for the rules that fired: the file that turns DA1001 off must still get its own answer.
+            // Severities are per file: the file whose .editorconfig section turns DA1001 off gets the
+            // answer without it (DA4002), the other file keeps DA1001.
             const string Pay = @"
 [Workload(""pay-{0}"", WorkloadInterface.Web, DataSensitivity.Restricted, {{|#{0}:Target = DeploymentTarget.Container|}})]
 class Pay{0} {{ }}";
