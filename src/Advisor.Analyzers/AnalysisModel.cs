@@ -42,13 +42,14 @@ namespace DeployAdvisor.Analyzers
         private readonly ConcurrentDictionary<string, Evaluator> _evaluators = new ConcurrentDictionary<string, Evaluator>(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<SyntaxTree, Evaluator> _evaluatorByTree = new ConcurrentDictionary<SyntaxTree, Evaluator>();
         private readonly Lazy<IReadOnlyList<YamlWorkloadFile>> _yamlFiles;
+        private readonly Lazy<WorkloadDeclarations?> _declarations;
 
         public AnalysisModel(Compilation compilation, AnalyzerOptions options, CancellationToken ct)
         {
             Compilation = compilation;
             _options = options;
             _ct = ct;
-            WorkloadAttribute = compilation.GetTypeByMetadataName(WorkloadAttributeName);
+            _declarations = new Lazy<WorkloadDeclarations?>(() => WorkloadDeclarations.For(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
             (RuleSet, RuleFileFindings, RuleFiles) = LoadRules(options, ct);
             Config = ProjectConfig.Load(options.AdditionalFiles, RuleSet, ct);
             _yamlFiles = new Lazy<IReadOnlyList<YamlWorkloadFile>>(LoadYaml, LazyThreadSafetyMode.ExecutionAndPublication);
@@ -58,7 +59,13 @@ namespace DeployAdvisor.Analyzers
         }
 
         public Compilation Compilation { get; }
-        public INamedTypeSymbol? WorkloadAttribute { get; }
+
+        /// <summary>
+        /// The compilation's [Workload] declarations, null when it has no WorkloadAttribute type. Looked
+        /// up in the first callback that needs them, not when the compilation starts: see
+        /// <see cref="WorkloadDeclarations.For(Compilation)"/>.
+        /// </summary>
+        public WorkloadDeclarations? Declarations => _declarations.Value;
         public RuleSet RuleSet { get; }
         /// <summary>DA0008 findings of the project's rule files, located in them.</summary>
         public IReadOnlyList<Finding> RuleFileFindings { get; }

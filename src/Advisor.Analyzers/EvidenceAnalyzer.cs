@@ -56,16 +56,24 @@ namespace DeployAdvisor.Analyzers
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
             context.RegisterCompilationStartAction(start => Safe.Run(start.CancellationToken, () =>
             {
-                var attribute = start.Compilation.GetTypeByMetadataName(AnalysisModel.WorkloadAttributeName);
-                if (attribute is null) return;
+                var compilation = start.Compilation;
                 var config = ProjectConfig.Load(start.Options.AdditionalFiles, RuleSet.BuiltIn, start.CancellationToken);
-                var model = new EvidenceModel(start.Compilation, attribute, config, start.CancellationToken);
-                // Declarations can only be classified where a classification attribute exists: most projects
-                // have none, and then the compiler need not call back for every type, property, field and method.
-                if (model.CanClassify)
-                    start.RegisterSymbolAction(ctx => Safe.Run(ctx.CancellationToken, () => AnalyzeDeclaration(model, ctx)),
-                        SymbolKind.NamedType, SymbolKind.Property, SymbolKind.Field, SymbolKind.Method);
-                start.RegisterOperationBlockAction(ctx => Safe.Run(ctx.CancellationToken, () => AnalyzeBlock(model, ctx)));
+                var ct = start.CancellationToken;
+                // Built in the first callback, not here: its symbol lookups would bind the compilation's
+                // references inside this start action (WorkloadDeclarations.For). Null without the attribute.
+                var model = new Lazy<EvidenceModel?>(
+                    () => WorkloadDeclarations.For(compilation) is WorkloadDeclarations declarations ? new EvidenceModel(compilation, declarations, config, ct) : null,
+                    LazyThreadSafetyMode.ExecutionAndPublication);
+                // Declarations can only be classified where a classification attribute exists; most projects
+                // have none, and then each of these callbacks returns after one check.
+                start.RegisterSymbolAction(ctx => Safe.Run(ctx.CancellationToken, () =>
+                {
+                    if (model.Value is { CanClassify: true } m) AnalyzeDeclaration(m, ctx);
+                }), SymbolKind.NamedType, SymbolKind.Property, SymbolKind.Field, SymbolKind.Method);
+                start.RegisterOperationBlockAction(ctx => Safe.Run(ctx.CancellationToken, () =>
+                {
+                    if (model.Value is EvidenceModel m) AnalyzeBlock(m, ctx);
+                }));
             }));
         }
 
@@ -230,7 +238,6 @@ namespace DeployAdvisor.Analyzers
     /// <summary>Well-known symbols and per-symbol answers of one compilation, resolved once.</summary>
     internal sealed class EvidenceModel
     {
-        private readonly INamedTypeSymbol _workloadAttribute;
         private readonly CancellationToken _ct;
         private readonly INamedTypeSymbol? _dataClassification;
         private readonly INamedTypeSymbol? _personalData;
@@ -254,11 +261,11 @@ namespace DeployAdvisor.Analyzers
         private readonly Compilation _compilation;
         private readonly ProjectConfig _config;
 
-        public EvidenceModel(Compilation compilation, INamedTypeSymbol workloadAttribute, ProjectConfig config, CancellationToken ct)
+        public EvidenceModel(Compilation compilation, WorkloadDeclarations declarations, ProjectConfig config, CancellationToken ct)
         {
             _compilation = compilation;
             _config = config;
-            _workloadAttribute = workloadAttribute;
+            _declarations = declarations;
             _ct = ct;
             _dataClassification = compilation.GetTypeByMetadataName("Microsoft.Extensions.Compliance.Classification.DataClassificationAttribute");
             _personalData = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Identity.PersonalDataAttribute");
@@ -268,7 +275,6 @@ namespace DeployAdvisor.Analyzers
             _operatingSystem = new Lazy<INamedTypeSymbol?>(() => compilation.GetTypeByMetadataName("System.OperatingSystem"));
             _runtimeInformation = new Lazy<INamedTypeSymbol?>(() => compilation.GetTypeByMetadataName("System.Runtime.InteropServices.RuntimeInformation"));
             CanReferenceGui = HasGuiNamespace(compilation.GlobalNamespace);
-            _declarations = WorkloadDeclarations.For(compilation, workloadAttribute);
         }
 
         /// <summary>

@@ -38,27 +38,26 @@ namespace DeployAdvisor.Analyzers
 
             start.RegisterAdditionalFileAction(ctx => Safe.Run(ctx.CancellationToken, () => AnalyzeAdditionalFile(model, ctx)));
 
-            if (model.WorkloadAttribute is INamedTypeSymbol attribute)
+            // Registered whether or not the compilation has the attribute: finding out here would bind the
+            // compilation's references inside this start action (WorkloadDeclarations.For). Without the
+            // attribute each callback returns at once.
+            start.RegisterSymbolAction(ctx => Safe.Run(ctx.CancellationToken, () =>
             {
-                // Read once per compilation and shared with the evidence analyzer.
-                var declarations = WorkloadDeclarations.For(start.Compilation, attribute);
-                start.RegisterSymbolAction(ctx => Safe.Run(ctx.CancellationToken, () =>
-                {
-                    var type = (INamedTypeSymbol)ctx.Symbol;
-                    if (type.TypeKind != TypeKind.Class && type.TypeKind != TypeKind.Struct) return;
-                    if (declarations.OfType(type, ctx.CancellationToken) is WorkloadDeclaration decl) ReportWorkload(model, decl, ctx.ReportDiagnostic);
-                }), SymbolKind.NamedType);
+                var type = (INamedTypeSymbol)ctx.Symbol;
+                if (type.TypeKind != TypeKind.Class && type.TypeKind != TypeKind.Struct) return;
+                if (model.Declarations?.OfType(type, ctx.CancellationToken) is WorkloadDeclaration decl) ReportWorkload(model, decl, ctx.ReportDiagnostic);
+            }), SymbolKind.NamedType);
 
-                // Reported from the attribute list that holds it: a semantic-model action would run once for
-                // every file of the project (2,000 timed callbacks in the benchmark project) to find one.
-                start.RegisterSyntaxNodeAction(ctx => Safe.Run(ctx.CancellationToken, () =>
-                {
-                    var list = (AttributeListSyntax)ctx.Node;
-                    if (list.Target is null || !list.Target.Identifier.IsKind(SyntaxKind.AssemblyKeyword)) return;
-                    foreach (var decl in declarations.OfAssembly(ctx.CancellationToken))
-                        if (decl.Syntax.Parent == list) ReportWorkload(model, decl, ctx.ReportDiagnostic);
-                }), SyntaxKind.AttributeList);
-            }
+            // Reported from the attribute list that holds it: a semantic-model action would run once for
+            // every file of the project (2,000 timed callbacks in the benchmark project) to find one.
+            start.RegisterSyntaxNodeAction(ctx => Safe.Run(ctx.CancellationToken, () =>
+            {
+                var list = (AttributeListSyntax)ctx.Node;
+                if (list.Target is null || !list.Target.Identifier.IsKind(SyntaxKind.AssemblyKeyword)) return;
+                if (model.Declarations is not WorkloadDeclarations declarations) return;
+                foreach (var decl in declarations.OfAssembly(ctx.CancellationToken))
+                    if (decl.Syntax.Parent == list) ReportWorkload(model, decl, ctx.ReportDiagnostic);
+            }), SyntaxKind.AttributeList);
 
             start.RegisterCompilationEndAction(ctx => Safe.Run(ctx.CancellationToken, () => OnCompilationEnd(model, ctx)));
         }
