@@ -227,14 +227,6 @@ namespace DeployAdvisor.Analyzers
         WindowsOnly = 8,
     }
 
-    /// <summary>Reference identity: symbols of one compilation are unique objects, and hashing them by identity is cheap.</summary>
-    internal sealed class SymbolIdentity : IEqualityComparer<ISymbol>
-    {
-        public static readonly SymbolIdentity Instance = new SymbolIdentity();
-        public bool Equals(ISymbol? x, ISymbol? y) => ReferenceEquals(x, y);
-        public int GetHashCode(ISymbol obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
-    }
-
     /// <summary>Well-known symbols and per-symbol answers of one compilation, resolved once.</summary>
     internal sealed class EvidenceModel
     {
@@ -249,14 +241,14 @@ namespace DeployAdvisor.Analyzers
         private readonly Lazy<INamedTypeSymbol?> _operatingSystem;
         private readonly Lazy<INamedTypeSymbol?> _runtimeInformation;
         private readonly WorkloadDeclarations _declarations;
-        private readonly ConcurrentDictionary<ISymbol, bool> _classified = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _gui = new ConcurrentDictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);
-        // Values are boxed Evidence (one shared box per value): a dictionary of reference types runs the
-        // precompiled code of System.Collections.Concurrent, where a <ISymbol, Evidence> instantiation was
-        // JIT-compiled in each compiler process and, on this path, ran unoptimised for most of a build.
-        private readonly ConcurrentDictionary<ISymbol, object> _evidence = new ConcurrentDictionary<ISymbol, object>(SymbolIdentity.Instance);
+        // Keyed by original definitions, which are unique objects: List<T>.Count and List<int>.Count share one entry.
+        private readonly SymbolAnswers _classified = new SymbolAnswers();
+        private readonly SymbolAnswers _gui = new SymbolAnswers();
+        // Answers are boxed Evidence, one shared box per value. Presized: in the benchmark project of
+        // 2,000 services every file references a few dozen symbols of its own besides the framework's.
+        private readonly SymbolAnswers _evidence = new SymbolAnswers(4096);
         private static readonly object[] EvidenceBoxes = Enumerable.Range(0, 16).Select(i => (object)(Evidence)i).ToArray();
-        private readonly ConcurrentDictionary<ISymbol, bool> _windowsType = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
+        private readonly SymbolAnswers _windowsType = new SymbolAnswers();
 
         private readonly Compilation _compilation;
         private readonly ProjectConfig _config;
@@ -286,7 +278,7 @@ namespace DeployAdvisor.Analyzers
         public Evidence EvidenceOf(ISymbol target)
         {
             var definition = target.OriginalDefinition;
-            if (_evidence.TryGetValue(definition, out var known)) return (Evidence)known;
+            if (_evidence.Find(definition) is object known) return (Evidence)known;
             var type = target is IMethodSymbol { MethodKind: MethodKind.Constructor } ? target.ContainingType : null;
             var e = Evidence.None;
             if (target is IPropertySymbol or IFieldSymbol ? IsClassified(definition) : type != null && IsClassified(type)) e |= Evidence.Classified;
@@ -294,7 +286,7 @@ namespace DeployAdvisor.Analyzers
             if (definition is IMethodSymbol { IsStatic: true } method && IsKernelCall(method)) e |= Evidence.KernelCall;
             if (CanReferenceGui && definition.ContainingType is INamedTypeSymbol containing && IsGuiType(containing)) e |= Evidence.GuiType;
             if (CanReferenceWindowsOnly && MarksWindowsOnly(definition)) e |= Evidence.WindowsOnly;
-            return (Evidence)_evidence.GetOrAdd(definition, EvidenceBoxes[(int)e]);
+            return (Evidence)_evidence.Add(definition, EvidenceBoxes[(int)e]);
         }
 
         /// <summary>The rule is off in .deployadvisor.yaml and Roslyn's configuration says nothing for this code.</summary>
@@ -382,9 +374,9 @@ namespace DeployAdvisor.Analyzers
             return entry != null && EvidenceAnalyzer.KernelEntryPoints.Contains(entry);
         }
 
-        public bool IsGuiType(INamedTypeSymbol type) => _gui.GetOrAdd((INamedTypeSymbol)type.OriginalDefinition, t =>
+        public bool IsGuiType(INamedTypeSymbol type) => _gui.GetOrAdd(type.OriginalDefinition, t =>
         {
-            for (var x = t.OriginalDefinition; x != null; x = x.BaseType)
+            for (var x = (INamedTypeSymbol?)t; x != null; x = x.BaseType)
             {
                 var ns = x.ContainingNamespace?.ToDisplayString() ?? "";
                 if (EvidenceAnalyzer.GuiNamespaces.Any(p => ns == p || ns.StartsWith(p + ".", StringComparison.Ordinal))) return true;

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
@@ -21,7 +20,9 @@ namespace DeployAdvisor.Analyzers
 
         private readonly Compilation _compilation;
         private readonly INamedTypeSymbol _attribute;
-        private readonly ConcurrentDictionary<INamedTypeSymbol, WorkloadDeclaration?> _types = new ConcurrentDictionary<INamedTypeSymbol, WorkloadDeclaration?>(SymbolEqualityComparer.Default);
+        // Asked for every member's code by the evidence analyzer (its type's and containing types' declarations).
+        private readonly SymbolAnswers _types = new SymbolAnswers();
+        private static readonly object NoDeclaration = new object();
         private IReadOnlyList<WorkloadDeclaration>? _assembly;
 
         private WorkloadDeclarations(Compilation compilation, INamedTypeSymbol attribute)
@@ -54,12 +55,12 @@ namespace DeployAdvisor.Analyzers
         /// <summary>The type's own [Workload] (null when it has none or it does not bind).</summary>
         public WorkloadDeclaration? OfType(INamedTypeSymbol type, CancellationToken ct)
         {
-            if (_types.TryGetValue(type, out var known)) return known;
-            // Read outside the dictionary's factory so that a cancelled read is not cached.
+            if (_types.Find(type) is object known) return known as WorkloadDeclaration;
+            // A cancelled read throws before anything is cached.
             WorkloadDeclaration? decl = null;
             foreach (var data in type.GetAttributes())
                 if ((decl = WorkloadDeclaration.Read(data, type, _attribute, ct)) != null) break;
-            return _types.GetOrAdd(type, decl);
+            return _types.Add(type, (object?)decl ?? NoDeclaration) as WorkloadDeclaration;
         }
 
         /// <summary>The assembly's [Workload] declarations (the attribute allows one; a second is a compiler error).</summary>

@@ -1,0 +1,62 @@
+using System;
+using System.Collections;
+using Microsoft.CodeAnalysis;
+
+namespace DeployAdvisor.Analyzers
+{
+    /// <summary>
+    /// One compilation's cached answers about symbols (is it evidence, is its type Windows-only), keyed by
+    /// the symbol object itself: symbols of one compilation are unique objects, so identity is equality.
+    /// The evidence analyzer asks for every call and member access of a project, so reads must be cheap.
+    /// </summary>
+    /// <remarks>
+    /// Built on the non-generic <see cref="Hashtable"/> rather than a ConcurrentDictionary. A Hashtable
+    /// allows any number of readers beside one writer without locks (writes are serialised here), and its
+    /// code is precompiled in the runtime. A ConcurrentDictionary keyed by ISymbol runs as shared generic
+    /// code that calls its comparer through a generic interface on every lookup, and one with a value-type
+    /// value is JIT-compiled in every compiler process and runs unoptimised there for most of a build: in
+    /// profiles of the benchmark project those lookups were the largest single cost of the analyzers
+    /// (docs/performance.md, sixth round). Answers are objects (shared boxes), so no value type is boxed
+    /// per entry.
+    /// </remarks>
+    internal sealed class SymbolAnswers
+    {
+        public static readonly object True = true;
+        public static readonly object False = false;
+
+        private readonly Hashtable _table;
+
+        public SymbolAnswers(int capacity = 0) => _table = new Hashtable(capacity, Identity.Instance);
+
+        /// <summary>The cached answer, or null.</summary>
+        public object? Find(ISymbol symbol) => _table[symbol];
+
+        /// <summary>Caches the answer unless another thread cached one first; returns the cached answer.</summary>
+        public object Add(ISymbol symbol, object answer)
+        {
+            lock (_table)
+            {
+                if (_table[symbol] is object known) return known;
+                _table[symbol] = answer;
+                return answer;
+            }
+        }
+
+        /// <summary>
+        /// The cached yes/no answer, else computed and cached. Computed outside the lock, so a computation
+        /// may ask for other symbols' answers; two threads may both compute it, and both get the first.
+        /// </summary>
+        public bool GetOrAdd(ISymbol symbol, Func<ISymbol, bool> compute)
+        {
+            if (Find(symbol) is object known) return (bool)known;
+            return (bool)Add(symbol, compute(symbol) ? True : False);
+        }
+
+        private sealed class Identity : IEqualityComparer
+        {
+            public static readonly Identity Instance = new Identity();
+            public new bool Equals(object? x, object? y) => ReferenceEquals(x, y);
+            public int GetHashCode(object obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
+        }
+    }
+}
