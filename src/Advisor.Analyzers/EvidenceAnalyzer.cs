@@ -118,6 +118,10 @@ namespace DeployAdvisor.Analyzers
             bool gui = model.CanReferenceGui && On(GuiCode);
             bool windows = model.CanReferenceWindowsOnly && On(WindowsApi);
             if (!classified && !kernel && !gui && !windows) return;
+            // Which references can be evidence of a rule that applies (as the candidates below take them):
+            // reading a field is evidence of classified data only, and most projects cannot classify.
+            bool calls = kernel || gui || windows, creations = classified || gui || windows;
+            bool properties = classified || windows, fields = classified;
 
             // The earliest evidence of each rule in the member: smallest start, then the shortest span.
             var found = new IOperation?[4];
@@ -147,10 +151,10 @@ namespace DeployAdvisor.Analyzers
                 ISymbol? target;
                 switch (op.Kind)
                 {
-                    case OperationKind.Invocation: target = ((IInvocationOperation)op).TargetMethod; break;
-                    case OperationKind.ObjectCreation: target = ((IObjectCreationOperation)op).Constructor; break;
-                    case OperationKind.PropertyReference: target = ((IPropertyReferenceOperation)op).Property; break;
-                    case OperationKind.FieldReference: target = ((IFieldReferenceOperation)op).Field; break;
+                    case OperationKind.Invocation when calls: target = ((IInvocationOperation)op).TargetMethod; break;
+                    case OperationKind.ObjectCreation when creations: target = ((IObjectCreationOperation)op).Constructor; break;
+                    case OperationKind.PropertyReference when properties: target = ((IPropertyReferenceOperation)op).Property; break;
+                    case OperationKind.FieldReference when fields: target = ((IFieldReferenceOperation)op).Field; break;
                     default: continue;
                 }
                 if (target is null) continue;
