@@ -138,19 +138,29 @@ namespace DeployAdvisor.Analyzers
                 foreach (var doc in file.Loaded.Documents)
                     if (doc.Name != null && doc.Locations.ValueOf(Fields.Name) is SourceSpan span)
                         names.Add((doc.Name, AnalysisModel.ToLocation(file.File.Path, file.Text, span)));
-            var ordered = names
-                .OrderBy(n => n.Location.GetLineSpan().Path, StringComparer.Ordinal)
-                .ThenBy(n => n.Location.SourceSpan.Start);
-            foreach (var group in ordered.GroupBy(n => n.Name, StringComparer.Ordinal))
+            // Grouped by name first: only a shared name needs its locations ordered, and a source location's
+            // line span (computed for every name before) makes the compiler index each file's lines.
+            var byName = new Dictionary<string, List<(string Name, RoslynLocation Location)>>(StringComparer.Ordinal);
+            foreach (var n in names)
             {
-                var first = group.First();
+                if (!byName.TryGetValue(n.Name, out var same)) byName[n.Name] = same = new List<(string, RoslynLocation)>(1);
+                same.Add(n);
+            }
+            foreach (var group in byName.Values)
+            {
+                if (group.Count < 2) continue;
+                var ordered = group.OrderBy(n => PathOf(n.Location), StringComparer.Ordinal).ThenBy(n => n.Location.SourceSpan.Start).ToList();
+                var first = ordered[0];
                 var firstSpan = first.Location.GetLineSpan();
-                foreach (var later in group.Skip(1))
+                foreach (var later in ordered.Skip(1))
                 {
                     ctx.ReportDiagnostic(Diagnostic.Create(Descriptors.Get(RuleIds.DuplicateName), later.Location, new[] { first.Location },
                         $"workload name '{later.Name}' is already used by {firstSpan.Path}:{firstSpan.StartLinePosition.Line + 1}:{firstSpan.StartLinePosition.Character + 1}; names must be unique across a run"));
                 }
             }
         }
+
+        /// <summary>The file of a location, as its line span names it (a source location's tree path).</summary>
+        private static string PathOf(RoslynLocation location) => location.SourceTree?.FilePath ?? location.GetLineSpan().Path;
     }
 }
