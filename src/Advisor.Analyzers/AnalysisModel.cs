@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using DeployAdvisor.Engine.Evaluation;
 using DeployAdvisor.Engine.Findings;
@@ -43,6 +44,8 @@ namespace DeployAdvisor.Analyzers
         private readonly ConcurrentDictionary<SyntaxTree, Evaluator> _evaluatorByTree = new ConcurrentDictionary<SyntaxTree, Evaluator>();
         private readonly Lazy<IReadOnlyList<YamlWorkloadFile>> _yamlFiles;
         private readonly Lazy<WorkloadDeclarations?> _declarations;
+        /// <summary>The rules a severity can turn off, and whether the configuration for all files turns each off.</summary>
+        private readonly (string Id, bool DisabledEverywhere)[] _configurable;
 
         public AnalysisModel(Compilation compilation, AnalyzerOptions options, CancellationToken ct)
         {
@@ -52,6 +55,8 @@ namespace DeployAdvisor.Analyzers
             _declarations = new Lazy<WorkloadDeclarations?>(() => WorkloadDeclarations.For(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
             (RuleSet, RuleFileFindings, RuleFiles) = LoadRules(options, ct);
             Config = ProjectConfig.Load(options.AdditionalFiles, RuleSet, ct);
+            // What holds for every file, asked once: a file's own severities are all that differ per file.
+            _configurable = RuleSet.Rules.Where(r => !r.IsFixed).Select(r => (r.Id, IsDisabled(null, r.Id))).ToArray();
             _yamlFiles = new Lazy<IReadOnlyList<YamlWorkloadFile>>(LoadYaml, LazyThreadSafetyMode.ExecutionAndPublication);
             var globalErrors = new List<OptionError>();
             AnalyzerOptionsReader.ReadProfile(options.AnalyzerConfigOptionsProvider.GlobalOptions, globalErrors);
@@ -85,14 +90,33 @@ namespace DeployAdvisor.Analyzers
         /// <summary>The evaluator for these options (an additional file's); severities from the tree's or the global configuration.</summary>
         public Evaluator EvaluatorFor(AnalyzerConfigOptions options, SyntaxTree? tree = null)
         {
-            var errors = new List<OptionError>();
-            var (overrides, overridesKey) = AnalyzerOptionsReader.ReadProfile(options, errors, Config.Overrides);
-            foreach (var e in errors) OptionErrors.TryAdd(e, 0);
+            var (overrides, overridesKey) = _profiles.GetValue(options, ReadProfile);
             var policy = new RulePolicy();
-            foreach (var rule in RuleSet.Rules)
-                if (!rule.IsFixed && IsDisabled(tree, rule.Id)) policy.Disable(rule.Id);
+            var provider = Compilation.Options.SyntaxTreeOptionsProvider;
+            foreach (var (id, disabledEverywhere) in _configurable)
+            {
+                // As IsDisabled: the file's own severity first, then the configuration for all files.
+                bool disabled = tree != null && provider != null && provider.TryGetDiagnosticValue(tree, id, _ct, out var value)
+                    ? value == ReportDiagnostic.Suppress
+                    : disabledEverywhere;
+                if (disabled) policy.Disable(id);
+            }
             var key = policy.Disabled.Count == 0 ? overridesKey + "|" : overridesKey + "|" + string.Join(",", policy.Disabled.OrderBy(x => x, StringComparer.Ordinal));
             return _evaluators.GetOrAdd(key, _ => new Evaluator(RuleSet, policy, overrides));
+        }
+
+        /// <summary>
+        /// Profile overrides per options object. Options are immutable, and files that no .editorconfig
+        /// section matches share one empty object, so in most projects the keys are listed once, not per file.
+        /// </summary>
+        private readonly ConditionalWeakTable<AnalyzerConfigOptions, Tuple<ProfileOverrides?, string>> _profiles = new ConditionalWeakTable<AnalyzerConfigOptions, Tuple<ProfileOverrides?, string>>();
+
+        private Tuple<ProfileOverrides?, string> ReadProfile(AnalyzerConfigOptions options)
+        {
+            var errors = new List<OptionError>();
+            var (overrides, key) = AnalyzerOptionsReader.ReadProfile(options, errors, Config.Overrides);
+            foreach (var e in errors) OptionErrors.TryAdd(e, 0);
+            return Tuple.Create(overrides, key);
         }
 
         /// <summary>

@@ -51,6 +51,40 @@ class Pay{0} {{ }}";
         }
 
         [Fact]
+        public Task A_rule_disabled_by_global_config_applies_where_a_file_section_sets_it_again()
+        {
+            // A file's own severity wins over the configuration for all files, which is read once per compilation.
+            const string Pay = @"
+[Workload(""pay-{0}"", WorkloadInterface.Web, DataSensitivity.Restricted, {{|#{0}:Target = DeploymentTarget.Container|}})]
+class Pay{0} {{ }}";
+            var test = new Test();
+            test.TestState.Sources.Add(("/0/Test0.cs", Usings + string.Format(Pay, 0)));
+            test.TestState.Sources.Add(("/0/Test1.cs", Usings + string.Format(Pay, 1)));
+            test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\ndotnet_diagnostic.DA1001.severity = none\n"));
+            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[Test1.cs]\ndotnet_diagnostic.DA1001.severity = warning\n"));
+            test.ExpectedDiagnostics.Add(Diagnostic("DA4002").WithLocation(0).WithMessage("planned container is feasible, but vm ranks first for this workload"));
+            test.ExpectedDiagnostics.Add(Diagnostic("DA1001").WithLocation(1).WithSeverity(DiagnosticSeverity.Warning));
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task A_profile_override_for_one_file_leaves_the_others_on_the_default_profile()
+        {
+            // Profile keys are read per options object; files no section matches share one.
+            const string Api = @"
+[Workload(""api-{0}"", WorkloadInterface.Web, DataSensitivity.Restricted, StartupBudget = ""10s"", {{|#{0}:Target = DeploymentTarget.Vm|}})]
+class Api{0} {{ }}";
+            var test = new Test();
+            test.TestState.Sources.Add(("/0/Test0.cs", Usings + string.Format(Api, 0)));
+            test.TestState.Sources.Add(("/0/Test1.cs", Usings + string.Format(Api, 1)));
+            test.TestState.Sources.Add(("/0/Test2.cs", Usings + string.Format(Api, 2)));
+            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[Test1.cs]\ndeployadvisor.profile.vm.startup = 5s\n"));
+            test.ExpectedDiagnostics.Add(Diagnostic("DA3001").WithLocation(0));
+            test.ExpectedDiagnostics.Add(Diagnostic("DA3001").WithLocation(2));
+            return test.RunAsync();
+        }
+
+        [Fact]
         public Task Profile_override_makes_a_target_feasible() => WithConfig("deployadvisor.profile.vm.startup = 5s", @"
 [Workload(""api"", WorkloadInterface.Web, DataSensitivity.Restricted, StartupBudget = ""10s"", Target = DeploymentTarget.Vm)]
 class Api { }");
