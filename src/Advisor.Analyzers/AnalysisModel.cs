@@ -28,9 +28,10 @@ namespace DeployAdvisor.Analyzers
     }
 
     /// <summary>
-    /// What one compilation needs, computed once when it starts: the attribute symbol, the rule set
-    /// with the project's user rules, the YAML workload files, and evaluators per distinct
-    /// configuration. Shared by every callback of the compilation; thread-safe.
+    /// What one compilation needs, computed once: the rule set with the project's user rules and the
+    /// configuration when it starts; the [Workload] declarations, the YAML workload files and the
+    /// evaluators per distinct configuration when first needed. Shared by every callback of the
+    /// compilation; thread-safe.
     /// </summary>
     internal sealed class AnalysisModel
     {
@@ -107,7 +108,8 @@ namespace DeployAdvisor.Analyzers
 
         /// <summary>
         /// Profile overrides per options object. Options are immutable, and files that no .editorconfig
-        /// section matches share one empty object, so in most projects the keys are listed once, not per file.
+        /// section matches share one empty object (as in the benchmark project), so for them the keys
+        /// are listed once; a file that a section matches has options of its own.
         /// </summary>
         private readonly ConditionalWeakTable<AnalyzerConfigOptions, Tuple<ProfileOverrides?, string>> _profiles = new ConditionalWeakTable<AnalyzerConfigOptions, Tuple<ProfileOverrides?, string>>();
 

@@ -248,9 +248,8 @@ namespace DeployAdvisor.Analyzers
         // Keyed by original definitions, which are unique objects: List<T>.Count and List<int>.Count share one entry.
         private readonly SymbolAnswers _classified = new SymbolAnswers();
         private readonly SymbolAnswers _gui = new SymbolAnswers();
-        // Answers are boxed Evidence, one shared box per value. Presized: in the benchmark project of
-        // 2,000 services every file references a few dozen symbols of its own besides the framework's.
-        private readonly SymbolAnswers _evidence = new SymbolAnswers(4096);
+        // Answers are boxed Evidence, one shared box per value.
+        private readonly SymbolAnswers _evidence = new SymbolAnswers();
         private static readonly object[] EvidenceBoxes = Enumerable.Range(0, 16).Select(i => (object)(Evidence)i).ToArray();
         private readonly SymbolAnswers _windowsType = new SymbolAnswers();
 

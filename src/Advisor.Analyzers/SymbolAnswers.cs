@@ -6,7 +6,8 @@ namespace DeployAdvisor.Analyzers
 {
     /// <summary>
     /// One compilation's cached answers about symbols (is it evidence, is its type Windows-only), keyed by
-    /// the symbol object itself: symbols of one compilation are unique objects, so identity is equality.
+    /// the symbol object itself. Callers pass original definitions and assembly symbols, which are unique
+    /// objects in one compilation, so identity is equality; any other key only misses the cache.
     /// The evidence analyzer asks for every call and member access of a project, so reads must be cheap.
     /// </summary>
     /// <remarks>
@@ -26,7 +27,7 @@ namespace DeployAdvisor.Analyzers
 
         private readonly Hashtable _table;
 
-        public SymbolAnswers(int capacity = 0) => _table = new Hashtable(capacity, Identity.Instance);
+        public SymbolAnswers() => _table = new Hashtable(Identity.Instance);
 
         /// <summary>The cached answer, or null.</summary>
         public object? Find(ISymbol symbol) => _table[symbol];

@@ -146,10 +146,14 @@ namespace DeployAdvisor.Analyzers
                 if (!byName.TryGetValue(n.Name, out var same)) byName[n.Name] = same = new List<(string, RoslynLocation)>(1);
                 same.Add(n);
             }
-            foreach (var group in byName.Values)
+            // Reported in the order of each group's first use, so that build logs and SARIF do not vary
+            // from build to build (the names arrive in the order callbacks ran).
+            var shared = byName.Values
+                .Where(g => g.Count > 1)
+                .Select(g => g.OrderBy(n => PathOf(n.Location), StringComparer.Ordinal).ThenBy(n => n.Location.SourceSpan.Start).ToList())
+                .OrderBy(g => PathOf(g[0].Location), StringComparer.Ordinal).ThenBy(g => g[0].Location.SourceSpan.Start);
+            foreach (var ordered in shared)
             {
-                if (group.Count < 2) continue;
-                var ordered = group.OrderBy(n => PathOf(n.Location), StringComparer.Ordinal).ThenBy(n => n.Location.SourceSpan.Start).ToList();
                 var first = ordered[0];
                 var firstSpan = first.Location.GetLineSpan();
                 foreach (var later in ordered.Skip(1))

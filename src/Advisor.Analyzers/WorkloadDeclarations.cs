@@ -55,6 +55,8 @@ namespace DeployAdvisor.Analyzers
         /// <summary>The type's own [Workload] (null when it has none or it does not bind).</summary>
         public WorkloadDeclaration? OfType(INamedTypeSymbol type, CancellationToken ct)
         {
+            // Keyed by the definition: a constructed or annotated form of the type shares its declaration.
+            type = type.OriginalDefinition;
             if (_types.Find(type) is object known) return known as WorkloadDeclaration;
             // A cancelled read throws before anything is cached.
             WorkloadDeclaration? decl = null;

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
@@ -42,27 +41,36 @@ namespace DeployAdvisor.Analyzers.Tests
         }
 
         [Fact]
+        public void An_answer_cached_while_computing_wins_over_the_computed_one()
+        {
+            // Another thread may cache an answer while this one computes: both must then get that answer.
+            var field = Fields(1)[0];
+            var answers = new SymbolAnswers();
+            Assert.True(answers.GetOrAdd(field, s => { answers.Add(s, SymbolAnswers.True); return false; }));
+            Assert.Same(SymbolAnswers.True, answers.Find(field));
+        }
+
+        [Fact]
         public void Threads_asking_at_once_all_get_one_answer_per_symbol()
         {
-            // Readers take no lock while another thread adds and the table grows: every thread must see,
-            // for each symbol, the answer that was cached first, never a second one.
+            // Readers take no lock while other threads add and the table grows. All threads walk the
+            // symbols in the same order, so each symbol is asked for by all of them at about the same
+            // time, and they would answer differently (odd threads yes): every thread must see, for each
+            // symbol, the answer that was cached first, never its own if that came second.
             var fields = Fields(2000);
             var answers = new SymbolAnswers();
             const int threads = 4;
             var seen = new bool[threads][];
             using var start = new Barrier(threads);
-            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+            var workers = Enumerable.Range(0, threads).Select(t => new Thread(() =>
             {
                 start.SignalAndWait();
                 var mine = new bool[fields.Count];
-                // Each thread walks the symbols in its own order and would answer differently (odd threads yes).
-                for (int k = 0; k < fields.Count; k++)
-                {
-                    int i = t % 2 == 0 ? k : fields.Count - 1 - k;
-                    mine[i] = answers.GetOrAdd(fields[i], _ => t % 2 == 1);
-                }
+                for (int i = 0; i < fields.Count; i++) mine[i] = answers.GetOrAdd(fields[i], _ => t % 2 == 1);
                 seen[t] = mine;
-            });
+            })).ToList();
+            workers.ForEach(w => w.Start());
+            workers.ForEach(w => w.Join());
             for (int i = 0; i < fields.Count; i++)
             {
                 var cached = (bool)answers.Find(fields[i])!;
