@@ -31,22 +31,32 @@ class Designer { }", Diagnostic("DA2001").WithLocation(0).WithSeverity(Diagnosti
         [Fact]
         public Task A_disabled_excluding_rule_no_longer_excludes() => WithConfig("dotnet_diagnostic.DA1001.severity = none", @"
 [Workload(""pay"", WorkloadInterface.Web, DataSensitivity.Restricted, {|#0:Target = DeploymentTarget.Container|})]
-class Pay { }", Diagnostic("DA4002").WithLocation(0).WithMessage("planned container is feasible, but vm ranks first for this workload"));
+class Pay { }", Diagnostic("DA4002").WithLocation(0).WithMessage(VmRanksFirst));
+
+        /// <summary>A restricted web workload planned on a container: DA1001, or DA4002 where DA1001 is off.</summary>
+        private const string Pay = @"
+[Workload(""pay-{0}"", WorkloadInterface.Web, DataSensitivity.Restricted, {{|#{0}:Target = DeploymentTarget.Container|}})]
+class Pay{0} {{ }}";
+
+        private const string VmRanksFirst = "planned container is feasible, but vm ranks first for this workload";
+
+        /// <summary>Files /0/Test0.cs… each with the template filled with its number (also its markup location).</summary>
+        private static Test InFiles(string template, int count, params (string Path, string Text)[] configs)
+        {
+            var test = new Test();
+            for (int i = 0; i < count; i++) test.TestState.Sources.Add(($"/0/Test{i}.cs", Usings + string.Format(template, i)));
+            foreach (var config in configs) test.TestState.AnalyzerConfigFiles.Add(config);
+            return test;
+        }
 
         [Fact]
         public Task A_rule_disabled_for_one_file_still_applies_in_the_others()
         {
             // Severities are per file: the file whose .editorconfig section turns DA1001 off gets the
             // answer without it (DA4002), the other file keeps DA1001.
-            const string Pay = @"
-[Workload(""pay-{0}"", WorkloadInterface.Web, DataSensitivity.Restricted, {{|#{0}:Target = DeploymentTarget.Container|}})]
-class Pay{0} {{ }}";
-            var test = new Test();
-            test.TestState.Sources.Add(("/0/Test0.cs", Usings + string.Format(Pay, 0)));
-            test.TestState.Sources.Add(("/0/Test1.cs", Usings + string.Format(Pay, 1)));
-            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[Test1.cs]\ndotnet_diagnostic.DA1001.severity = none\n"));
+            var test = InFiles(Pay, 2, ("/.editorconfig", "root = true\n\n[Test1.cs]\ndotnet_diagnostic.DA1001.severity = none\n"));
             test.ExpectedDiagnostics.Add(Diagnostic("DA1001").WithLocation(0));
-            test.ExpectedDiagnostics.Add(Diagnostic("DA4002").WithLocation(1).WithMessage("planned container is feasible, but vm ranks first for this workload"));
+            test.ExpectedDiagnostics.Add(Diagnostic("DA4002").WithLocation(1).WithMessage(VmRanksFirst));
             return test.RunAsync();
         }
 
@@ -54,15 +64,10 @@ class Pay{0} {{ }}";
         public Task A_rule_disabled_by_global_config_applies_where_a_file_section_sets_it_again()
         {
             // A file's own severity wins over the configuration for all files, which is read once per compilation.
-            const string Pay = @"
-[Workload(""pay-{0}"", WorkloadInterface.Web, DataSensitivity.Restricted, {{|#{0}:Target = DeploymentTarget.Container|}})]
-class Pay{0} {{ }}";
-            var test = new Test();
-            test.TestState.Sources.Add(("/0/Test0.cs", Usings + string.Format(Pay, 0)));
-            test.TestState.Sources.Add(("/0/Test1.cs", Usings + string.Format(Pay, 1)));
-            test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\ndotnet_diagnostic.DA1001.severity = none\n"));
-            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[Test1.cs]\ndotnet_diagnostic.DA1001.severity = warning\n"));
-            test.ExpectedDiagnostics.Add(Diagnostic("DA4002").WithLocation(0).WithMessage("planned container is feasible, but vm ranks first for this workload"));
+            var test = InFiles(Pay, 2,
+                ("/.globalconfig", "is_global = true\ndotnet_diagnostic.DA1001.severity = none\n"),
+                ("/.editorconfig", "root = true\n\n[Test1.cs]\ndotnet_diagnostic.DA1001.severity = warning\n"));
+            test.ExpectedDiagnostics.Add(Diagnostic("DA4002").WithLocation(0).WithMessage(VmRanksFirst));
             test.ExpectedDiagnostics.Add(Diagnostic("DA1001").WithLocation(1).WithSeverity(DiagnosticSeverity.Warning));
             return test.RunAsync();
         }
@@ -74,11 +79,7 @@ class Pay{0} {{ }}";
             const string Api = @"
 [Workload(""api-{0}"", WorkloadInterface.Web, DataSensitivity.Restricted, StartupBudget = ""10s"", {{|#{0}:Target = DeploymentTarget.Vm|}})]
 class Api{0} {{ }}";
-            var test = new Test();
-            test.TestState.Sources.Add(("/0/Test0.cs", Usings + string.Format(Api, 0)));
-            test.TestState.Sources.Add(("/0/Test1.cs", Usings + string.Format(Api, 1)));
-            test.TestState.Sources.Add(("/0/Test2.cs", Usings + string.Format(Api, 2)));
-            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[Test1.cs]\ndeployadvisor.profile.vm.startup = 5s\n"));
+            var test = InFiles(Api, 3, ("/.editorconfig", "root = true\n\n[Test1.cs]\ndeployadvisor.profile.vm.startup = 5s\n"));
             test.ExpectedDiagnostics.Add(Diagnostic("DA3001").WithLocation(0));
             test.ExpectedDiagnostics.Add(Diagnostic("DA3001").WithLocation(2));
             return test.RunAsync();
