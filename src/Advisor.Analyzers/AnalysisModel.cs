@@ -93,13 +93,10 @@ namespace DeployAdvisor.Analyzers
         {
             var (overrides, overridesKey) = _profiles.GetValue(options, ReadProfile);
             var policy = new RulePolicy();
-            var provider = Compilation.Options.SyntaxTreeOptionsProvider;
             foreach (var (id, disabledEverywhere) in _configurable)
             {
                 // As IsDisabled: the file's own severity first, then the configuration for all files.
-                bool disabled = tree != null && provider != null && provider.TryGetDiagnosticValue(tree, id, _ct, out var value)
-                    ? value == ReportDiagnostic.Suppress
-                    : disabledEverywhere;
+                bool disabled = FileSets(Compilation, tree, id, _ct, out var value) ? value == ReportDiagnostic.Suppress : disabledEverywhere;
                 if (disabled) policy.Disable(id);
             }
             var key = policy.Disabled.Count == 0 ? overridesKey + "|" : overridesKey + "|" + string.Join(",", policy.Disabled.OrderBy(x => x, StringComparer.Ordinal));
@@ -136,8 +133,7 @@ namespace DeployAdvisor.Analyzers
         public static bool RoslynConfigures(Compilation compilation, SyntaxTree? tree, string id, System.Threading.CancellationToken ct, out bool suppressed)
         {
             var provider = compilation.Options.SyntaxTreeOptionsProvider;
-            ReportDiagnostic value;
-            if ((tree != null && provider != null && provider.TryGetDiagnosticValue(tree, id, ct, out value))
+            if (FileSets(compilation, tree, id, ct, out var value)
                 || (provider != null && provider.TryGetGlobalDiagnosticValue(id, ct, out value))
                 || (compilation.Options.SpecificDiagnosticOptions.TryGetValue(id, out value) && value != ReportDiagnostic.Default))
             {
@@ -146,6 +142,14 @@ namespace DeployAdvisor.Analyzers
             }
             suppressed = false;
             return false;
+        }
+
+        /// <summary>The file's own severity for the rule (an .editorconfig section that matches it), if it sets one.</summary>
+        private static bool FileSets(Compilation compilation, SyntaxTree? tree, string id, CancellationToken ct, out ReportDiagnostic value)
+        {
+            value = default;
+            var provider = compilation.Options.SyntaxTreeOptionsProvider;
+            return tree != null && provider != null && provider.TryGetDiagnosticValue(tree, id, ct, out value);
         }
 
         private static (RuleSet, IReadOnlyList<Finding>, IReadOnlyDictionary<string, SourceText>) LoadRules(AnalyzerOptions options, CancellationToken ct)

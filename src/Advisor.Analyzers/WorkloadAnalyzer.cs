@@ -140,16 +140,10 @@ namespace DeployAdvisor.Analyzers
                         names.Add((doc.Name, AnalysisModel.ToLocation(file.File.Path, file.Text, span)));
             // Grouped by name first: only a shared name needs its locations ordered, and a source location's
             // line span (computed for every name before) makes the compiler index each file's lines.
-            var byName = new Dictionary<string, List<(string Name, RoslynLocation Location)>>(StringComparer.Ordinal);
-            foreach (var n in names)
-            {
-                if (!byName.TryGetValue(n.Name, out var same)) byName[n.Name] = same = new List<(string, RoslynLocation)>(1);
-                same.Add(n);
-            }
             // Reported in the order of each group's first use, so that build logs and SARIF do not vary
             // from build to build (the names arrive in the order callbacks ran).
-            var shared = byName.Values
-                .Where(g => g.Count > 1)
+            var shared = names.GroupBy(n => n.Name, StringComparer.Ordinal)
+                .Where(g => g.Skip(1).Any())
                 .Select(g => g.OrderBy(n => PathOf(n.Location), StringComparer.Ordinal).ThenBy(n => n.Location.SourceSpan.Start).ToList())
                 .OrderBy(g => PathOf(g[0].Location), StringComparer.Ordinal).ThenBy(g => g[0].Location.SourceSpan.Start);
             foreach (var ordered in shared)

@@ -47,9 +47,8 @@ namespace DeployAdvisor.Analyzers
         {
             var attribute = compilation.GetTypeByMetadataName(AnalysisModel.WorkloadAttributeName);
             if (attribute is null) return null;
-            var shared = PerCompilation.GetValue(compilation, c => new WorkloadDeclarations(c, attribute));
-            // A compilation binds one WorkloadAttribute symbol; guard anyway rather than read with another.
-            return SymbolEqualityComparer.Default.Equals(shared._attribute, attribute) ? shared : new WorkloadDeclarations(compilation, attribute);
+            // Both analyzers ask; the lookup returns one symbol per compilation, so the first to ask makes the table.
+            return PerCompilation.GetValue(compilation, c => new WorkloadDeclarations(c, attribute));
         }
 
         /// <summary>The type's own [Workload] (null when it has none or it does not bind).</summary>
