@@ -4,7 +4,6 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using DeployAdvisor.Engine.Evaluation;
 using DeployAdvisor.Engine.Findings;
@@ -91,7 +90,7 @@ namespace DeployAdvisor.Analyzers
         /// <summary>The evaluator for these options (an additional file's); severities from the tree's or the global configuration.</summary>
         public Evaluator EvaluatorFor(AnalyzerConfigOptions options, SyntaxTree? tree = null)
         {
-            var (overrides, overridesKey) = _profiles.GetValue(options, ReadProfile);
+            var (overrides, overridesKey) = ReadProfile(options);
             var policy = new RulePolicy();
             foreach (var (id, disabledEverywhere) in _configurable)
             {
@@ -103,19 +102,16 @@ namespace DeployAdvisor.Analyzers
             return _evaluators.GetOrAdd(key, _ => new Evaluator(RuleSet, policy, overrides));
         }
 
-        /// <summary>
-        /// Profile overrides per options object. Options are immutable, and files that no .editorconfig
-        /// section matches share one empty object (as in the benchmark project), so for them the keys
-        /// are listed once; a file that a section matches has options of its own.
-        /// </summary>
-        private readonly ConditionalWeakTable<AnalyzerConfigOptions, Tuple<ProfileOverrides?, string>> _profiles = new ConditionalWeakTable<AnalyzerConfigOptions, Tuple<ProfileOverrides?, string>>();
-
-        private Tuple<ProfileOverrides?, string> ReadProfile(AnalyzerConfigOptions options)
+        // Read for each tree, not cached per options object: in a build every tree has an options
+        // object of its own (the SDK's generated global configuration gives each file's options the
+        // build properties), so such a cache never hit (2,000 reads for 2,000 trees, measured in the
+        // benchmark build; docs/performance.md, seventh round). The tree's evaluator is cached instead.
+        private (ProfileOverrides? Overrides, string Key) ReadProfile(AnalyzerConfigOptions options)
         {
             var errors = new List<OptionError>();
-            var (overrides, key) = AnalyzerOptionsReader.ReadProfile(options, errors, Config.Overrides);
+            var read = AnalyzerOptionsReader.ReadProfile(options, errors, Config.Overrides);
             foreach (var e in errors) OptionErrors.TryAdd(e, 0);
-            return Tuple.Create(overrides, key);
+            return read;
         }
 
         /// <summary>
