@@ -9,10 +9,13 @@
 #   (d) analyzer cost on a generated project of 2,000 [Workload] types: analyzers+generator time as a %
 #       of the compilation (-p:ReportAnalyzer=true), and whole build with/without the analyzer
 #
-# usage: bench/run.sh [--quick] [--only lint,peer,cold,analyzer,experiments] [--runs N] [--no-100k]
+# usage: bench/run.sh [--quick] [--only lint,peer,cold,analyzer,waits,experiments] [--runs N] [--no-100k]
 #   --quick        few repetitions (3 pairs, cold start 10 pairs, analyzer 1 pair), no 100k corpus:
 #                  for a check on a shared machine; the default is 5 pairs (cold start 20, analyzer 3)
 #   --only         a comma-separated subset of the parts above
+#   waits          (not in the default set; with analyzer) one more reported build, recorded with perf, that
+#                  splits the time the compiler charges to our callbacks into CPU, waits for a core and
+#                  blocking waits (bench/analyzer-waits.py; needs perf and python3)
 #   experiments    (not in the default set) CLI variants built into $BENCH_DIR with publish properties
 #                  to measure product changes before making them
 # Environment: BENCH_DIR (default /tmp/deployadvisor-bench) holds builds, corpora, the npm cache and logs;
@@ -320,6 +323,29 @@ if want analyzer; then
       result "$(printf 'analyzer cost relative to the SDK analyzer CA2252 in the same builds: %.2fx, median of %d (for regressions: steadier than the share itself)' "$rel_median" "$REPORT_RUNS")"
       grep -A12 'Total analyzer execution time' "$BENCH_DIR/logs/report-analyzer.log" | head -14 > "$BENCH_DIR/logs/analyzer-breakdown.txt"
       alternate "build with analyzer / without (target <= 1.05x)" "$BUILD_RUNS" with build_with without build_without
+    fi
+    # Where the reported time goes: the compiler times wall clock, so a callback is also charged while its
+    # thread waits for a core or sleeps. perf samples CPU and records every context switch of the build.
+    if [ $report_ok = 1 ] && want waits; then
+      if ! command -v perf > /dev/null || ! command -v python3 > /dev/null; then
+        skip "waits" "needs perf and python3 (Debian: apt-get install linux-perf python3)"
+      else
+        log="$BENCH_DIR/logs/report-analyzer-perf.log"; data="$BENCH_DIR/logs/waits.perf"
+        DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 perf record -q -e cpu-clock/freq=499/ -e sched:sched_switch -g -a -o "$data" -- \
+          env NUGET_PACKAGES="$NUGET_PACKAGES_BENCH" dotnet build "$PROJ/with" --no-restore --no-incremental -c Release "${WITH_PROPS[@]}" \
+          -p:ReportAnalyzer=true -v:d -clp:PerformanceSummary > "$log" 2>&1
+        perf script -i "$data" -F comm,pid,tid,time,event,trace,ip,sym,dso > "$data.txt" 2>/dev/null
+        rm -f /tmp/perf-*.map "$data"
+        reported=$(awk '/^[[:space:]]*[0-9.]+[[:space:]]+[0-9<]+[[:space:]]+DeployAdvisor\.Analyzers, Version=/ && !a { a = $1 }
+          /^[[:space:]]*[0-9.]+ ms[[:space:]]+Csc[[:space:]]+[0-9]+ calls/ { c = $1 / 1000 }
+          END { if (c > 0) printf "%.3f s of Csc %.1f s = %.2f%%", a, c, 100 * a / c }' "$log")
+        if python3 "$ROOT/bench/analyzer-waits.py" "$data.txt" 499 > "$BENCH_DIR/logs/waits.txt" 2>&1; then
+          result "analyzer time under perf: reported $reported; of it: $(awk '/CPU inside/ { c = $(NF-1) } /preempted +\(off/ { p = $4; pn = $7 } /blocked +\(off/ { b = $4; bn = $7 } END { printf "CPU %s s, waiting for a core %s s (%s waits), blocked %s s (%s waits)", c, p, pn, b, bn }' "$BENCH_DIR/logs/waits.txt") (details: $BENCH_DIR/logs/waits.txt)"
+        else
+          skip "waits" "$(tail -1 "$BENCH_DIR/logs/waits.txt")"
+        fi
+        rm -f "$data.txt"
+      fi
     fi
   fi
   # The same analyzers in process, single-threaded (callback time = CPU time), on a 300-type project:
