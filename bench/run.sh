@@ -331,15 +331,27 @@ if want analyzer; then
         skip "waits" "needs perf and python3 (Debian: apt-get install linux-perf python3)"
       else
         log="$BENCH_DIR/logs/report-analyzer-perf.log"; data="$BENCH_DIR/logs/waits.perf"
-        DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 perf record -q -e cpu-clock/freq=499/ -e sched:sched_switch -g -a -o "$data" -- \
+        # perf reads JIT frames' names from /tmp/perf-PID.map; remove only the maps this build wrote.
+        maps_before=$(ls /tmp/perf-*.map /tmp/perfinfo-*.map 2>/dev/null)
+        DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 perf record -e cpu-clock/freq=499/ -e sched:sched_switch -g -a -o "$data" -- \
           env NUGET_PACKAGES="$NUGET_PACKAGES_BENCH" dotnet build "$PROJ/with" --no-restore --no-incremental -c Release "${WITH_PROPS[@]}" \
-          -p:ReportAnalyzer=true -v:d -clp:PerformanceSummary > "$log" 2>&1
-        perf script -i "$data" -F comm,pid,tid,time,event,trace,ip,sym,dso > "$data.txt" 2>/dev/null
-        rm -f /tmp/perf-*.map "$data"
-        reported=$(awk '/^[[:space:]]*[0-9.]+[[:space:]]+[0-9<]+[[:space:]]+DeployAdvisor\.Analyzers, Version=/ && !a { a = $1 }
+          -p:ReportAnalyzer=true -v:d -clp:PerformanceSummary > "$log" 2> "$BENCH_DIR/logs/waits-perf.log"
+        rc=$?
+        perf script -i "$data" -F comm,pid,tid,time,event,trace,ip,sym,dso > "$data.txt" 2>> "$BENCH_DIR/logs/waits-perf.log"
+        for m in $(ls /tmp/perf-*.map /tmp/perfinfo-*.map 2>/dev/null); do
+          grep -qxF "$m" <<< "$maps_before" || rm -f "$m"
+        done
+        rm -f "$data"
+        # Analyzers and generator, as the share above (perf's samples cannot tell them apart).
+        reported=$(awk '/^[[:space:]]*[0-9.<]+[[:space:]]+[0-9<]+[[:space:]]+DeployAdvisor\.Analyzers, Version=/ { t = ($1 == "<0.001") ? 0 : $1 + 0; a += t; found = 1 }
           /^[[:space:]]*[0-9.]+ ms[[:space:]]+Csc[[:space:]]+[0-9]+ calls/ { c = $1 / 1000 }
-          END { if (c > 0) printf "%.3f s of Csc %.1f s = %.2f%%", a, c, 100 * a / c }' "$log")
-        if python3 "$ROOT/bench/analyzer-waits.py" "$data.txt" 499 > "$BENCH_DIR/logs/waits.txt" 2>&1; then
+          END { if (c > 0 && found) printf "%.3f s of Csc %.1f s = %.2f%%", a, c, 100 * a / c }' "$log")
+        if [ $rc -ne 0 ] || [ -z "$reported" ]; then
+          skip "waits" "the perf-recorded build failed or printed no analyzer times (exit $rc; see $log and $BENCH_DIR/logs/waits-perf.log)"
+        elif grep -qiE "lost [0-9]+ (chunks|events|samples)" "$BENCH_DIR/logs/waits-perf.log"; then
+          # A lost switch-in would join a switch-out to a later one and lengthen the wait.
+          skip "waits" "perf lost events (see $BENCH_DIR/logs/waits-perf.log); a wait would be joined to a later switch-in"
+        elif python3 "$ROOT/bench/analyzer-waits.py" "$data.txt" 499 > "$BENCH_DIR/logs/waits.txt" 2>&1; then
           result "analyzer time under perf: reported $reported; of it: $(awk '/CPU inside/ { c = $(NF-1) } /preempted +\(off/ { p = $4; pn = $7 } /blocked +\(off/ { b = $4; bn = $7 } END { printf "CPU %s s, waiting for a core %s s (%s waits), blocked %s s (%s waits)", c, p, pn, b, bn }' "$BENCH_DIR/logs/waits.txt") (details: $BENCH_DIR/logs/waits.txt)"
         else
           skip "waits" "$(tail -1 "$BENCH_DIR/logs/waits.txt")"
