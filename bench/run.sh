@@ -284,18 +284,8 @@ if want analyzer; then
     # same builds, the share of the SDK's own CA2252 analyzer (on by default, finds nothing in this project).
     report_build() { NUGET_PACKAGES="$NUGET_PACKAGES_BENCH" dotnet build "$PROJ/with" --no-restore --no-incremental -c Release "${WITH_PROPS[@]}" \
       -p:ReportAnalyzer=true -v:d -clp:PerformanceSummary; }
-    REPORT_RUNS=$([ $QUICK = 1 ] && echo 1 || echo 3)
-    shares=(); relative=(); runs_text=""; report_ok=1
-    for i in $(seq 1 "$REPORT_RUNS"); do
-      log="$BENCH_DIR/logs/report-analyzer-$i.log"
-      report_build > "$log" 2>&1
-      rc=$?
-      errors=$(grep -Eo '[0-9]+ Error\(s\)' "$log" | tail -1)
-      warnings=$(grep -Eo 'warning DA[0-9]+' "$log" | sort | uniq -c | tr '\n' ' ')
-      say "  reported build $i: exit $rc, ${errors:-? Error(s)}, DeployAdvisor warnings: ${warnings:-none}"
-      if [ $rc -ne 0 ]; then skip "analyzer" "the project does not build with the analyzer (see $log)"; report_ok=0; break; fi
-      [ "$i" = 1 ] && cp "$log" "$BENCH_DIR/logs/report-analyzer.log"
-      line=$(awk '
+    # One reported build's log -> "share% analyzers-s generator-s csc-s CA2252-share%", or "error: …".
+    report_line() { awk '
         /Total analyzer execution time:/ { sec = "a"; next }
         /Total generator execution time:/ { sec = "g"; next }
         # the assembly line ("DeployAdvisor.Analyzers, Version=…"), not the lines of its analyzers below it (counted twice)
@@ -307,7 +297,19 @@ if want analyzer; then
           if (csc == 0) { print "error: could not read the Csc time from the summary"; exit }
           if (!found) { print "error: no DeployAdvisor.Analyzers line in the ReportAnalyzer output"; exit }
           printf "%.4f %.3f %.3f %.2f %.4f\n", 100 * (a + g) / csc, a, g, csc, 100 * ref / csc
-        }' "$log")
+        }' "$1"; }
+    REPORT_RUNS=$([ $QUICK = 1 ] && echo 1 || echo 3)
+    shares=(); relative=(); runs_text=""; report_ok=1
+    for i in $(seq 1 "$REPORT_RUNS"); do
+      log="$BENCH_DIR/logs/report-analyzer-$i.log"
+      report_build > "$log" 2>&1
+      rc=$?
+      errors=$(grep -Eo '[0-9]+ Error\(s\)' "$log" | tail -1)
+      warnings=$(grep -Eo 'warning DA[0-9]+' "$log" | sort | uniq -c | tr '\n' ' ')
+      say "  reported build $i: exit $rc, ${errors:-? Error(s)}, DeployAdvisor warnings: ${warnings:-none}"
+      if [ $rc -ne 0 ]; then skip "analyzer" "the project does not build with the analyzer (see $log)"; report_ok=0; break; fi
+      [ "$i" = 1 ] && cp "$log" "$BENCH_DIR/logs/report-analyzer.log"
+      line=$(report_line "$log")
       case "$line" in error:*) skip "analyzer" "${line#error: } (see $log)"; report_ok=0; break;; esac
       read -r share a g csc ref <<< "$line"
       shares+=("$share")
@@ -343,9 +345,9 @@ if want analyzer; then
         done
         rm -f "$data"
         # Analyzers and generator, as the share above (perf's samples cannot tell them apart).
-        reported=$(awk '/^[[:space:]]*[0-9.<]+[[:space:]]+[0-9<]+[[:space:]]+DeployAdvisor\.Analyzers, Version=/ { t = ($1 == "<0.001") ? 0 : $1 + 0; a += t; found = 1 }
-          /^[[:space:]]*[0-9.]+ ms[[:space:]]+Csc[[:space:]]+[0-9]+ calls/ { c = $1 / 1000 }
-          END { if (c > 0 && found) printf "%.3f s of Csc %.1f s = %.2f%%", a, c, 100 * a / c }' "$log")
+        reported=""
+        read -r p_share p_a p_g p_csc _ <<< "$(report_line "$log")"
+        [[ "$p_share" =~ ^[0-9.]+$ ]] && reported=$(awk -v a="$p_a" -v g="$p_g" -v c="$p_csc" -v s="$p_share" 'BEGIN { printf "%.3f s of Csc %.1f s = %.2f%%", a + g, c, s }')
         if [ $rc -ne 0 ] || [ -z "$reported" ]; then
           skip "waits" "the perf-recorded build failed or printed no analyzer times (exit $rc; see $log and $BENCH_DIR/logs/waits-perf.log)"
         elif grep -qiE "lost [0-9]+ (chunks|events|samples)" "$BENCH_DIR/logs/waits-perf.log"; then
