@@ -17,7 +17,8 @@ usage: bench/analyzer-waits.py PERF_SCRIPT_OUTPUT FREQ_HZ   (bench/run.sh --only
 import bisect, collections, re, sys
 
 path, freq = sys.argv[1], float(sys.argv[2])
-head_re = re.compile(r'^\s*(.*?)\s+(\d+)/(\d+)\s+([\d.]+):\s+(?:\d+\s+)?([\w:/=-]+):\s*(.*)$')
+# Header lines start at column 0 (comm); stack lines are indented.
+head_re = re.compile(r'^(.*?)\s+(\d+)/(\d+)\s+([\d.]+):\s+(?:\d+\s+)?([\w:/=-]+):\s*(.*)$')
 switch_re = re.compile(r'prev_pid=(\d+) .*prev_state=(\S+) ==> .*next_pid=(\d+)')
 
 def ours(frames):
@@ -32,7 +33,7 @@ def name(frame):
     return m.group(1) if m else frame[:80]
 
 samples = collections.Counter(); total = collections.Counter()
-switches = []           # (time, tid, state, our frames)
+switches = []           # (time, tid, prev_state, our frames, pid) of each switch-out inside our callbacks
 switch_in = collections.defaultdict(list)
 cur = None
 def flush(c):
