@@ -105,6 +105,43 @@ public class LiteralTests
         });
     }
 
+    /// <summary>
+    /// Every well-shaped literal, short or long, parses to what exact arithmetic says: the value, or
+    /// "not a whole number", or "too large". An oracle of its own (BigInteger over the digits), so
+    /// that the parser's 64-bit fast path and its exact path are both held to it, including the
+    /// lengths and products where one hands over to the other.
+    /// </summary>
+    [Fact]
+    public void Literals_parse_to_the_exact_value_at_any_length()
+    {
+        var durationUnits = new (string Symbol, long Factor)[] { ("ms", 1), ("s", 1000), ("m", 60_000), ("h", 3_600_000) };
+        var sizeUnits = new (string Symbol, long Factor)[]
+        {
+            ("B", 1), ("KB", 1000), ("KiB", 1024), ("MB", 1_000_000), ("MiB", 1L << 20), ("GB", 1_000_000_000), ("GiB", 1L << 30),
+            ("TB", 1_000_000_000_000), ("TiB", 1L << 40),
+        };
+        // Digit strings of 1-21 digits (around the 18 the fast path takes), with no leading zero unless "0".
+        var integer = Gen.OneOf(Gen.Const("0"), Gen.Int[1, 21].SelectMany(n => Gen.Char['1', '9'].SelectMany(first =>
+            Gen.String[Gen.Char['0', '9'], n - 1, n - 1].Select(rest => first + rest))));
+        var fraction = Gen.OneOf(Gen.Const(""), Gen.String[Gen.Char['0', '9'], 1, 21].Select(f => "." + f));
+        var gen = Gen.Select(integer, fraction, Gen.Bool, Gen.Int[0, 8]);
+        gen.Sample((i, f, isDuration, u) =>
+        {
+            var units = isDuration ? durationUnits : sizeUnits;
+            var (symbol, factor) = units[u % units.Length];
+            var text = i + f + symbol;
+            var numerator = System.Numerics.BigInteger.Parse(i + f.TrimStart('.')) * factor;
+            var denominator = System.Numerics.BigInteger.Pow(10, System.Math.Max(0, f.Length - 1));
+            bool ok; long value; string? error;
+            if (isDuration) { ok = Duration.TryParse(text, out var d, out error); value = d.Milliseconds; }
+            else { ok = ByteSize.TryParse(text, out var s, out error); value = s.Bytes; }
+            if (!(numerator % denominator).IsZero) return !ok && error!.Contains("whole number");
+            var exact = numerator / denominator;
+            if (exact > long.MaxValue) return !ok && error!.Contains("too large");
+            return ok && value == (long)exact;
+        }, iter: 50_000);
+    }
+
     [Fact]
     public void Patterns_agree_with_the_parsers_shape()
     {
