@@ -8,7 +8,8 @@ analyzers' constructors (which the compiler does not time).
   CPU      cpu-clock samples inside our callbacks, times the sampling period;
   waits    from each switch-out inside our callbacks to the thread's next switch-in, split into
            preempted (the thread was runnable: waiting for a core) and blocked (it slept: a lock,
-           a garbage collection, the runtime), with the longest single waits listed.
+           a garbage collection, the runtime), with the longest single waits listed, and for the
+           longest blocked waits the frames between the wait and our innermost frame (whose lock).
 Written here because perf's own reports (perf sched timehist, off-CPU profiles) give waits per thread
 or per stack, not per analyzer callback: this joins each switch-out inside our callbacks to the
 thread's next switch-in.
@@ -35,6 +36,7 @@ def name(frame):
 samples = collections.Counter(); total = collections.Counter()
 switches = []           # (time, tid, prev_state, our frames, pid) of each switch-out inside our callbacks
 switch_in = collections.defaultdict(list)
+frames_of = {}          # (time, tid) of a switch-out inside our callbacks -> its whole stack, leaf first
 cur = None
 def flush(c):
     if c is None: return
@@ -47,7 +49,9 @@ def flush(c):
         if not m: return
         switch_in[int(m.group(3))].append(t)
         mine = ours(frames)
-        if mine: switches.append((t, int(m.group(1)), m.group(2), mine, pid))
+        if mine:
+            switches.append((t, int(m.group(1)), m.group(2), mine, pid))
+            frames_of[(t, int(m.group(1)))] = frames
 for line in open(path, errors='replace'):
     if not line.strip():
         flush(cur); cur = None; continue
@@ -72,7 +76,7 @@ for t, tid, state, mine, p in switches:
     d = ins[i] - t
     kind = 'preempted' if state.startswith('R') else 'blocked'
     waits[kind] += d; counts[kind] += 1
-    longest.append((d, kind, name(mine[0]), name(mine[-1])))
+    longest.append((d, kind, name(mine[0]), name(mine[-1]), frames_of[(t, tid)]))
 cpu = samples[pid] / freq
 print(f"csc process {pid}: {total[pid]} CPU samples at {freq:.0f} Hz, {samples[pid]} inside our callbacks")
 print(f"  CPU inside our callbacks        {cpu:7.3f} s")
@@ -80,5 +84,29 @@ for kind in ('preempted', 'blocked'):
     print(f"  {kind:10} (off CPU)          {waits[kind]:7.3f} s in {counts[kind]} waits")
 print(f"  sum                             {cpu + sum(waits.values()):7.3f} s")
 print("  longest waits:")
-for d, kind, inner, outer in sorted(longest, reverse=True)[:8]:
+ranked = sorted(longest, key=lambda w: w[0], reverse=True)
+for d, kind, inner, outer, _ in ranked[:8]:
     print(f"    {d * 1000:7.1f} ms {kind:9} in {inner}  (callback {outer})")
+
+def frame_text(frame):
+    # "ip sym (dso)": the symbol, or the library for code perf cannot name (precompiled, native).
+    m = re.match(r'[0-9a-f]+\s+(.*?)\s+\(([^()]*)\)\s*$', frame)
+    if not m: return frame[:100]
+    sym, dso = m.group(1), m.group(2).rsplit('/', 1)[-1]
+    return (dso if sym == '[unknown]' else sym)[:100]
+
+# What a blocked callback slept in: the frames above our innermost one, leaf first, without the
+# kernel's (a lock's wait shows as libc's and the runtime's frames, and the code that took it below).
+blocked = [w for w in ranked if w[1] == 'blocked'][:5]
+if blocked:
+    print("  longest blocked waits, frames from the wait down to our code:")
+    for d, _, inner, _, frames in blocked:
+        print(f"    {d * 1000:7.1f} ms in {inner}:")
+        shown = []
+        for f in frames:
+            if 'DeployAdvisor' in f: break
+            if '[kernel.kallsyms]' in f: continue                         # the futex wait itself
+            text = frame_text(f)
+            if not shown or shown[-1] != text: shown.append(text)   # one line per run of unnamed frames
+        for text in shown[-30:]:
+            print(f"               {text}")
