@@ -73,7 +73,7 @@ namespace DeployAdvisor.Engine.Literals
             return TryScaleExact(text, intStart, intEnd, fracStart, fracEnd, unit.Value, baseUnitName, out value, out error);
         }
 
-        // Literals whose digits and products fit in 64 bits, which is nearly all of them (120Mi, 1.5s),
+        // Literals whose digits and products fit in 64 bits, which is nearly all of them (512MiB, 1.5s),
         // in long arithmetic: inside the compiler (the analyzers read [Workload]'s budgets) BigInteger's
         // parsing ran as unoptimised JIT code and was a few percent of the analyzers' time
         // (docs/performance.md, eighth round). False when anything might not fit; the exact path decides.
