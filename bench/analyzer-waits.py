@@ -34,9 +34,8 @@ def name(frame):
     return m.group(1) if m else frame[:80]
 
 samples = collections.Counter(); total = collections.Counter()
-switches = []           # (time, tid, prev_state, our frames, pid) of each switch-out inside our callbacks
+switches = []           # (time, tid, prev_state, our frames, pid, whole stack) of each switch-out inside our callbacks
 switch_in = collections.defaultdict(list)
-frames_of = {}          # (time, tid) of a switch-out inside our callbacks -> its whole stack, leaf first
 cur = None
 def flush(c):
     if c is None: return
@@ -49,9 +48,7 @@ def flush(c):
         if not m: return
         switch_in[int(m.group(3))].append(t)
         mine = ours(frames)
-        if mine:
-            switches.append((t, int(m.group(1)), m.group(2), mine, pid))
-            frames_of[(t, int(m.group(1)))] = frames
+        if mine: switches.append((t, int(m.group(1)), m.group(2), mine, pid, frames))
 for line in open(path, errors='replace'):
     if not line.strip():
         flush(cur); cur = None; continue
@@ -69,14 +66,14 @@ if not samples:
 pid = max(samples, key=lambda p: samples[p])     # the compiler process running our analyzers
 for k in switch_in: switch_in[k].sort()
 waits = collections.defaultdict(float); counts = collections.Counter(); longest = []
-for t, tid, state, mine, p in switches:
+for t, tid, state, mine, p, frames in switches:
     if p != pid: continue
     ins = switch_in[tid]; i = bisect.bisect_right(ins, t)
     if i == len(ins): continue
     d = ins[i] - t
     kind = 'preempted' if state.startswith('R') else 'blocked'
     waits[kind] += d; counts[kind] += 1
-    longest.append((d, kind, name(mine[0]), name(mine[-1]), frames_of[(t, tid)]))
+    longest.append((d, kind, name(mine[0]), name(mine[-1]), frames))
 cpu = samples[pid] / freq
 print(f"csc process {pid}: {total[pid]} CPU samples at {freq:.0f} Hz, {samples[pid]} inside our callbacks")
 print(f"  CPU inside our callbacks        {cpu:7.3f} s")
