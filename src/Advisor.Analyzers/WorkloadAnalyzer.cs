@@ -41,7 +41,7 @@ namespace DeployAdvisor.Analyzers
             // Registered whether or not the compilation has the attribute: finding out here would bind the
             // compilation's references inside this start action (WorkloadDeclarations.For). Without the
             // attribute each callback returns at once.
-            start.RegisterSymbolAction(ctx => Safe.Run(ctx.CancellationToken, () =>
+            start.RegisterSymbolAction(ctx => Safe.Run(model, ctx, ctx.CancellationToken, static (model, ctx) =>
             {
                 var type = (INamedTypeSymbol)ctx.Symbol;
                 if (type.TypeKind != TypeKind.Class && type.TypeKind != TypeKind.Struct) return;
@@ -50,7 +50,7 @@ namespace DeployAdvisor.Analyzers
 
             // Reported from the attribute list that holds it: a semantic-model action would run once for
             // every file of the project (2,000 timed callbacks in the benchmark project) to find one.
-            start.RegisterSyntaxNodeAction(ctx => Safe.Run(ctx.CancellationToken, () =>
+            start.RegisterSyntaxNodeAction(ctx => Safe.Run(model, ctx, ctx.CancellationToken, static (model, ctx) =>
             {
                 var list = (AttributeListSyntax)ctx.Node;
                 if (list.Target is null || !list.Target.Identifier.IsKind(SyntaxKind.AssemblyKeyword)) return;
