@@ -66,11 +66,11 @@ namespace DeployAdvisor.Analyzers
                     LazyThreadSafetyMode.ExecutionAndPublication);
                 // Declarations can only be classified where a classification attribute exists; most projects
                 // have none, and then each of these callbacks returns after one check.
-                start.RegisterSymbolAction(ctx => Safe.Run(ctx.CancellationToken, () =>
+                start.RegisterSymbolAction(ctx => Safe.Run(model, ctx, ctx.CancellationToken, static (model, ctx) =>
                 {
                     if (model.Value is { CanClassify: true } m) AnalyzeDeclaration(m, ctx);
                 }), SymbolKind.NamedType, SymbolKind.Property, SymbolKind.Field, SymbolKind.Method);
-                start.RegisterOperationBlockAction(ctx => Safe.Run(ctx.CancellationToken, () =>
+                start.RegisterOperationBlockAction(ctx => Safe.Run(model, ctx, ctx.CancellationToken, static (model, ctx) =>
                 {
                     if (model.Value is EvidenceModel m) AnalyzeBlock(m, ctx);
                 }));
@@ -124,7 +124,15 @@ namespace DeployAdvisor.Analyzers
             bool properties = classified || windows, fields = classified;
 
             // The earliest evidence of each rule in the member: smallest start, then the shortest span.
-            var found = new IOperation?[4];
+            // The stack and this array are the thread's own, reused: allocated per member they were most
+            // of the 1.2 KB each callback allocated (docs/performance.md, ninth round). The compiler never
+            // runs two callbacks on one thread at once. Emptied first (a cancelled walk leaves them full)
+            // and after (so that they hold no operation tree).
+            var scratch = WalkScratch.OfThread();
+            var found = scratch.Found;
+            var pending = scratch.Pending;
+            pending.Clear();
+            Array.Clear(found, 0, found.Length);
             void Candidate(int rule, IOperation op)
             {
                 var current = found[rule];
@@ -137,16 +145,14 @@ namespace DeployAdvisor.Analyzers
             }
 
             // Every operation of the member, in no particular order (the earliest evidence is chosen by
-            // its span): a list used as a stack of operations, rather than Roslyn's Descendants(), which
-            // keeps a builder of enumerator structs, a generic instantiation the compiler's precompiled
-            // code does not hold, so it ran as unoptimised JIT code (a third of this method's time).
-            var pending = new List<IOperation>(64);
-            foreach (var block in ctx.OperationBlocks) pending.Add(block);
+            // its span): a stack of operations, rather than Roslyn's Descendants(), which keeps a builder
+            // of enumerator structs, a generic instantiation the compiler's precompiled code does not
+            // hold, so it ran as unoptimised JIT code (a third of this method's time).
+            foreach (var block in ctx.OperationBlocks) pending.Push(block);
             while (pending.Count > 0)
             {
-                var op = pending[pending.Count - 1];
-                pending.RemoveAt(pending.Count - 1);
-                foreach (var child in op.ChildOperations) pending.Add(child);
+                var op = pending.Pop();
+                foreach (var child in op.ChildOperations) pending.Push(child);
                 // By kind first: one virtual call per operation instead of up to four interface casts.
                 ISymbol? target;
                 switch (op.Kind)
@@ -172,7 +178,57 @@ namespace DeployAdvisor.Analyzers
             if (found[0] != null && model.IsClassifiedDeclaration(member)) found[0] = null;
             if (found[3] != null && model.IsWindowsOnly(member)) found[3] = null;
             for (int rule = 0; rule < RulesInOrder.Length; rule++)
+            {
                 if (found[rule] is IOperation op) ctx.ReportDiagnostic(Create(RulesInOrder[rule], op.Syntax.GetLocation(), decl));
+                found[rule] = null;
+            }
+        }
+
+        /// <summary>The evidence walk's working storage, one per thread.</summary>
+        private sealed class WalkScratch
+        {
+            [ThreadStatic] private static WalkScratch? _ofThread;
+
+            public static WalkScratch OfThread() => _ofThread ??= new WalkScratch();
+
+            public readonly OperationStack Pending = new OperationStack();
+            public readonly IOperation?[] Found = new IOperation?[4];
+        }
+
+        /// <summary>
+        /// A stack of operations in an array of structs: storing an interface reference into an array of
+        /// it (a List's) is a checked store, since arrays are covariant, and that check was a tenth of the
+        /// walk's own time; a struct's field is stored without one.
+        /// </summary>
+        private sealed class OperationStack
+        {
+            private struct Slot { public IOperation? Operation; }
+
+            private Slot[] _slots = new Slot[64];
+
+            public int Count { get; private set; }
+
+            public void Push(IOperation operation)
+            {
+                if (Count == _slots.Length) Array.Resize(ref _slots, Count * 2);
+                _slots[Count++].Operation = operation;
+            }
+
+            /// <summary>The top operation; its slot is emptied, so that the stack holds no tree once empty.</summary>
+            public IOperation Pop()
+            {
+                ref var slot = ref _slots[--Count];
+                var operation = slot.Operation!;
+                slot.Operation = null;
+                return operation;
+            }
+
+            /// <summary>Empties what a cancelled walk left (popped slots are empty already).</summary>
+            public void Clear()
+            {
+                Array.Clear(_slots, 0, Count);
+                Count = 0;
+            }
         }
 
         internal static bool Applies(WorkloadDeclaration decl, string id) => id switch
