@@ -153,4 +153,21 @@ public class PropertyTests
             return da4002 == ids.Contains("DA4002");
         }, iter: 2000);
     }
+
+    [Fact]
+    public void Typed_enum_values_read_as_the_descriptor_names()
+    {
+        // The typed overloads read names from arrays by value; the untyped one from the enum's attributes.
+        foreach (var v in System.Enum.GetValues<WorkloadInterface>()) Assert.Equal(FieldValue.Enum((System.Enum)v), FieldValue.Enum(v));
+        foreach (var v in System.Enum.GetValues<Sensitivity>()) Assert.Equal(FieldValue.Enum((System.Enum)v), FieldValue.Enum(v));
+        foreach (var v in System.Enum.GetValues<TargetOs>()) Assert.Equal(FieldValue.Enum((System.Enum)v), FieldValue.Enum(v));
+        foreach (var v in System.Enum.GetValues<Target>())
+        {
+            Assert.Equal(FieldValue.Enum((System.Enum)v), FieldValue.Enum(v));
+            Assert.Equal(FieldValue.Enum((System.Enum)v).TextValue, v.Name());
+        }
+        Assert.Equal("sandboxed-container", Target.SandboxedContainer.Name());
+        // A value outside the enum (a cast integer) still reads, as its number.
+        Assert.Equal(FieldValue.Enum((System.Enum)(Target)7), FieldValue.Enum((Target)7));
+    }
 }

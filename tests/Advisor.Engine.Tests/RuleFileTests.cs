@@ -75,6 +75,45 @@ public class RuleFileTests
     }
 
     [Fact]
+    public void An_exclusion_names_only_the_fields_of_conditions_that_held()
+    {
+        // all: one child holds, the next fails, so neither is why the rule holds; not: what its inner
+        // condition read is not why it holds either. Only the any's last child is.
+        var load = WithUser("""
+            rules:
+              - id: ACME0002
+                name: fields-that-held
+                category: cost
+                severity: warning
+                effect: exclude
+                summary: A rule whose condition has branches that fail.
+                rationale: For the test.
+                excludes: [vm]
+                when:
+                  any:
+                    - all:
+                        - field: spec.security.multiTenant
+                          equals: true
+                        - field: spec.operations.instances
+                          atLeast: 100
+                    - not: {field: spec.interface, equals: gui}
+                    - field: spec.security.untrustedCode
+                      equals: true
+                message: "no {target}"
+                remediation: None.
+            """);
+        Assert.True(load.IsValid, string.Join("; ", load.Findings));
+        var w = Document(Spec("interface: web\nsecurity:\n  sensitivity: public\n  multiTenant: true\n  untrustedCode: true\noperations:\n  instances: 3")).Workload!;
+        var exclusion = Assert.Single(new Evaluator(load.RuleSet).Evaluate(w).For(Target.Vm).Exclusions, e => e.Rule.Id == "ACME0002");
+        Assert.Equal(new[] { Fields.UntrustedCode }, exclusion.Fields);
+
+        // The same rule where the all holds: both of its fields, then the any's last child's.
+        w.Instances = 200;
+        exclusion = Assert.Single(new Evaluator(load.RuleSet).Evaluate(w).For(Target.Vm).Exclusions, e => e.Rule.Id == "ACME0002");
+        Assert.Equal(new[] { Fields.MultiTenant, Fields.Instances, Fields.UntrustedCode }, exclusion.Fields);
+    }
+
+    [Fact]
     public void Unknown_field_in_a_condition_is_located()
     {
         var (line, column, message) = SingleError(UserRule.Replace("field: spec.interface", "field: spec.interfac"));

@@ -34,20 +34,23 @@ namespace DeployAdvisor.Engine.Evaluation
     /// <summary>A target's place in a workload's ranking, with the reasons for it.</summary>
     public sealed class RankedTarget
     {
-        internal RankedTarget(Target target, bool feasible, IReadOnlyList<Exclusion> exclusions, Func<IReadOnlyList<string>> reasons)
+        internal RankedTarget(Target target, bool feasible, IReadOnlyList<Exclusion> exclusions, RankingOrder order, Target? recommendation)
         {
-            Target = target; Feasible = feasible; Exclusions = exclusions; _reasons = reasons;
+            Target = target; Feasible = feasible; Exclusions = exclusions; _order = order; _recommendation = recommendation;
         }
 
-        // Written when first read, like an exclusion's message: recommend prints them, lint does not.
-        private readonly Func<IReadOnlyList<string>> _reasons;
+        // The reasons are written when first read, like an exclusion's message: recommend prints them,
+        // lint does not. What they are written from is kept, rather than a closure over it (one closure
+        // and one delegate per target of every workload evaluated).
+        private readonly RankingOrder _order;
+        private readonly Target? _recommendation;
         private IReadOnlyList<string>? _reasonList;
 
         public Target Target { get; }
         public bool Feasible { get; }
         public IReadOnlyList<Exclusion> Exclusions { get; }
         public IReadOnlyList<string> ExcludedBy => Exclusions.Select(e => e.Rule.Id).Distinct().ToList();
-        public IReadOnlyList<string> Reasons => _reasonList ??= _reasons();
+        public IReadOnlyList<string> Reasons => _reasonList ??= Evaluator.Reasons(Target, _order, Exclusions, _recommendation);
     }
 
     /// <summary>Everything the engine decided about one workload.</summary>
@@ -82,8 +85,10 @@ namespace DeployAdvisor.Engine.Evaluation
         private readonly RuleSet _rules;
         private readonly RulePolicy _policy;
         private readonly PlatformProfiles _profiles;
-        private readonly IReadOnlyList<Rule> _excludeRules;
-        private readonly IReadOnlyList<Rule> _reportRules;
+        // Lists, not interfaces: the loops below run for every workload, and foreach over an
+        // IReadOnlyList boxes its enumerator (so they index the interfaces they are given).
+        private readonly List<Rule> _excludeRules;
+        private readonly List<Rule> _reportRules;
 
         public Evaluator(RuleSet rules, RulePolicy? policy = null, ProfileOverrides? profileOverrides = null)
         {
@@ -104,40 +109,49 @@ namespace DeployAdvisor.Engine.Evaluation
         public WorkloadEvaluation Evaluate(Workload workload)
         {
             var all = Targets.All;
+            // One list of fired fields, emptied before each condition, and one context per target (what a
+            // context holds depends on the target only): evaluating is in every build of a project with
+            // the analyzers, where each allocation costs more than here (docs/performance.md, ninth round).
+            var fired = new List<string>();
             // 1. Feasibility: every enabled exclude rule, once per target it can exclude.
             var exclusions = new List<Exclusion>[TargetCount];
+            var contexts = new ConditionContext[TargetCount];
             for (int i = 0; i < exclusions.Length; i++) exclusions[i] = new List<Exclusion>();
             foreach (var rule in _excludeRules)
             {
-                foreach (var target in rule.Excludes)
+                var excludes = rule.Excludes;
+                for (int e = 0; e < excludes.Count; e++)
                 {
-                    var context = new ConditionContext(workload, _profiles, target);
-                    var fired = new List<string>();
+                    var target = excludes[e];
+                    var context = contexts[(int)target] ??= new ConditionContext(workload, _profiles, target);
+                    fired.Clear();
                     if (!rule.Condition!.Evaluate(context, fired)) continue;
                     exclusions[(int)target].Add(new Exclusion(rule, target, Distinct(fired), context));
                 }
             }
             var feasible = new TargetSet();
-            foreach (var t in all)
-                if (exclusions[(int)t].Count == 0) feasible.Add(t);
+            for (int i = 0; i < all.Count; i++)
+                if (exclusions[(int)all[i]].Count == 0) feasible.Add(all[i]);
 
             // 2. Ranking: the first order whose condition holds; feasible targets first, each group in its order.
             var baseContext = new ConditionContext(workload, _profiles, null);
             RankingOrder? order = null;
-            foreach (var o in _rules.Ranking)
-                if (o.When is null || o.When.Evaluate(baseContext, new List<string>())) { order = o; break; }
+            var orders = _rules.Ranking;
+            for (int i = 0; i < orders.Count; i++)
+            {
+                var o = orders[i];
+                fired.Clear();
+                if (o.When is null || o.When.Evaluate(baseContext, fired)) { order = o; break; }
+            }
             if (order is null) throw new InvalidOperationException("the rule set has no ranking order that applies; the last one must have no condition");
             var ranked = new List<Target>(TargetCount);
-            foreach (var t in order.Order) if (feasible.Contains(t)) ranked.Add(t);
-            foreach (var t in order.Order) if (!feasible.Contains(t)) ranked.Add(t);
+            var preference = order.Order;
+            for (int i = 0; i < preference.Count; i++) if (feasible.Contains(preference[i])) ranked.Add(preference[i]);
+            for (int i = 0; i < preference.Count; i++) if (!feasible.Contains(preference[i])) ranked.Add(preference[i]);
             Target? recommendation = ranked.Count > 0 && feasible.Contains(ranked[0]) ? ranked[0] : (Target?)null;
-            var chosen = order;
             var ranking = new List<RankedTarget>(ranked.Count);
             foreach (var t in ranked)
-            {
-                var excludedBy = exclusions[(int)t];
-                ranking.Add(new RankedTarget(t, feasible.Contains(t), excludedBy, () => Reasons(t, chosen, excludedBy, recommendation)));
-            }
+                ranking.Add(new RankedTarget(t, feasible.Contains(t), exclusions[(int)t], order, recommendation));
 
             // 3. Findings: excluding rules that exclude the planned target, then report rules.
             var findings = new List<Finding>();
@@ -157,7 +171,7 @@ namespace DeployAdvisor.Engine.Evaluation
             var reportContext = new ConditionContext(workload, _profiles, null) { Feasible = feasible, Recommendation = recommendation, Reported = reported };
             foreach (var rule in _reportRules)
             {
-                var fired = new List<string>();
+                fired.Clear();
                 if (!rule.Condition!.Evaluate(reportContext, fired)) continue;
                 string? remedies = null;
                 var related = new List<string>(fired);
@@ -168,14 +182,35 @@ namespace DeployAdvisor.Engine.Evaluation
                         foreach (var e in list) related.AddRange(e.Fields);
                 }
                 string at = Fields.Spec;
-                foreach (var f in rule.At)
+                for (int i = 0; i < rule.At.Count; i++)
+                {
+                    var f = rule.At[i];
                     if (f == Fields.Spec || !workload.Get(f).IsAbsent) { at = f; break; }
+                }
                 related.RemoveAll(f => f == at);
                 findings.Add(new Finding(rule.Id, _policy.SeverityOf(rule.Id, rule.DefaultSeverity), rule.FormatMessage(reportContext, remedies),
                     at, Distinct(related), workload: workload.Name));
                 reported.Add(rule.Id);
             }
-            return new WorkloadEvaluation(workload, ranking, recommendation, order, findings.OrderBy(f => f.RuleId, StringComparer.Ordinal).ToList());
+            return new WorkloadEvaluation(workload, ranking, recommendation, order, ByRuleId(findings));
+        }
+
+        /// <summary>
+        /// The findings in rule ID order, equal IDs in the order found (as a stable sort). An insertion
+        /// sort: a workload has a few findings at most, and most have none, where LINQ's OrderBy still
+        /// allocated its buffers.
+        /// </summary>
+        private static List<Finding> ByRuleId(List<Finding> findings)
+        {
+            for (int i = 1; i < findings.Count; i++)
+            {
+                var item = findings[i];
+                int j = i - 1;
+                for (; j >= 0 && string.CompareOrdinal(findings[j].RuleId, item.RuleId) > 0; j--)
+                    findings[j + 1] = findings[j];
+                findings[j + 1] = item;
+            }
+            return findings;
         }
 
         // Arrays indexed by (int)target: the enum's values are 0, 1, 2, the order of Targets.All.
@@ -201,7 +236,7 @@ namespace DeployAdvisor.Engine.Evaluation
             return string.Join("; ", parts);
         }
 
-        private static IReadOnlyList<string> Reasons(Target target, RankingOrder order, List<Exclusion> exclusions, Target? recommendation)
+        internal static IReadOnlyList<string> Reasons(Target target, RankingOrder order, IReadOnlyList<Exclusion> exclusions, Target? recommendation)
         {
             var reasons = new List<string>();
             if (exclusions.Count > 0)
@@ -228,7 +263,7 @@ namespace DeployAdvisor.Engine.Evaluation
         }
 
         /// <summary>Report rules that ask whether another was reported run after it; ties by ID.</summary>
-        private static IReadOnlyList<Rule> OrderByReferences(List<Rule> rules)
+        private static List<Rule> OrderByReferences(List<Rule> rules)
         {
             var byId = rules.ToDictionary(r => r.Id, StringComparer.Ordinal);
             var result = new List<Rule>();

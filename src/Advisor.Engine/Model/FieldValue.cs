@@ -14,6 +14,12 @@ namespace DeployAdvisor.Engine.Model
         public static readonly FieldValue Absent = default;
         public static FieldValue Text(string text) => new FieldValue(ValueKind.Text, 0, text);
         public static FieldValue Enum(System.Enum value) => new FieldValue(ValueKind.Text, 0, ObjectShape.EnumName(value));
+        // The descriptor's own enums, without boxing or a dictionary keyed by boxed values: conditions
+        // read these fields for every rule of every workload evaluated.
+        public static FieldValue Enum(WorkloadInterface value) => Text(EnumText.Of(EnumText.Interfaces, (int)value) ?? ObjectShape.EnumName(value));
+        public static FieldValue Enum(TargetOs value) => Text(EnumText.Of(EnumText.Systems, (int)value) ?? ObjectShape.EnumName(value));
+        public static FieldValue Enum(Sensitivity value) => Text(EnumText.Of(EnumText.Sensitivities, (int)value) ?? ObjectShape.EnumName(value));
+        public static FieldValue Enum(Target value) => Text(EnumText.Of(EnumText.Targets, (int)value) ?? ObjectShape.EnumName(value));
         public static FieldValue Integer(long value) => new FieldValue(ValueKind.Integer, value, null);
         public static FieldValue Boolean(bool value) => new FieldValue(ValueKind.Boolean, value ? 1 : 0, null);
         public static FieldValue Of(Duration value) => new FieldValue(ValueKind.Duration, value.Milliseconds, null);
@@ -84,6 +90,32 @@ namespace DeployAdvisor.Engine.Model
                     value = Text(text);
                     return true;
             }
+        }
+    }
+
+    /// <summary>The descriptor names of the model's enums by value, read once from <see cref="ObjectShape.EnumName"/>.</summary>
+    internal static class EnumText
+    {
+        public static readonly string?[] Interfaces = Names(typeof(WorkloadInterface));
+        public static readonly string?[] Systems = Names(typeof(TargetOs));
+        public static readonly string?[] Sensitivities = Names(typeof(Sensitivity));
+        public static readonly string?[] Targets = Names(typeof(Target));
+
+        /// <summary>The name of a value, or null for a value outside the array (a cast integer), which the caller names the slow way.</summary>
+        public static string? Of(string?[] names, int value) => (uint)value < (uint)names.Length ? names[value] : null;
+
+        private static string?[] Names(Type type)
+        {
+            var values = System.Enum.GetValues(type);
+            int max = -1;
+            foreach (var v in values) max = Math.Max(max, Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture));
+            var names = new string?[max + 1];
+            foreach (var v in values)
+            {
+                int i = Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture);
+                if (i >= 0) names[i] = ObjectShape.EnumName((System.Enum)v);
+            }
+            return names;
         }
     }
 }

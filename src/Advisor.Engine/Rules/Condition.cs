@@ -52,12 +52,19 @@ namespace DeployAdvisor.Engine.Rules
         private readonly IReadOnlyList<Condition> _items;
         public AllCondition(IReadOnlyList<Condition> items) { _items = items; }
 
+        // The children add to the caller's list; a child that fails takes back what the earlier ones
+        // added. A list of its own per evaluation was most of what evaluating allocated.
         public override bool Evaluate(ConditionContext context, List<string> firedFields)
         {
-            var mine = new List<string>();
-            foreach (var c in _items)
-                if (!c.Evaluate(context, mine)) return false;
-            firedFields.AddRange(mine);
+            int before = firedFields.Count;
+            for (int i = 0; i < _items.Count; i++)
+            {
+                if (!_items[i].Evaluate(context, firedFields))
+                {
+                    firedFields.RemoveRange(before, firedFields.Count - before);
+                    return false;
+                }
+            }
             return true;
         }
 
@@ -76,8 +83,8 @@ namespace DeployAdvisor.Engine.Rules
         public override bool Evaluate(ConditionContext context, List<string> firedFields)
         {
             bool any = false;
-            foreach (var c in _items)
-                if (c.Evaluate(context, firedFields)) any = true;
+            for (int i = 0; i < _items.Count; i++)   // indexed: foreach over an IReadOnlyList boxes its enumerator
+                if (_items[i].Evaluate(context, firedFields)) any = true;
             return any;
         }
 
@@ -92,7 +99,14 @@ namespace DeployAdvisor.Engine.Rules
     {
         private readonly Condition _inner;
         public NotCondition(Condition inner) { _inner = inner; }
-        public override bool Evaluate(ConditionContext context, List<string> firedFields) => !_inner.Evaluate(context, new List<string>());
+        // Records nothing: what made the inner condition hold or fail is not why this one holds.
+        public override bool Evaluate(ConditionContext context, List<string> firedFields)
+        {
+            int before = firedFields.Count;
+            bool inner = _inner.Evaluate(context, firedFields);
+            firedFields.RemoveRange(before, firedFields.Count - before);
+            return !inner;
+        }
         public override IReadOnlyList<string> Relax(ConditionContext context) => new[] { "the opposite of: " + string.Join(" and ", _inner.Relax(context)) };
         public override IEnumerable<string> ReportedRules() => _inner.ReportedRules();
     }
@@ -149,7 +163,11 @@ namespace DeployAdvisor.Engine.Rules
             {
                 case Comparison.Equals: return value.Equals(_operands[0].Resolve(context));
                 case Comparison.NotEquals: return !value.Equals(_operands[0].Resolve(context));
-                case Comparison.In: return _operands.Any(o => value.Equals(o.Resolve(context)));
+                case Comparison.In:
+                    // Indexed, not Any() or foreach: over an IReadOnlyList each allocated (a closure, an enumerator).
+                    for (int i = 0; i < _operands.Count; i++)
+                        if (value.Equals(_operands[i].Resolve(context))) return true;
+                    return false;
             }
             var other = _operands[0].Resolve(context);
             if (other.IsAbsent || other.Kind != value.Kind) return false;

@@ -147,7 +147,7 @@ namespace DeployAdvisor.Engine.Rules
         /// <summary>The three targets in the order of the spec's tables.</summary>
         public static readonly IReadOnlyList<Target> All = new[] { Target.Container, Target.SandboxedContainer, Target.Vm };
 
-        public static string Name(this Target target) => Schema.ObjectShape.EnumName(target);
+        public static string Name(this Target target) => EnumText.Of(EnumText.Targets, (int)target) ?? Schema.ObjectShape.EnumName(target);
 
         public static bool TryParse(string? text, out Target target)
         {
