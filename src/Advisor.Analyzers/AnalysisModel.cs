@@ -41,7 +41,8 @@ namespace DeployAdvisor.Analyzers
         private readonly AnalyzerOptions _options;
         private readonly CancellationToken _ct;
         private readonly ConcurrentDictionary<string, Evaluator> _evaluators = new ConcurrentDictionary<string, Evaluator>(StringComparer.Ordinal);
-        private readonly ConcurrentDictionary<SyntaxTree, Evaluator> _evaluatorByTree = new ConcurrentDictionary<SyntaxTree, Evaluator>();
+        /// <summary>The evaluator of code that sets no profile figure and turns no rule off (nearly all code).</summary>
+        private Evaluator? _projectEvaluator;
         private readonly Lazy<IReadOnlyList<YamlWorkloadFile>> _yamlFiles;
         private readonly Lazy<WorkloadDeclarations?> _declarations;
         /// <summary>The rules a severity can turn off, and whether the configuration for all files turns each off.</summary>
@@ -84,28 +85,43 @@ namespace DeployAdvisor.Analyzers
         public IReadOnlyList<YamlWorkloadFile> YamlFiles => _yamlFiles.Value;
 
         /// <summary>The evaluator for code in this tree: its profile overrides and the rules its severities disable.</summary>
-        public Evaluator EvaluatorFor(SyntaxTree tree)
-            => _evaluatorByTree.GetOrAdd(tree, t => EvaluatorFor(_options.AnalyzerConfigOptionsProvider.GetOptions(t), t));
+        /// <remarks>
+        /// Read for each declaration, not cached per tree: a tree has one [Workload] type as a rule, so
+        /// the cache (a concurrent dictionary keyed by tree) was an insert per tree that no later lookup
+        /// used, while the read itself is a few option lookups (docs/performance.md, ninth round).
+        /// </remarks>
+        public Evaluator EvaluatorFor(SyntaxTree tree) => EvaluatorFor(_options.AnalyzerConfigOptionsProvider.GetOptions(tree), tree);
 
         /// <summary>The evaluator for these options (an additional file's); severities from the tree's or the global configuration.</summary>
         public Evaluator EvaluatorFor(AnalyzerConfigOptions options, SyntaxTree? tree = null)
         {
             var (overrides, overridesKey) = ReadProfile(options);
-            var policy = new RulePolicy();
+            List<string>? disabled = null;
             foreach (var (id, disabledEverywhere) in _configurable)
             {
                 // As IsDisabled: the file's own severity first, then the configuration for all files.
-                bool disabled = FileSets(Compilation, tree, id, _ct, out var value) ? value == ReportDiagnostic.Suppress : disabledEverywhere;
-                if (disabled) policy.Disable(id);
+                bool off = FileSets(Compilation, tree, id, _ct, out var value) ? value == ReportDiagnostic.Suppress : disabledEverywhere;
+                if (off) (disabled ??= new List<string>()).Add(id);
             }
+            if (overrides is null && disabled is null) return ProjectEvaluator();
+            var policy = new RulePolicy();
+            if (disabled != null) foreach (var id in disabled) policy.Disable(id);
             var key = policy.Disabled.Count == 0 ? overridesKey + "|" : overridesKey + "|" + string.Join(",", policy.Disabled.OrderBy(x => x, StringComparer.Ordinal));
             return _evaluators.GetOrAdd(key, _ => new Evaluator(RuleSet, policy, overrides));
+        }
+
+        private Evaluator ProjectEvaluator()
+        {
+            var known = Volatile.Read(ref _projectEvaluator);
+            if (known != null) return known;
+            var made = new Evaluator(RuleSet, new RulePolicy());
+            return Interlocked.CompareExchange(ref _projectEvaluator, made, null) ?? made;
         }
 
         // Read for each tree, not cached per options object: in a build every tree has an options
         // object of its own (the SDK's generated global configuration gives each file's options the
         // build properties), so such a cache never hit (2,000 reads for 2,000 trees, measured in the
-        // benchmark build; docs/performance.md, seventh round). The tree's evaluator is cached instead.
+        // benchmark build; docs/performance.md, seventh round). Evaluators are cached by what they are built from.
         private (ProfileOverrides? Overrides, string Key) ReadProfile(AnalyzerConfigOptions options)
         {
             var errors = new List<OptionError>();
