@@ -326,7 +326,14 @@ namespace DeployAdvisor.Analyzers
             _operatingSystem = new Lazy<INamedTypeSymbol?>(() => compilation.GetTypeByMetadataName("System.OperatingSystem"));
             _runtimeInformation = new Lazy<INamedTypeSymbol?>(() => compilation.GetTypeByMetadataName("System.Runtime.InteropServices.RuntimeInformation"));
             CanReferenceGui = HasGuiNamespace(compilation.GlobalNamespace);
+            // Made once: a lambda over this object's methods is a new delegate in every call, cache hit or not.
+            _readsClassified = s => s.GetAttributes().Any(a => IsClassificationAttribute(a.AttributeClass));
+            _readsGuiType = ReadsGuiType;
+            _readsWindowsOnlyType = ReadsWindowsOnlyType;
+            _readsWindowsOnlyAssembly = a => MarksWindows(a.GetAttributes());
         }
+
+        private readonly Func<ISymbol, bool> _readsClassified, _readsGuiType, _readsWindowsOnlyType, _readsWindowsOnlyAssembly;
 
         /// <summary>
         /// Everything a reference to the symbol can be evidence of, computed once per symbol (keyed by the
@@ -400,8 +407,7 @@ namespace DeployAdvisor.Analyzers
         }
 
         // Attributes belong to a symbol's original definition: List<T>.Count and List<int>.Count share one cache entry.
-        public bool IsClassified(ISymbol symbol) => CanClassify && _classified.GetOrAdd(symbol.OriginalDefinition, s =>
-            s.GetAttributes().Any(a => IsClassificationAttribute(a.AttributeClass)));
+        public bool IsClassified(ISymbol symbol) => CanClassify && _classified.GetOrAdd(symbol.OriginalDefinition, _readsClassified);
 
         /// <summary>The member is itself a classified declaration (reported as such, not again for its body).</summary>
         public bool IsClassifiedDeclaration(ISymbol member)
@@ -433,7 +439,9 @@ namespace DeployAdvisor.Analyzers
             return entry != null && EvidenceAnalyzer.KernelEntryPoints.Contains(entry);
         }
 
-        public bool IsGuiType(INamedTypeSymbol type) => _gui.GetOrAdd(type.OriginalDefinition, t =>
+        public bool IsGuiType(INamedTypeSymbol type) => _gui.GetOrAdd(type.OriginalDefinition, _readsGuiType);
+
+        private bool ReadsGuiType(ISymbol t)
         {
             for (var x = (INamedTypeSymbol?)t; x != null; x = x.BaseType)
             {
@@ -442,7 +450,7 @@ namespace DeployAdvisor.Analyzers
                 if (ns == "System.Windows" && EvidenceAnalyzer.WpfRootTypes.Contains(x.Name)) return true;
             }
             return false;
-        });
+        }
 
         /// <summary>The symbol, a containing type or its assembly is marked [SupportedOSPlatform("windows…")].</summary>
         public bool IsWindowsOnly(ISymbol symbol) => CanReferenceWindowsOnly && MarksWindowsOnly(symbol.OriginalDefinition);
@@ -459,11 +467,13 @@ namespace DeployAdvisor.Analyzers
         }
 
         // A type's answer (its own attributes, its containers', its assembly's) is shared by all its members.
-        private bool IsWindowsOnlyType(INamedTypeSymbol type) => _windowsType.GetOrAdd(type.OriginalDefinition, t =>
-            MarksWindows(t.GetAttributes())
-            || (t.ContainingType is INamedTypeSymbol outer ? IsWindowsOnlyType(outer) : t.ContainingAssembly != null && IsWindowsOnlyAssembly(t.ContainingAssembly)));
+        private bool IsWindowsOnlyType(INamedTypeSymbol type) => _windowsType.GetOrAdd(type.OriginalDefinition, _readsWindowsOnlyType);
 
-        private bool IsWindowsOnlyAssembly(IAssemblySymbol assembly) => _windowsType.GetOrAdd(assembly, a => MarksWindows(a.GetAttributes()));
+        private bool ReadsWindowsOnlyType(ISymbol t)
+            => MarksWindows(t.GetAttributes())
+            || (t.ContainingType is INamedTypeSymbol outer ? IsWindowsOnlyType(outer) : t.ContainingAssembly != null && IsWindowsOnlyAssembly(t.ContainingAssembly));
+
+        private bool IsWindowsOnlyAssembly(IAssemblySymbol assembly) => _windowsType.GetOrAdd(assembly, _readsWindowsOnlyAssembly);
 
         private bool MarksWindows(ImmutableArray<AttributeData> attributes)
             => attributes.Any(a => Is(a.AttributeClass!, _supportedOsPlatform) && a.ConstructorArguments.Length == 1
