@@ -26,22 +26,26 @@ namespace DeployAdvisor.Analyzers
     /// </summary>
     internal sealed class WorkloadDeclaration
     {
-        private readonly Dictionary<string, Location> _fieldLocations = new Dictionary<string, Location>(StringComparer.Ordinal);
+        /// <summary>The schema's pattern for names, made once: the static Regex.IsMatch looks it up in the regex cache per call.</summary>
+        private static readonly Regex? NamePattern = Fields.Leaves.TryGetValue(Fields.Name, out var shape) && shape.Pattern is string pattern ? new Regex(pattern) : null;
+
+        // The argument that writes each field. Locations are made when asked for: a workload without
+        // findings needs one (its name's), and each made eagerly was a span computed and an object
+        // allocated for every argument of every [Workload] in every build.
+        private readonly Dictionary<string, SyntaxNode> _fieldSyntax = new Dictionary<string, SyntaxNode>(StringComparer.Ordinal);
 
         private WorkloadDeclaration(AttributeSyntax syntax, ISymbol owner)
         {
             Syntax = syntax;
             Owner = owner;
-            AttributeLocation = syntax.GetLocation();
-            NameLocation = syntax.Name.GetLocation();
         }
 
         public AttributeSyntax Syntax { get; }
         /// <summary>The attributed type, or the assembly.</summary>
         public ISymbol Owner { get; }
-        public Location AttributeLocation { get; }
+        public Location AttributeLocation => Syntax.GetLocation();
         /// <summary>The attribute's name: where findings about the workload as a whole go.</summary>
-        public Location NameLocation { get; }
+        public Location NameLocation => Syntax.Name.GetLocation();
         public SyntaxTree Tree => Syntax.SyntaxTree;
 
         public string? Name { get; private set; }
@@ -55,9 +59,9 @@ namespace DeployAdvisor.Analyzers
 
         /// <summary>Where a field is written: its argument; the attribute's name when it is not written.</summary>
         public Location LocationOf(string? field)
-            => field != null && _fieldLocations.TryGetValue(field, out var l) ? l : NameLocation;
+            => field != null && _fieldSyntax.TryGetValue(field, out var written) ? written.GetLocation() : NameLocation;
 
-        public Location? WrittenAt(string field) => _fieldLocations.TryGetValue(field, out var l) ? l : null;
+        public Location? WrittenAt(string field) => _fieldSyntax.TryGetValue(field, out var written) ? written.GetLocation() : null;
 
         /// <summary>Reads an attribute; null when it is not [Workload] or does not bind (the compiler reports that).</summary>
         public static WorkloadDeclaration? Read(AttributeData data, ISymbol owner, INamedTypeSymbol workloadAttribute, CancellationToken ct)
@@ -93,18 +97,17 @@ namespace DeployAdvisor.Analyzers
                 }
                 byParameter[position++] = arg;
             }
-            Location At(int parameter) => byParameter.TryGetValue(parameter, out var a) ? a.GetLocation() : NameLocation;
+            SyntaxNode At(int parameter) => byParameter.TryGetValue(parameter, out var a) ? a : Syntax.Name;
 
-            _fieldLocations[Fields.Name] = At(0);
-            _fieldLocations[Fields.Interface] = At(1);
-            _fieldLocations[Fields.Sensitivity] = At(2);
+            _fieldSyntax[Fields.Name] = At(0);
+            _fieldSyntax[Fields.Interface] = At(1);
+            _fieldSyntax[Fields.Sensitivity] = At(2);
 
             var nameText = data.ConstructorArguments[0].Value as string;
-            var nameShape = Fields.Leaves.TryGetValue(Fields.Name, out var ns) ? ns : null;
             if (string.IsNullOrEmpty(nameText))
-                Errors.Add(new DeclarationError(Fields.Name, "metadata.name is required: give the workload a name of 1-63 lowercase letters, digits and '-'", At(0)));
-            else if (nameShape?.Pattern is string pattern && !Regex.IsMatch(nameText, pattern))
-                Errors.Add(new DeclarationError(Fields.Name, $"'{nameText}' is not a valid metadata.name: use 1-63 lowercase letters, digits and '-'", At(0)));
+                Errors.Add(new DeclarationError(Fields.Name, "metadata.name is required: give the workload a name of 1-63 lowercase letters, digits and '-'", At(0).GetLocation()));
+            else if (NamePattern != null && !NamePattern.IsMatch(nameText))
+                Errors.Add(new DeclarationError(Fields.Name, $"'{nameText}' is not a valid metadata.name: use 1-63 lowercase letters, digits and '-'", At(0).GetLocation()));
             else
                 Name = nameText;
 
@@ -118,60 +121,60 @@ namespace DeployAdvisor.Analyzers
             Target? target = null;
             foreach (var named in data.NamedArguments)
             {
-                var location = byProperty.TryGetValue(named.Key, out var a) ? a.GetLocation() : NameLocation;
+                SyntaxNode writtenAt = byProperty.TryGetValue(named.Key, out var a) ? a : Syntax.Name;
                 var value = named.Value;
                 switch (named.Key)
                 {
                     case "Os":
-                        _fieldLocations[Fields.Os] = location;
-                        Os = EnumArg<TargetOs>(value, Fields.Os, location);
+                        _fieldSyntax[Fields.Os] = writtenAt;
+                        Os = EnumArg<TargetOs>(value, Fields.Os, writtenAt);
                         break;
                     case "UntrustedCode":
-                        _fieldLocations[Fields.UntrustedCode] = location;
+                        _fieldSyntax[Fields.UntrustedCode] = writtenAt;
                         untrusted = value.Value is true;
                         break;
                     case "MultiTenant":
-                        _fieldLocations[Fields.MultiTenant] = location;
+                        _fieldSyntax[Fields.MultiTenant] = writtenAt;
                         multiTenant = value.Value is true;
                         break;
                     case "KernelModules":
-                        _fieldLocations[Fields.KernelModules] = location;
+                        _fieldSyntax[Fields.KernelModules] = writtenAt;
                         KernelModules = value.Value is true;
                         break;
                     case "StartupBudget":
-                        _fieldLocations[Fields.StartupBudget] = location;
+                        _fieldSyntax[Fields.StartupBudget] = writtenAt;
                         if (value.Value is string st)
                         {
                             if (Duration.TryParse(st, out var d, out var error)) startup = d;
-                            else Errors.Add(new DeclarationError(Fields.StartupBudget, $"StartupBudget \"{st}\" is not a duration: {error}; expected {Duration.Allowed}", location));
+                            else Errors.Add(new DeclarationError(Fields.StartupBudget, $"StartupBudget \"{st}\" is not a duration: {error}; expected {Duration.Allowed}", writtenAt.GetLocation()));
                         }
                         break;
                     case "SizeBudget":
-                        _fieldLocations[Fields.SizeBudget] = location;
+                        _fieldSyntax[Fields.SizeBudget] = writtenAt;
                         if (value.Value is string sz)
                         {
                             if (ByteSize.TryParse(sz, out var s, out var error)) size = s;
-                            else Errors.Add(new DeclarationError(Fields.SizeBudget, $"SizeBudget \"{sz}\" is not a size: {error}; expected {ByteSize.Allowed}", location));
+                            else Errors.Add(new DeclarationError(Fields.SizeBudget, $"SizeBudget \"{sz}\" is not a size: {error}; expected {ByteSize.Allowed}", writtenAt.GetLocation()));
                         }
                         break;
                     case "MemoryOverheadBudget":
-                        _fieldLocations[Fields.MemoryOverheadBudget] = location;
+                        _fieldSyntax[Fields.MemoryOverheadBudget] = writtenAt;
                         if (value.Value is string mo)
                         {
                             if (ByteSize.TryParse(mo, out var m, out var error)) overhead = m;
-                            else Errors.Add(new DeclarationError(Fields.MemoryOverheadBudget, $"MemoryOverheadBudget \"{mo}\" is not a size: {error}; expected {ByteSize.Allowed}", location));
+                            else Errors.Add(new DeclarationError(Fields.MemoryOverheadBudget, $"MemoryOverheadBudget \"{mo}\" is not a size: {error}; expected {ByteSize.Allowed}", writtenAt.GetLocation()));
                         }
                         break;
                     case "ReleasesPerWeek":
-                        _fieldLocations[Fields.ReleasesPerWeek] = location;
-                        releases = IntArg(value, Fields.ReleasesPerWeek, "ReleasesPerWeek", location);
+                        _fieldSyntax[Fields.ReleasesPerWeek] = writtenAt;
+                        releases = IntArg(value, Fields.ReleasesPerWeek, "ReleasesPerWeek", writtenAt);
                         break;
                     case "Instances":
-                        _fieldLocations[Fields.Instances] = location;
-                        instances = IntArg(value, Fields.Instances, "Instances", location);
+                        _fieldSyntax[Fields.Instances] = writtenAt;
+                        instances = IntArg(value, Fields.Instances, "Instances", writtenAt);
                         break;
                     case "Target":
-                        _fieldLocations[Fields.Target] = location;
+                        _fieldSyntax[Fields.Target] = writtenAt;
                         if (value.Value is int t)
                         {
                             switch (t)
@@ -181,7 +184,7 @@ namespace DeployAdvisor.Analyzers
                                 case 2: target = Engine.Model.Target.SandboxedContainer; break;
                                 case 3: target = Engine.Model.Target.Vm; break;
                                 default:
-                                    Errors.Add(new DeclarationError(Fields.Target, $"{t} is not a DeploymentTarget: use Unspecified, Container, SandboxedContainer or Vm", location));
+                                    Errors.Add(new DeclarationError(Fields.Target, $"{t} is not a DeploymentTarget: use Unspecified, Container, SandboxedContainer or Vm", writtenAt.GetLocation()));
                                     break;
                             }
                         }
@@ -205,11 +208,11 @@ namespace DeployAdvisor.Analyzers
             };
         }
 
-        private T? EnumArg<T>(TypedConstant value, string field, Location location) where T : struct, Enum
+        private T? EnumArg<T>(TypedConstant value, string field, SyntaxNode writtenAt) where T : struct, Enum
         {
             if (value.Value is int i && DefinedValues<T>.Contains(i)) return (T)(object)i;
             var names = string.Join(", ", Enum.GetNames(typeof(T)));
-            Errors.Add(new DeclarationError(field, $"{value.Value ?? "null"} is not a valid {value.Type?.Name ?? typeof(T).Name} for {field}: use one of {names}", location));
+            Errors.Add(new DeclarationError(field, $"{value.Value ?? "null"} is not a valid {value.Type?.Name ?? typeof(T).Name} for {field}: use one of {names}", writtenAt.GetLocation()));
             return null;
         }
 
@@ -220,13 +223,13 @@ namespace DeployAdvisor.Analyzers
             public static bool Contains(int value) => Values.Contains(value);
         }
 
-        private int? IntArg(TypedConstant value, string field, string property, Location location)
+        private int? IntArg(TypedConstant value, string field, string property, SyntaxNode writtenAt)
         {
             if (value.Value is not int i) return null;
             var shape = Fields.Leaves.TryGetValue(field, out var s) ? s : null;
             if (shape?.Minimum is long min && i < min)
             {
-                Errors.Add(new DeclarationError(field, $"{property} = {i} is out of range: it must be at least {min}", location));
+                Errors.Add(new DeclarationError(field, $"{property} = {i} is out of range: it must be at least {min}", writtenAt.GetLocation()));
                 return null;
             }
             return i;
