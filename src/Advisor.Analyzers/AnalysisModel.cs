@@ -8,6 +8,7 @@ using System.Threading;
 using DeployAdvisor.Engine.Evaluation;
 using DeployAdvisor.Engine.Findings;
 using DeployAdvisor.Engine.Loading;
+using DeployAdvisor.Engine.Model;
 using DeployAdvisor.Engine.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -47,6 +48,8 @@ namespace DeployAdvisor.Analyzers
         private readonly Lazy<WorkloadDeclarations?> _declarations;
         /// <summary>The rules a severity can turn off, and whether the configuration for all files turns each off.</summary>
         private readonly (string Id, bool DisabledEverywhere)[] _configurable;
+        /// <summary>The rules the configuration for all files turns off; null for none (nearly every project).</summary>
+        private readonly List<string>? _disabledEverywhere;
 
         public AnalysisModel(Compilation compilation, AnalyzerOptions options, CancellationToken ct)
         {
@@ -58,6 +61,8 @@ namespace DeployAdvisor.Analyzers
             Config = ProjectConfig.Load(options.AdditionalFiles, RuleSet, ct);
             // What holds for every file, asked once: a file's own severities are all that differ per file.
             _configurable = RuleSet.Rules.Where(r => !r.IsFixed).Select(r => (r.Id, IsDisabled(null, r.Id))).ToArray();
+            var off = _configurable.Where(r => r.DisabledEverywhere).Select(r => r.Id).ToList();
+            _disabledEverywhere = off.Count > 0 ? off : null;
             _yamlFiles = new Lazy<IReadOnlyList<YamlWorkloadFile>>(LoadYaml, LazyThreadSafetyMode.ExecutionAndPublication);
             var globalErrors = new List<OptionError>();
             AnalyzerOptionsReader.ReadProfile(options.AnalyzerConfigOptionsProvider.GlobalOptions, globalErrors);
@@ -84,13 +89,27 @@ namespace DeployAdvisor.Analyzers
 
         public IReadOnlyList<YamlWorkloadFile> YamlFiles => _yamlFiles.Value;
 
-        /// <summary>The evaluator for code in this tree: its profile overrides and the rules its severities disable.</summary>
+        /// <summary>
+        /// A [Workload]'s evaluation with the evaluator for its code: the profile figures its options
+        /// set, and the rules its file's severities turn off.
+        /// </summary>
         /// <remarks>
-        /// Read for each declaration, not cached per tree: a tree has one [Workload] type as a rule, so
-        /// the cache (a concurrent dictionary keyed by tree) was an insert per tree that no later lookup
-        /// used, while the read itself is a few option lookups (docs/performance.md, ninth round).
+        /// Evaluated first with the rules the configuration for all files turns off. A file's own severity
+        /// (an .editorconfig section) can change the result only through a rule that fired, which it may
+        /// turn off, or a rule turned off for all files, which it may turn back on: a rule that did not
+        /// fire excluded nothing and reported nothing, so turning it off changes nothing. So the file's
+        /// severities are looked up for those rules only, and the workload is evaluated again only where
+        /// one differs. Looking up every rule's severity for every file was 10 to 20 of some 320 samples
+        /// inside our callbacks in the benchmark build (docs/performance.md, ninth round).
+        /// Not cached per tree: a tree has one [Workload] type as a rule.
         /// </remarks>
-        public Evaluator EvaluatorFor(SyntaxTree tree) => EvaluatorFor(_options.AnalyzerConfigOptionsProvider.GetOptions(tree), tree);
+        public WorkloadEvaluation Evaluate(Workload workload, SyntaxTree tree)
+        {
+            var options = _options.AnalyzerConfigOptionsProvider.GetOptions(tree);
+            var (overrides, overridesKey) = ReadProfile(options);
+            var evaluation = EvaluatorWith(overrides, overridesKey, _disabledEverywhere).Evaluate(workload);
+            return FileSetsOtherwise(tree, evaluation) ? EvaluatorFor(options, tree).Evaluate(workload) : evaluation;
+        }
 
         /// <summary>The evaluator for these options (an additional file's); severities from the tree's or the global configuration.</summary>
         public Evaluator EvaluatorFor(AnalyzerConfigOptions options, SyntaxTree? tree = null)
@@ -103,7 +122,43 @@ namespace DeployAdvisor.Analyzers
                 bool off = FileSets(Compilation, tree, id, _ct, out var value) ? value == ReportDiagnostic.Suppress : disabledEverywhere;
                 if (off) (disabled ??= new List<string>()).Add(id);
             }
-            if (overrides is null && disabled is null) return ProjectEvaluator();
+            return EvaluatorWith(overrides, overridesKey, disabled);
+        }
+
+        /// <summary>Whether the file's own severity turns off a rule that fired here, or turns on one that is off for all files.</summary>
+        private bool FileSetsOtherwise(SyntaxTree tree, WorkloadEvaluation evaluation)
+        {
+            if (_disabledEverywhere != null)
+                foreach (var id in _disabledEverywhere)
+                    if (FileSetsOtherwise(tree, id)) return true;
+            // Indexed: foreach over an IReadOnlyList boxes its enumerator, for every workload.
+            var ranking = evaluation.Ranking;
+            for (int i = 0; i < ranking.Count; i++)
+            {
+                var exclusions = ranking[i].Exclusions;
+                for (int j = 0; j < exclusions.Count; j++)
+                    if (FileSetsOtherwise(tree, exclusions[j].Rule.Id)) return true;
+            }
+            var findings = evaluation.Findings;
+            for (int i = 0; i < findings.Count; i++)
+                if (FileSetsOtherwise(tree, findings[i].RuleId)) return true;
+            return false;
+        }
+
+        private bool FileSetsOtherwise(SyntaxTree tree, string id)
+        {
+            if (!FileSets(Compilation, tree, id, _ct, out var value)) return false;
+            foreach (var (configurable, disabledEverywhere) in _configurable)
+                if (configurable == id) return (value == ReportDiagnostic.Suppress) != disabledEverywhere;
+            return false; // a fixed rule: no severity turns it off
+        }
+
+        private Evaluator EvaluatorWith(ProfileOverrides? overrides, string overridesKey, List<string>? disabled)
+            => overrides is null && disabled is null ? ProjectEvaluator() : SharedEvaluator(overrides, overridesKey, disabled);
+
+        // Apart from EvaluatorWith: its lambda's captures were allocated on entry to the method, in every call.
+        private Evaluator SharedEvaluator(ProfileOverrides? overrides, string overridesKey, List<string>? disabled)
+        {
             var policy = new RulePolicy();
             if (disabled != null) foreach (var id in disabled) policy.Disable(id);
             var key = policy.Disabled.Count == 0 ? overridesKey + "|" : overridesKey + "|" + string.Join(",", policy.Disabled.OrderBy(x => x, StringComparer.Ordinal));

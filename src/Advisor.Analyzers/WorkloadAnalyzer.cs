@@ -70,7 +70,7 @@ namespace DeployAdvisor.Analyzers
                 model.Names.Add((decl.Name, decl.WrittenAt(Fields.Name) ?? decl.NameLocation));
             if (decl.Workload is null) return;
 
-            var evaluation = model.EvaluatorFor(decl.Tree).Evaluate(decl.Workload);
+            var evaluation = model.Evaluate(decl.Workload, decl.Tree);
             foreach (var finding in evaluation.Findings)
             {
                 var primary = decl.LocationOf(finding.Field);

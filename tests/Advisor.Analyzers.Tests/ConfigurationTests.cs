@@ -61,6 +61,21 @@ class Pay{0} {{ }}";
         }
 
         [Fact]
+        public Task A_rule_disabled_for_one_file_counts_there_even_when_it_reported_nothing()
+        {
+            // DA3001 excludes vm (a 5s startup budget) without a finding of its own: the planned target
+            // stays feasible. Turned off for Test1.cs, vm is feasible there again and ranks first, so
+            // that file gets DA4002 and the other does not (the file's severity is read for rules that
+            // fired, not only for rules that reported).
+            const string Vault = @"
+[Workload(""vault-{0}"", WorkloadInterface.Web, DataSensitivity.Restricted, StartupBudget = ""5s"", {{|#{0}:Target = DeploymentTarget.SandboxedContainer|}})]
+class Vault{0} {{ }}";
+            var test = InFiles(Vault, 2, ("/.editorconfig", "root = true\n\n[Test1.cs]\ndotnet_diagnostic.DA3001.severity = none\n"));
+            test.ExpectedDiagnostics.Add(Diagnostic("DA4002").WithLocation(1).WithMessage("planned sandboxed-container is feasible, but vm ranks first for this workload"));
+            return test.RunAsync();
+        }
+
+        [Fact]
         public Task A_rule_disabled_by_global_config_applies_where_a_file_section_sets_it_again()
         {
             // A file's own severity wins over the configuration for all files, which is read once per compilation.
