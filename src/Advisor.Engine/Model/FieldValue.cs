@@ -94,26 +94,30 @@ namespace DeployAdvisor.Engine.Model
     }
 
     /// <summary>The descriptor names of the model's enums by value, read once from <see cref="ObjectShape.EnumName"/>.</summary>
+    /// <remarks>
+    /// The values are listed, not read with Enum.GetValues(Type), which Native AOT cannot do (it makes
+    /// an array of the enum type at run time). A value missing here is named the slow way, so the list
+    /// decides speed, never a name.
+    /// </remarks>
     internal static class EnumText
     {
-        public static readonly string?[] Interfaces = Names(typeof(WorkloadInterface));
-        public static readonly string?[] Systems = Names(typeof(TargetOs));
-        public static readonly string?[] Sensitivities = Names(typeof(Sensitivity));
-        public static readonly string?[] Targets = Names(typeof(Target));
+        public static readonly string?[] Interfaces = Names(WorkloadInterface.Headless, WorkloadInterface.Cli, WorkloadInterface.Web, WorkloadInterface.Gui);
+        public static readonly string?[] Systems = Names(TargetOs.Linux, TargetOs.Windows);
+        public static readonly string?[] Sensitivities = Names(Sensitivity.Public, Sensitivity.Internal, Sensitivity.Confidential, Sensitivity.Restricted);
+        public static readonly string?[] Targets = Names(Target.Container, Target.SandboxedContainer, Target.Vm);
 
         /// <summary>The name of a value, or null for a value outside the array (a cast integer), which the caller names the slow way.</summary>
         public static string? Of(string?[] names, int value) => (uint)value < (uint)names.Length ? names[value] : null;
 
-        private static string?[] Names(Type type)
+        private static string?[] Names(params System.Enum[] values)
         {
-            var values = System.Enum.GetValues(type);
             int max = -1;
             foreach (var v in values) max = Math.Max(max, Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture));
             var names = new string?[max + 1];
             foreach (var v in values)
             {
                 int i = Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture);
-                if (i >= 0) names[i] = ObjectShape.EnumName((System.Enum)v);
+                if (i >= 0) names[i] = ObjectShape.EnumName(v);
             }
             return names;
         }
