@@ -52,8 +52,8 @@ namespace DeployAdvisor.Engine.Rules
         private readonly IReadOnlyList<Condition> _items;
         public AllCondition(IReadOnlyList<Condition> items) { _items = items; }
 
-        // The children add to the caller's list; a child that fails takes back what the earlier ones
-        // added. A list of its own per evaluation was most of what evaluating allocated.
+        // The children add to the caller's list, and when one fails, what they added is taken back.
+        // A list of its own per evaluation was most of what evaluating allocated.
         public override bool Evaluate(ConditionContext context, List<string> firedFields)
         {
             int before = firedFields.Count;
