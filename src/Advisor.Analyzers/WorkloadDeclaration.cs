@@ -1,10 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.RegularExpressions;
 using System.Threading;
 using DeployAdvisor.Engine.Literals;
 using DeployAdvisor.Engine.Model;
+using DeployAdvisor.Engine.Schema;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -26,8 +26,11 @@ namespace DeployAdvisor.Analyzers
     /// </summary>
     internal sealed class WorkloadDeclaration
     {
-        /// <summary>The schema's pattern for names, made once: the static Regex.IsMatch looks it up in the regex cache per call.</summary>
-        private static readonly Regex? NamePattern = Fields.Leaves.TryGetValue(Fields.Name, out var shape) && shape.Pattern is string pattern ? new Regex(pattern) : null;
+        /// <summary>
+        /// The schema's shape of names, whose pattern the engine compiles once and checks YAML names with:
+        /// the static Regex.IsMatch looked the pattern up in the regex cache per declaration.
+        /// </summary>
+        private static readonly FieldShape? NameShape = Fields.Leaves.TryGetValue(Fields.Name, out var shape) ? shape : null;
 
         // The argument that writes each field. Locations are made when asked for: a workload without
         // findings needs one (its name's), and each made eagerly was a span computed and an object
@@ -106,7 +109,7 @@ namespace DeployAdvisor.Analyzers
             var nameText = data.ConstructorArguments[0].Value as string;
             if (string.IsNullOrEmpty(nameText))
                 Errors.Add(new DeclarationError(Fields.Name, "metadata.name is required: give the workload a name of 1-63 lowercase letters, digits and '-'", At(0).GetLocation()));
-            else if (NamePattern != null && !NamePattern.IsMatch(nameText))
+            else if (NameShape != null && !NameShape.MatchesPattern(nameText))
                 Errors.Add(new DeclarationError(Fields.Name, $"'{nameText}' is not a valid metadata.name: use 1-63 lowercase letters, digits and '-'", At(0).GetLocation()));
             else
                 Name = nameText;

@@ -170,7 +170,7 @@ namespace DeployAdvisor.Engine.Schema
                         Report(s.Span, $"{path} must be {field.MinLength}-{field.MaxLength} characters long; it has {s.Value.Length}");
                         return null;
                     }
-                    if (field.Kind == ShapeKind.String && field.PatternRegex != null && !field.PatternRegex.IsMatch(s.Value))
+                    if (field.Kind == ShapeKind.String && !field.MatchesPattern(s.Value))
                     {
                         Report(s.Span, $"{path}: '{Shorten(s.Value)}' does not match {field.Pattern}{(field.Description is null ? "" : " (" + field.Description + ")")}");
                         return null;

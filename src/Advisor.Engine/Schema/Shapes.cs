@@ -33,6 +33,8 @@ namespace DeployAdvisor.Engine.Schema
         public bool Required { get; internal set; }
         public string? Pattern { get; internal set; }
         internal Regex? PatternRegex { get; set; }
+        /// <summary>The value matches the field's pattern (true without one); the regex is compiled once, with the shape.</summary>
+        public bool MatchesPattern(string value) => PatternRegex is null || PatternRegex.IsMatch(value);
         public int? MinLength { get; internal set; }
         public int? MaxLength { get; internal set; }
         public long? Minimum { get; internal set; }
