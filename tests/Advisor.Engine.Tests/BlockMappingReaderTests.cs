@@ -226,4 +226,34 @@ public class BlockMappingReaderTests
         Assert.Equal(Dump(YamlReader.Read(text)), Dump(YamlReader.Read(text, fast: fast)));
         Assert.Equal(0, fast.ReadToEnd);
     }
+    /// <summary>
+    /// Found by the long differential run (CsCheck seed 7pnx7F0X3SS3 of the mutation test): a lone "#" on
+    /// the last line, with no line break after it, makes YamlDotNet close the deeper mappings just after
+    /// the '#' (3:2), not at the end of the stream (4:1). Such a text is left to YamlDotNet.
+    /// </summary>
+    [Theory]
+    [InlineData("a:\n  b:\n#")]
+    [InlineData("a:\n  b: 1\n#")]
+    [InlineData("a:\n  b: 'q'\n#")]
+    [InlineData("a:\r\n  b:\r\n#")]
+    [InlineData("a:\n  b:\n\n#")]
+    [InlineData("a:\n    b:\n  #")]
+    [InlineData("a:\n  b:\n    c:\n#")]
+    [InlineData("---\na:\n  b:\n#")]
+    [InlineData("a:\n  b:\n# x\n#")]
+    [InlineData("# yaml-language-server: $schema=x\r\n\r\n\u00fcn\u00ef0: a'bc\r\n\r\n  # between\r\n11: \"\"\r\n---\r\n\r\n        # between\r\n10:  # a comment\r\n\r\nk.21: #\r\n   a'b0: deployadvisor/v1\r\n\r\n# between\r\n   a'b1: \n#")]
+    public void A_comment_ending_the_text_without_a_line_break_reads_as_YamlDotNet_reads_it(string text)
+    {
+        var fast = new Counting(acceptAll: true);
+        Assert.Equal(Dump(YamlReader.Read(text)), Dump(YamlReader.Read(text, fast: fast)));
+    }
+
+    [Fact]
+    [Trait("Category", "Fuzz")]
+    public void The_seed_that_found_the_final_comment_case_passes()
+    {
+        var fast = new Counting();
+        Mutated.Sample(text => Assert.Equal(Dump(YamlReader.Read(text)), Dump(YamlReader.Read(text, fast: fast))),
+            seed: "7pnx7F0X3SS3", iter: 5_000, threads: 1);
+    }
 }

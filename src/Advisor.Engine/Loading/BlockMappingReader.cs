@@ -116,6 +116,7 @@ namespace DeployAdvisor.Engine.Loading
                 lineNumber++;
                 int lineStart = pos;
                 int lineEnd = text.IndexOf('\n', pos);
+                bool endsWithoutBreak = lineEnd < 0;
                 int next = lineEnd < 0 ? text.Length : lineEnd + 1;
                 if (lineEnd < 0) lineEnd = text.Length;
                 if (lineEnd > lineStart && text[lineEnd - 1] == '\r') lineEnd--;
@@ -133,7 +134,15 @@ namespace DeployAdvisor.Engine.Loading
                         || char.IsLowSurrogate(c) && (i == lineStart || !char.IsHighSurrogate(text[i - 1])))
                         throw new NotInSubset();
                 }
-                if (indent == lineEnd || text[indent] == '#') continue; // blank or comment line
+                if (indent == lineEnd) continue; // blank line
+                if (text[indent] == '#')
+                {
+                    // A comment on the last line, with no line break after it, can move where YamlDotNet
+                    // closes the mappings it ends (a lone "#" there closes them after the '#', not at the
+                    // end of the stream): that text is YamlDotNet's to read.
+                    if (endsWithoutBreak) throw new NotInSubset();
+                    continue;
+                }
                 int column = indent - lineStart;
 
                 // Document markers, at the start of a line only.
