@@ -1,0 +1,212 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using DeployAdvisor.Engine.Findings;
+using DeployAdvisor.Engine.Loading;
+
+namespace DeployAdvisor.Engine.Artifacts
+{
+    public sealed class ArtifactScanOptions
+    {
+        public static readonly ArtifactScanOptions Default = new ArtifactScanOptions();
+        /// <summary>The loader limits (DA0007), as for descriptors.</summary>
+        public Limits Limits { get; set; } = Limits.Default;
+        /// <summary>The scanned root's own folder name: names a Dockerfile that sits at the root.</summary>
+        public string? RootName { get; set; }
+    }
+
+    /// <summary>
+    /// The one entry point: reads Kubernetes manifests, compose files, Dockerfiles and .NET project
+    /// files (artifacts.md), groups what they say into workloads and names them. The front end does
+    /// the file I/O: paths are relative to the scanned root. Nothing is executed or fetched, and no
+    /// input makes it throw: malformed input is DA0001 at its place, a limit DA0007.
+    /// </summary>
+    public static class ArtifactScanner
+    {
+        public static ScanResult Scan(IReadOnlyList<ArtifactFile> files, ArtifactScanOptions? options = null)
+        {
+            options ??= ArtifactScanOptions.Default;
+            var ctx = new ReadContext(options.Limits);
+            var byPath = new Dictionary<string, ArtifactFile>(StringComparer.Ordinal);
+            var order = new List<string>();
+            foreach (var f in files)
+            {
+                var p = ArtifactPaths.Normalize(f.Path);
+                if (byPath.ContainsKey(p)) continue;
+                byPath[p] = f;
+                order.Add(p);
+            }
+
+            var kube = new KubernetesReader(ctx);
+            var composeFiles = new List<string>();
+            var dockerfiles = new List<string>();
+            var projects = new List<string>();
+            foreach (var path in order)
+            {
+                switch (Classify(path))
+                {
+                    case FileKind.Compose: composeFiles.Add(path); break;
+                    case FileKind.Yaml: Guard(ctx, path, () => kube.Collect(path, byPath[path].Bytes)); break;
+                    case FileKind.Dockerfile: dockerfiles.Add(path); break;
+                    case FileKind.Project: projects.Add(path); break;
+                }
+            }
+
+            var primary = new List<RawWorkload>();
+            Guard(ctx, "", () => primary.AddRange(ComposeReader.Read(composeFiles, byPath, ctx)));
+            Guard(ctx, "", () => primary.AddRange(kube.Workloads()));
+
+            var groups = new List<Group>();
+            foreach (var w in primary) NewGroup(groups, Vocabulary.DescriptorName(w.Source.RawName), w);
+
+            // Dockerfiles: the compose service whose build names it; else the nearest folder named like a workload; else its folder's own.
+            var dockerGroups = new Dictionary<string, Group>(StringComparer.Ordinal); // Dockerfile path -> group
+            var folderGroups = new Dictionary<string, Group>(StringComparer.Ordinal);
+            foreach (var path in dockerfiles)
+            {
+                var group = groups.FirstOrDefault(g => g.Members.Any(m => m.BuildsDockerfiles.Contains(path)));
+                string? reason = group != null ? "a compose build names it" : null;
+                if (group is null)
+                {
+                    for (var dir = ArtifactPaths.Directory(path); dir.Length > 0 && group is null; dir = ArtifactPaths.Directory(dir))
+                    {
+                        var name = Vocabulary.DescriptorName(ArtifactPaths.FileName(dir));
+                        group = groups.FirstOrDefault(g => g.Primary && g.Name == name);
+                    }
+                    if (group is null && options.RootName != null)
+                        group = groups.FirstOrDefault(g => g.Primary && g.Name == Vocabulary.DescriptorName(options.RootName));
+                }
+                var folder = ArtifactPaths.Directory(path);
+                if (group is null && folderGroups.TryGetValue(folder, out var sameFolder)) group = sameFolder;
+                var w = Read(ctx, path, () => DockerfileReader.Read(path, byPath[path].Bytes, FolderName(folder, options), ctx));
+                if (w is null) continue;
+                if (group is null)
+                {
+                    group = NewGroup(groups, Vocabulary.DescriptorName(FolderName(folder, options)), w, primary: false);
+                    folderGroups[folder] = group;
+                }
+                else group.Add(w);
+                dockerGroups[path] = group;
+            }
+
+            // Projects: the workload whose Dockerfile is in its folder; else the one named like it; else its own.
+            foreach (var path in projects)
+            {
+                var w = Read(ctx, path, () => ProjectReader.Read(path, byPath, ctx));
+                if (w is null) continue;
+                var folder = ArtifactPaths.Directory(path);
+                var group = dockerGroups.Where(d => ArtifactPaths.Directory(d.Key) == folder).Select(d => d.Value).FirstOrDefault();
+                var name = Vocabulary.DescriptorName(w.Source.RawName);
+                group ??= groups.FirstOrDefault(g => g.Name == name);
+                if (group is null) NewGroup(groups, name, w, primary: false);
+                else group.Add(w);
+            }
+
+            var workloads = groups.Select(Build).ToList();
+            return new ScanResult(workloads, ctx.Platform, Finding.Sort(ctx.Findings), ctx.Notes);
+        }
+
+        private static string FolderName(string folder, ArtifactScanOptions options)
+            => folder.Length > 0 ? ArtifactPaths.FileName(folder) : options.RootName ?? "root";
+
+        private enum FileKind { Other, Yaml, Compose, Dockerfile, Project }
+
+        private static FileKind Classify(string path)
+        {
+            var name = ArtifactPaths.FileName(path);
+            var lower = name.ToLowerInvariant();
+            if (lower.EndsWith(".csproj", StringComparison.Ordinal)) return FileKind.Project;
+            if (IsDockerfileName(name)) return FileKind.Dockerfile;
+            bool yaml = lower.EndsWith(".yaml", StringComparison.Ordinal) || lower.EndsWith(".yml", StringComparison.Ordinal);
+            if (!yaml) return FileKind.Other;
+            return ComposeReader.IsComposeName(lower) ? FileKind.Compose : FileKind.Yaml;
+        }
+
+        internal static bool IsDockerfileName(string name)
+        {
+            if (name.EndsWith(".dockerignore", StringComparison.OrdinalIgnoreCase)) return false;
+            return name.Equals("Dockerfile", StringComparison.OrdinalIgnoreCase)
+                || name.EndsWith(".Dockerfile", StringComparison.OrdinalIgnoreCase)
+                || name.StartsWith("Dockerfile.", StringComparison.OrdinalIgnoreCase);
+        }
+
+        private sealed class Group
+        {
+            public Group(string name, bool primary) { Name = name; Primary = primary; }
+            public string Name { get; }
+            public bool Primary { get; }
+            public List<RawWorkload> Members { get; } = new List<RawWorkload>();
+            public List<string> Notes { get; } = new List<string>();
+            public void Add(RawWorkload w) => Members.Add(w);
+        }
+
+        private static Group NewGroup(List<Group> groups, string name, RawWorkload first, bool primary = true)
+        {
+            var unique = name;
+            var taken = groups.FirstOrDefault(g => g.Name == name);
+            var notes = new List<string>();
+            if (taken != null)
+            {
+                for (int n = 2; ; n++)
+                {
+                    var suffix = "-" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    unique = (name.Length + suffix.Length > 63 ? name.Substring(0, 63 - suffix.Length) : name) + suffix;
+                    if (!groups.Any(g => g.Name == unique)) break;
+                }
+                var message = $"the name '{name}' is taken by {taken.Members[0].Source}; {first.Source} is named '{unique}'";
+                notes.Add(message);
+                taken.Notes.Add(message);
+            }
+            var group = new Group(unique, primary);
+            group.Notes.AddRange(notes);
+            group.Add(first);
+            groups.Add(group);
+            return group;
+        }
+
+        private static WorkloadFacts Build(Group g)
+        {
+            var fields = new Dictionary<string, FieldFact>(StringComparer.Ordinal);
+            var conflicts = new List<FieldConflict>();
+            var evidence = g.Members.SelectMany(m => m.Evidence).ToList();
+            foreach (var field in ArtifactFields.All)
+            {
+                var ev = evidence.Where(e => e.Field == field).ToList();
+                if (ev.Count == 0) continue;
+                if (field == ArtifactFields.Devices)
+                {
+                    var set = ev.SelectMany(e => (IEnumerable<string>)e.Value).Distinct(StringComparer.Ordinal).OrderBy(s => s, StringComparer.Ordinal).ToList();
+                    fields[field] = new FieldFact(field, set, ev);
+                }
+                else if (ArtifactFields.IsUnion(field))
+                    fields[field] = new FieldFact(field, ev.Any(e => e.Value is true), ev);
+                else
+                {
+                    var byValue = ev.GroupBy(e => ArtifactValues.Key(e.Value)).ToList();
+                    if (byValue.Count == 1) fields[field] = new FieldFact(field, ev[0].Value, ev);
+                    else conflicts.Add(new FieldConflict(field, byValue.Select(v => new FieldFact(field, v.First().Value, v.ToList())).ToList()));
+                }
+            }
+            var artifacts = g.Members.SelectMany(m => m.Files).Distinct(StringComparer.Ordinal).ToList();
+            var notes = g.Notes.Concat(g.Members.SelectMany(m => m.Notes)).ToList();
+            return new WorkloadFacts(g.Name, g.Members.Select(m => m.Source).ToList(), fields, conflicts, artifacts, notes);
+        }
+
+        private static RawWorkload? Read(ReadContext ctx, string path, Func<RawWorkload?> read)
+        {
+            RawWorkload? result = null;
+            Guard(ctx, path, () => result = read());
+            return result;
+        }
+
+        /// <summary>The last line of defence: a reader bug on a strange input becomes a finding for that file, never a crash.</summary>
+        private static void Guard(ReadContext ctx, string path, Action action)
+        {
+            try { action(); }
+            catch (Exception e) when (!(e is OutOfMemoryException))
+            {
+                ctx.Finding(RuleIds.YamlSyntax, path, SourceSpan.FileStart, $"the file could not be read ({e.GetType().Name}); it was skipped");
+            }
+        }
+    }
+}
