@@ -122,7 +122,7 @@ namespace DeployAdvisor.Engine.Artifacts
             return ComposeReader.IsComposeName(lower) ? FileKind.Compose : FileKind.Yaml;
         }
 
-        internal static bool IsDockerfileName(string name)
+        public static bool IsDockerfileName(string name)
         {
             if (name.EndsWith(".dockerignore", StringComparison.OrdinalIgnoreCase)) return false;
             return name.Equals("Dockerfile", StringComparison.OrdinalIgnoreCase)

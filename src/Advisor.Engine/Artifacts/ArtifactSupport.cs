@@ -119,7 +119,7 @@ namespace DeployAdvisor.Engine.Artifacts
         {
             var line = Line(from.Line);
             int start = Math.Min(Math.Max(0, from.Column - 1), line.Length);
-            if (to.EndLine == from.Line && to.EndColumn - 1 >= start)
+            if (to.EndLine == from.Line && to.EndColumn - 1 > start)
                 return Shorten(line.Substring(start, Math.Min(line.Length, to.EndColumn - 1) - start).Trim());
             return Shorten(line.Substring(start).Trim());
         }

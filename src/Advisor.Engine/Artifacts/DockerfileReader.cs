@@ -6,7 +6,7 @@ using DeployAdvisor.Engine.Findings;
 namespace DeployAdvisor.Engine.Artifacts
 {
     /// <summary>One Dockerfile instruction with its lines (continuations and heredoc bodies included).</summary>
-    internal sealed class DockerInstruction
+    public sealed class DockerInstruction
     {
         public DockerInstruction(string keyword, string arguments, SourceSpan span, string firstLine)
         {
@@ -29,8 +29,9 @@ namespace DeployAdvisor.Engine.Artifacts
     /// <c>ARG</c> defaults substituted in <c>FROM</c>, and stages (<c>FROM x AS y</c>). Nothing is
     /// executed or fetched: an image reference is only text.
     /// </summary>
-    internal static class DockerfileReader
+    public static class DockerfileReader
     {
+        /// <summary>The instructions of a Dockerfile text, with their places; never throws.</summary>
         public static List<DockerInstruction> Parse(string text)
         {
             var lines = new SourceLines(text);
@@ -105,7 +106,7 @@ namespace DeployAdvisor.Engine.Artifacts
                         args += heredoc.ToString();
                     }
                 }
-                result.Add(new DockerInstruction(keyword, args, new SourceSpan(startLine, startColumn, endLine, Math.Max(1, endColumn)), lines.Quote(SourceSpan.At(startLine, startColumn))));
+                result.Add(new DockerInstruction(keyword, args, new SourceSpan(startLine, startColumn, endLine, Math.Max(1, endColumn)), lines.Line(startLine).Trim()));
             }
             return result;
         }
@@ -146,11 +147,11 @@ namespace DeployAdvisor.Engine.Artifacts
         }
 
         /// <summary>The heredoc delimiters of an instruction's arguments, in order: <c>&lt;&lt;EOF</c>, <c>&lt;&lt;-EOF</c>, <c>&lt;&lt;"EOF"</c>, <c>&lt;&lt;'EOF'</c>.</summary>
-        internal static List<(string Delimiter, bool StripTabs)> Heredocs(string args)
+        private static List<(string Delimiter, bool StripTabs)> Heredocs(string args)
         {
             var list = new List<(string, bool)>();
             int i = 0;
-            while ((i = args.IndexOf("<<", i, StringComparison.Ordinal)) >= 0)
+            while (i < args.Length && (i = args.IndexOf("<<", i, StringComparison.Ordinal)) >= 0)
             {
                 int j = i + 2;
                 bool strip = j < args.Length && args[j] == '-';
@@ -161,7 +162,7 @@ namespace DeployAdvisor.Engine.Artifacts
                 while (j < args.Length && (char.IsLetterOrDigit(args[j]) || args[j] == '_')) j++;
                 if (j > start && (quote == '\0' || j < args.Length && args[j] == quote))
                     list.Add((args.Substring(start, j - start), strip));
-                i = j + 1;
+                i = Math.Max(j, i + 2);
             }
             return list;
         }
@@ -170,7 +171,7 @@ namespace DeployAdvisor.Engine.Artifacts
         /// Reads one Dockerfile into a workload with os/windows.image evidence from its final stage.
         /// Returns null (with a finding) when the file is not text.
         /// </summary>
-        public static RawWorkload? Read(string file, byte[] bytes, string workloadName, ReadContext ctx)
+        internal static RawWorkload? Read(string file, byte[] bytes, string workloadName, ReadContext ctx)
         {
             if (bytes.LongLength > ctx.Limits.MaxFileBytes)
             {
@@ -280,7 +281,7 @@ namespace DeployAdvisor.Engine.Artifacts
         }
 
         /// <summary><c>ARG NAME</c>, <c>ARG NAME=value</c>, <c>ARG A=1 B="x y"</c>.</summary>
-        internal static IEnumerable<(string Name, string? Value)> ArgDefinitions(string arguments)
+        private static IEnumerable<(string Name, string? Value)> ArgDefinitions(string arguments)
         {
             int i = 0;
             while (i < arguments.Length)
@@ -310,7 +311,7 @@ namespace DeployAdvisor.Engine.Artifacts
         }
 
         /// <summary>$VAR, ${VAR}, ${VAR:-default}, ${VAR:+alt} with the ARG values; null when a variable used has no value.</summary>
-        internal static string? Substitute(string word, Dictionary<string, string?> args)
+        private static string? Substitute(string word, Dictionary<string, string?> args)
         {
             var sb = new StringBuilder();
             int i = 0;
