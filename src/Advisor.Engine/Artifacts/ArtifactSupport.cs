@@ -120,11 +120,23 @@ namespace DeployAdvisor.Engine.Artifacts
             var line = Line(from.Line);
             int start = Math.Min(Math.Max(0, from.Column - 1), line.Length);
             if (to.EndLine == from.Line && to.EndColumn - 1 > start)
-                return Shorten(line.Substring(start, Math.Min(line.Length, to.EndColumn - 1) - start).Trim());
+            {
+                int end = Math.Min(line.Length, to.EndColumn - 1);
+                // A flow collection's end event stops before its closing bracket: take the bracket in.
+                while (end < line.Length && (line[end] == ']' || line[end] == '}') && Count(line, start, end, '[', '{') > Count(line, start, end, ']', '}')) end++;
+                return Shorten(line.Substring(start, end - start).Trim());
+            }
             return Shorten(line.Substring(start).Trim());
         }
 
         public string Quote(SourceSpan span) => Quote(span, span);
+
+        private static int Count(string s, int from, int to, char a, char b)
+        {
+            int n = 0;
+            for (int i = from; i < to; i++) if (s[i] == a || s[i] == b) n++;
+            return n;
+        }
 
         private static string Shorten(string text) => text.Length <= 120 ? text : text.Substring(0, 117) + "...";
     }

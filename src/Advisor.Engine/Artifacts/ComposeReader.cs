@@ -17,7 +17,7 @@ namespace DeployAdvisor.Engine.Artifacts
     /// scalars and command-like fields replaced), <c>extends</c> and <c>include</c> followed to files
     /// among the scanned ones, and <c>profiles</c> (a service behind a profile is still read, with a note).
     /// </summary>
-    internal static class ComposeReader
+    public static class ComposeReader
     {
         public static bool IsComposeName(string lowerName)
         {
@@ -114,7 +114,7 @@ namespace DeployAdvisor.Engine.Artifacts
         }
 
         /// <summary>Compose interpolation with no variable set: null when the result is unknown.</summary>
-        internal static string? Interpolate(string text)
+        public static string? Interpolate(string text)
         {
             if (text.IndexOf('$') < 0) return text;
             var sb = new StringBuilder();
@@ -282,7 +282,7 @@ namespace DeployAdvisor.Engine.Artifacts
             }
         }
 
-        public static List<RawWorkload> Read(List<string> composeFiles, IReadOnlyDictionary<string, ArtifactFile> files, ReadContext ctx)
+        internal static List<RawWorkload> Read(List<string> composeFiles, IReadOnlyDictionary<string, ArtifactFile> files, ReadContext ctx)
         {
             var reader = new Reader(files, ctx);
             var result = new List<RawWorkload>();
