@@ -200,7 +200,8 @@ namespace DeployAdvisor.Engine.Artifacts
                     }
                     else
                     {
-                        var literal = target.Replace("$(MSBuildThisFileDirectory)", dir.Length == 0 ? "" : dir + "/");
+                        // $(MSBuildThisFileDirectory) is the importing file's folder; any other property is not literal.
+                        var literal = target.Replace("$(MSBuildThisFileDirectory)", "");
                         if (!literal.Contains("$(") && !literal.Contains("*")) path = ArtifactPaths.Combine(dir, literal);
                         if (path != null && !files.ContainsKey(path)) path = null;
                     }
