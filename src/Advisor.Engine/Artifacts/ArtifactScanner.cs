@@ -97,7 +97,9 @@ namespace DeployAdvisor.Engine.Artifacts
                 var folder = ArtifactPaths.Directory(path);
                 var group = dockerGroups.Where(d => ArtifactPaths.Directory(d.Key) == folder).Select(d => d.Value).FirstOrDefault();
                 var name = Vocabulary.DescriptorName(w.Source.RawName);
-                group ??= groups.FirstOrDefault(g => g.Name == name);
+                // By name: a workload that a manifest, compose file or Dockerfile made. Two projects of the
+                // same name in different folders (src/Api, tests/Api) are two workloads, not one.
+                group ??= groups.FirstOrDefault(g => g.Name == name && g.Members.Any(m => m.Source.Kind != ArtifactKind.Project));
                 if (group is null) NewGroup(groups, name, w, primary: false);
                 else group.Add(w);
             }
