@@ -56,37 +56,35 @@ namespace DeployAdvisor.Engine.Artifacts
             Guard(ctx, "", () => primary.AddRange(ComposeReader.Read(composeFiles, byPath, ctx)));
             Guard(ctx, "", () => primary.AddRange(kube.Workloads()));
 
-            var groups = new List<Group>();
-            foreach (var w in primary) NewGroup(groups, Vocabulary.DescriptorName(w.Source.RawName), w);
+            // Indexes keep grouping linear in the number of files (a repository may hold thousands).
+            var groups = new Groups();
+            foreach (var w in primary) groups.New(Vocabulary.DescriptorName(w.Source.RawName), w, primary: true);
+            var builtBy = new Dictionary<string, Group>(StringComparer.Ordinal);
+            foreach (var g in groups.All)
+                foreach (var m in g.Members)
+                    foreach (var d in m.BuildsDockerfiles)
+                        if (!builtBy.ContainsKey(d)) builtBy[d] = g;
 
             // Dockerfiles: the compose service whose build names it; else the nearest folder named like a workload; else its folder's own.
-            var dockerGroups = new Dictionary<string, Group>(StringComparer.Ordinal); // Dockerfile path -> group
-            var folderGroups = new Dictionary<string, Group>(StringComparer.Ordinal);
+            var dockerFolders = new Dictionary<string, Group>(StringComparer.Ordinal);  // folder -> the workload of its first Dockerfile
+            var ownFolders = new Dictionary<string, Group>(StringComparer.Ordinal);     // folder -> a workload made for its Dockerfiles
             foreach (var path in dockerfiles)
             {
-                var group = groups.FirstOrDefault(g => g.Members.Any(m => m.BuildsDockerfiles.Contains(path)));
-                string? reason = group != null ? "a compose build names it" : null;
-                if (group is null)
-                {
-                    for (var dir = ArtifactPaths.Directory(path); dir.Length > 0 && group is null; dir = ArtifactPaths.Directory(dir))
-                    {
-                        var name = Vocabulary.DescriptorName(ArtifactPaths.FileName(dir));
-                        group = groups.FirstOrDefault(g => g.Primary && g.Name == name);
-                    }
-                    if (group is null && options.RootName != null)
-                        group = groups.FirstOrDefault(g => g.Primary && g.Name == Vocabulary.DescriptorName(options.RootName));
-                }
+                builtBy.TryGetValue(path, out var group);
                 var folder = ArtifactPaths.Directory(path);
-                if (group is null && folderGroups.TryGetValue(folder, out var sameFolder)) group = sameFolder;
+                for (var dir = folder; dir.Length > 0 && group is null; dir = ArtifactPaths.Directory(dir))
+                    group = groups.Primary(Vocabulary.DescriptorName(ArtifactPaths.FileName(dir)));
+                if (group is null && options.RootName != null) group = groups.Primary(Vocabulary.DescriptorName(options.RootName));
+                if (group is null) ownFolders.TryGetValue(folder, out group);
                 var w = Read(ctx, path, () => DockerfileReader.Read(path, byPath[path].Bytes, FolderName(folder, options), ctx));
                 if (w is null) continue;
                 if (group is null)
                 {
-                    group = NewGroup(groups, Vocabulary.DescriptorName(FolderName(folder, options)), w, primary: false);
-                    folderGroups[folder] = group;
+                    group = groups.New(Vocabulary.DescriptorName(FolderName(folder, options)), w, primary: false);
+                    ownFolders[folder] = group;
                 }
                 else group.Add(w);
-                dockerGroups[path] = group;
+                if (!dockerFolders.ContainsKey(folder)) dockerFolders[folder] = group;
             }
 
             // Projects: the workload whose Dockerfile is in its folder; else the one named like it; else its own.
@@ -94,17 +92,16 @@ namespace DeployAdvisor.Engine.Artifacts
             {
                 var w = Read(ctx, path, () => ProjectReader.Read(path, byPath, ctx));
                 if (w is null) continue;
-                var folder = ArtifactPaths.Directory(path);
-                var group = dockerGroups.Where(d => ArtifactPaths.Directory(d.Key) == folder).Select(d => d.Value).FirstOrDefault();
+                dockerFolders.TryGetValue(ArtifactPaths.Directory(path), out var group);
                 var name = Vocabulary.DescriptorName(w.Source.RawName);
                 // By name: a workload that a manifest, compose file or Dockerfile made. Two projects of the
                 // same name in different folders (src/Api, tests/Api) are two workloads, not one.
-                group ??= groups.FirstOrDefault(g => g.Name == name && g.Members.Any(m => m.Source.Kind != ArtifactKind.Project));
-                if (group is null) NewGroup(groups, name, w, primary: false);
+                group ??= groups.NotFromProjectsOnly(name);
+                if (group is null) groups.New(name, w, primary: false);
                 else group.Add(w);
             }
 
-            var workloads = groups.Select(Build).ToList();
+            var workloads = groups.All.Select(Build).ToList();
             return new ScanResult(workloads, ctx.Platform, Finding.Sort(ctx.Findings), ctx.Notes);
         }
 
@@ -134,36 +131,54 @@ namespace DeployAdvisor.Engine.Artifacts
 
         private sealed class Group
         {
-            public Group(string name, bool primary) { Name = name; Primary = primary; }
+            public Group(string name, bool primary) { Name = name; IsPrimary = primary; }
             public string Name { get; }
-            public bool Primary { get; }
+            /// <summary>Made by a Kubernetes object or a compose service.</summary>
+            public bool IsPrimary { get; }
             public List<RawWorkload> Members { get; } = new List<RawWorkload>();
             public List<string> Notes { get; } = new List<string>();
             public void Add(RawWorkload w) => Members.Add(w);
         }
 
-        private static Group NewGroup(List<Group> groups, string name, RawWorkload first, bool primary = true)
+        private sealed class Groups
         {
-            var unique = name;
-            var taken = groups.FirstOrDefault(g => g.Name == name);
-            var notes = new List<string>();
-            if (taken != null)
+            private readonly Dictionary<string, Group> _byName = new Dictionary<string, Group>(StringComparer.Ordinal);
+            private readonly Dictionary<string, Group> _primaryByName = new Dictionary<string, Group>(StringComparer.Ordinal);
+            private readonly Dictionary<string, Group> _notProjectOnlyByName = new Dictionary<string, Group>(StringComparer.Ordinal);
+            public List<Group> All { get; } = new List<Group>();
+
+            public Group? Primary(string name) => _primaryByName.TryGetValue(name, out var g) ? g : null;
+
+            /// <summary>The first workload of that name that a manifest, compose file or Dockerfile made.</summary>
+            public Group? NotFromProjectsOnly(string name) => _notProjectOnlyByName.TryGetValue(name, out var g) ? g : null;
+
+            /// <summary>A new workload; a name already taken gets -2, -3, … (cut to fit 63) and a note on both.</summary>
+            public Group New(string name, RawWorkload first, bool primary)
             {
-                for (int n = 2; ; n++)
+                var unique = name;
+                var notes = new List<string>();
+                if (_byName.TryGetValue(name, out var taken))
                 {
-                    var suffix = "-" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    unique = (name.Length + suffix.Length > 63 ? name.Substring(0, 63 - suffix.Length) : name) + suffix;
-                    if (!groups.Any(g => g.Name == unique)) break;
+                    for (int n = 2; ; n++)
+                    {
+                        var suffix = "-" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                        unique = (name.Length + suffix.Length > 63 ? name.Substring(0, 63 - suffix.Length) : name) + suffix;
+                        if (!_byName.ContainsKey(unique)) break;
+                    }
+                    var message = $"the name '{name}' is taken by {taken.Members[0].Source}; {first.Source} is named '{unique}'";
+                    notes.Add(message);
+                    taken.Notes.Add(message);
                 }
-                var message = $"the name '{name}' is taken by {taken.Members[0].Source}; {first.Source} is named '{unique}'";
-                notes.Add(message);
-                taken.Notes.Add(message);
+                var group = new Group(unique, primary);
+                group.Notes.AddRange(notes);
+                group.Add(first);
+                All.Add(group);
+                _byName[unique] = group;
+                // Joining by name looks for the name as written, so a renamed duplicate is not found by it.
+                if (primary && !_primaryByName.ContainsKey(name)) _primaryByName[name] = group;
+                if (first.Source.Kind != ArtifactKind.Project && !_notProjectOnlyByName.ContainsKey(name)) _notProjectOnlyByName[name] = group;
+                return group;
             }
-            var group = new Group(unique, primary);
-            group.Notes.AddRange(notes);
-            group.Add(first);
-            groups.Add(group);
-            return group;
         }
 
         private static WorkloadFacts Build(Group g)

@@ -46,6 +46,13 @@ namespace DeployAdvisor.Engine.Artifacts
         /// <summary>Phase 1: reads one YAML file that is not a compose file. Other tools' YAML is ignored silently.</summary>
         public void Collect(string file, byte[] bytes)
         {
+            if (bytes.LongLength > _ctx.Limits.MaxFileBytes)
+            {
+                // Too large to read: reported only when its start looks like a manifest.
+                var head = Text.Decode(bytes.Take(4096).ToArray()) ?? "";
+                if (LooksLikeManifest(head)) _ctx.Finding(RuleIds.LimitExceeded, file, SourceSpan.FileStart, $"the file is {bytes.LongLength} bytes; the limit is {_ctx.Limits.MaxFileBytes} bytes");
+                return;
+            }
             var text = Text.Decode(bytes);
             if (text != null && text.IndexOf("{{", StringComparison.Ordinal) >= 0)
             {
@@ -55,7 +62,7 @@ namespace DeployAdvisor.Engine.Artifacts
             }
             var yaml = YamlReader.Read(bytes, _ctx.Limits);
             // A broken file is reported only when it looks like a manifest: other tools' YAML is not ours to judge.
-            if (yaml.Findings.Count > 0 && (text is null || LooksLikeManifest(text) || yaml.Findings.Any(f => f.RuleId == RuleIds.LimitExceeded) && yaml.Documents.Any(d => IsManifest(d.Root))))
+            if (yaml.Findings.Count > 0 && text != null && (LooksLikeManifest(text) || yaml.Documents.Any(d => IsManifest(d.Root))))
                 _ctx.AddYamlFindings(file, yaml);
             if (text is null) return;
             var lines = new SourceLines(text);

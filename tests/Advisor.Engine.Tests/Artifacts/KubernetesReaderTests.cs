@@ -334,6 +334,25 @@ spec:
         }
 
         [Fact]
+        public void Too_large_manifest_is_DA0007_and_other_large_yaml_is_silent()
+        {
+            var options = new ArtifactScanOptions { Limits = new Loading.Limits { MaxFileBytes = 64 } };
+            var manifest = Deployment("      containers: [{name: web, image: x}]\n");
+            var r = Scan.Files(options, ("big.yaml", manifest), ("data.yaml", "values:\n" + string.Concat(Enumerable.Repeat("  - 1\n", 50))));
+            Assert.Empty(r.Workloads);
+            var f = Assert.Single(r.Findings);
+            Assert.Equal(("DA0007", "big.yaml"), (f.RuleId, f.Location!.File));
+        }
+
+        [Fact]
+        public void Binary_yaml_is_ignored_silently()
+        {
+            var r = ArtifactScanner.Scan(new[] { new ArtifactFile("blob.yaml", new byte[] { 0, 0xFF, 0xFE, 1 }) });
+            Assert.Empty(r.Findings);
+            Assert.Empty(r.Workloads);
+        }
+
+        [Fact]
         public void Second_document_of_a_file_is_located_in_the_file()
         {
             var r = Scan.Files(("all.yaml", "apiVersion: v1\nkind: Namespace\nmetadata: {name: n}\n---\n" + Deployment("      containers:\n        - name: web\n          image: x\n          securityContext: {privileged: true}\n")));
