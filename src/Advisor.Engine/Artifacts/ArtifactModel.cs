@@ -41,9 +41,9 @@ namespace DeployAdvisor.Engine.Artifacts
     /// <summary>One piece of evidence: a descriptor field, the value it suggests, and where it was read.</summary>
     public sealed class Evidence
     {
-        public Evidence(string field, object value, Location location, string text, ArtifactSource source, string? reason = null)
+        public Evidence(string field, object value, Location location, string text, ArtifactSource source, string? reason = null, bool isFallback = false)
         {
-            Field = field; Value = value; Location = location; Text = text; Source = source; Reason = reason;
+            Field = field; Value = value; Location = location; Text = text; Source = source; Reason = reason; IsFallback = isFallback;
         }
 
         /// <summary>Descriptor field path, for example <c>spec.host.privileged</c> (see <see cref="Fields"/>).</summary>
@@ -57,6 +57,12 @@ namespace DeployAdvisor.Engine.Artifacts
         public ArtifactKind Kind => Source.Kind;
         /// <summary>Why the text means the value when that is not obvious (a default, a resolution), or null.</summary>
         public string? Reason { get; }
+        /// <summary>
+        /// The value the table gives when the artifact says nothing (interface "else headless", replicas
+        /// default 1, no sandbox runtime). It still counts as a source for conflicts, as artifacts.md
+        /// reads; a front end may choose to show it as weaker evidence.
+        /// </summary>
+        public bool IsFallback { get; }
 
         public override string ToString() => $"{Field} = {ArtifactValues.Format(Value)} ({Text} at {Location})";
     }

@@ -19,8 +19,8 @@ namespace DeployAdvisor.Engine.Artifacts
         /// <summary>The file that defines it (Dockerfile or project path), for grouping.</summary>
         public string File => Files[0];
 
-        public void Add(string field, object value, Location location, string text, string? reason = null)
-            => Evidence.Add(new Evidence(field, value, location, text, Source, reason));
+        public void Add(string field, object value, Location location, string text, string? reason = null, bool fallback = false)
+            => Evidence.Add(new Evidence(field, value, location, text, Source, reason, fallback));
 
         public void AddFile(string file)
         {

@@ -385,7 +385,7 @@ namespace DeployAdvisor.Engine.Artifacts
                 Add(w, ArtifactFields.Interface, "web", test!, "an HTTP healthcheck");
             }
             else
-                w.Add(ArtifactFields.Interface, "headless", keyLoc, keyText, "no published port with an HTTP healthcheck (curl or wget of an http URL)");
+                w.Add(ArtifactFields.Interface, "headless", keyLoc, keyText, "no published port with an HTTP healthcheck (curl or wget of an http URL)", fallback: true);
 
             // os
             if (node.Entry("platform") is CEntry platform && platform.Value.Value is string pv)
@@ -440,7 +440,7 @@ namespace DeployAdvisor.Engine.Artifacts
                 if (replicas.Value.Value is string r && int.TryParse(r, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n))
                     Add(w, ArtifactFields.Instances, n, replicas);
             }
-            else w.Add(ArtifactFields.Instances, 1, keyLoc, keyText, "no deploy.replicas: compose runs 1");
+            else w.Add(ArtifactFields.Instances, 1, keyLoc, keyText, "no deploy.replicas: compose runs 1", fallback: true);
 
             // deployment.target
             var runtime = node.Entry("runtime");
@@ -452,7 +452,7 @@ namespace DeployAdvisor.Engine.Artifacts
             else if (runtime != null && runtime.Value.Value != null)
                 Add(w, ArtifactFields.Target, "container", runtime, "not a sandbox runtime");
             else
-                w.Add(ArtifactFields.Target, "container", keyLoc, keyText, "no sandbox runtime: a plain container");
+                w.Add(ArtifactFields.Target, "container", keyLoc, keyText, "no sandbox runtime: a plain container", fallback: true);
 
             // The Dockerfile its build names.
             if (node.Get("build") is CNode build)

@@ -154,7 +154,7 @@ namespace DeployAdvisor.Engine.Artifacts
                 foreach (var (c, _) in containers) HttpEvidenceOfContainer(o, w, c);
                 HttpEvidenceOfServices(o, w, podMeta, containers, services, ingresses);
                 if (w.Evidence.Count == before)
-                    w.Add(ArtifactFields.Interface, "headless", kindLoc, kindText, "no HTTP evidence: no httpGet or grpc probe, no HTTP port, no Service or Ingress reaching it");
+                    w.Add(ArtifactFields.Interface, "headless", kindLoc, kindText, "no HTTP evidence: no httpGet or grpc probe, no HTTP port, no Service or Ingress reaching it", fallback: true);
             }
 
             // os
@@ -228,7 +228,7 @@ namespace DeployAdvisor.Engine.Artifacts
                     if (Y.Int(rv) is int replicas && replicas >= 0) Add(o, w, ArtifactFields.Instances, replicas, rk, rv);
                 }
                 else
-                    w.Add(ArtifactFields.Instances, 1, kindLoc, kindText, o.Kind == "Deployment" || o.Kind == "StatefulSet" || o.Kind == "ReplicaSet" ? "no replicas: Kubernetes runs 1" : $"a {o.Kind} runs one instance");
+                    w.Add(ArtifactFields.Instances, 1, kindLoc, kindText, o.Kind == "Deployment" || o.Kind == "StatefulSet" || o.Kind == "ReplicaSet" ? "no replicas: Kubernetes runs 1" : $"a {o.Kind} runs one instance", fallback: true);
             }
 
             // deployment.target
@@ -243,7 +243,7 @@ namespace DeployAdvisor.Engine.Artifacts
                     (reason != null ? reason + ": " : "") + (sandbox ? "a sandbox runtime" : "not a sandbox runtime"));
             }
             else if (podSpec != null)
-                w.Add(ArtifactFields.Target, "container", new Location(o.File, specKey.Span), o.Lines.Quote(specKey.Span), "no runtimeClassName: the default runtime, a plain container");
+                w.Add(ArtifactFields.Target, "container", new Location(o.File, specKey.Span), o.Lines.Quote(specKey.Span), "no runtimeClassName: the default runtime, a plain container", fallback: true);
             return w;
         }
 

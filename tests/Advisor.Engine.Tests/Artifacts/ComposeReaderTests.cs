@@ -19,6 +19,7 @@ namespace DeployAdvisor.Engine.Tests.Artifacts
             Assert.Equal("container", w.Value(F.Target));
             Assert.Null(w.Value(F.Privileged));
             Assert.Equal(ArtifactKind.Compose, w.Sources.Single().Kind);
+            Assert.All(new[] { F.Interface, F.Instances, F.Target }, f => Assert.True(w.Fact(f).Evidence.Single().IsFallback));
             Assert.Equal(2, w.Sources.Single().Location.Span.Line);
         }
 

@@ -40,6 +40,7 @@ spec:
             Assert.Null(w.Value(F.Os));
             Assert.Equal(new[] { "deploy/app.yaml" }, w.Artifacts);
             Assert.Equal(2, w.Fact(F.Instances).Evidence[0].Location.Span.Line);
+            Assert.All(new[] { F.Interface, F.Instances, F.Target }, f => Assert.True(w.Fact(f).Evidence.Single().IsFallback));
         }
 
         [Fact]
@@ -49,6 +50,7 @@ spec:
             var e = w.Fact(F.Privileged).Evidence.Single();
             Assert.Equal(true, w.Value(F.Privileged));
             Assert.Equal("privileged: true", e.Text);
+            Assert.False(e.IsFallback);
             Assert.Equal("deploy/app.yaml", e.Location.File);
             Assert.Equal(18, e.Location.Span.Line);
             Assert.Equal(13, e.Location.Span.Column);
