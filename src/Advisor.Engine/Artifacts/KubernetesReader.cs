@@ -61,6 +61,12 @@ namespace DeployAdvisor.Engine.Artifacts
                 return;
             }
             var yaml = YamlReader.Read(bytes, _ctx.Limits);
+            var fileName = ArtifactPaths.FileName(file);
+            if (fileName == "kustomization.yaml" || fileName == "kustomization.yml" || fileName == "Kustomization")
+            {
+                foreach (var doc in yaml.Documents) Kustomization(file, doc.Root);
+                return;
+            }
             // A broken file is reported only when it looks like a manifest: other tools' YAML is not ours to judge.
             if (yaml.Findings.Count > 0 && text != null && (LooksLikeManifest(text) || yaml.Documents.Any(d => IsManifest(d.Root))))
                 _ctx.AddYamlFindings(file, yaml);
@@ -78,6 +84,20 @@ namespace DeployAdvisor.Engine.Artifacts
                 }
                 Add(file, lines, root);
             }
+        }
+
+        /// <summary>Files a kustomization names as patches: partial objects, not workloads (overlays are not applied).</summary>
+        private readonly Dictionary<string, string> _patches = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        private void Kustomization(string file, YNode? root)
+        {
+            var dir = ArtifactPaths.Directory(file);
+            var paths = new List<string?>();
+            foreach (var p in Y.Items(Y.Get(root, "patchesStrategicMerge"))) paths.Add(Y.Str(p));
+            foreach (var key in new[] { "patches", "patchesJson6902" })
+                foreach (var p in Y.Items(Y.Get(root, key))) paths.Add(Y.Str(Y.Get(p, "path")));
+            foreach (var p in paths)
+                if (p != null && !p.Contains("://")) _patches[ArtifactPaths.Combine(dir, p)] = file;
         }
 
         private void Add(string file, SourceLines lines, YMapping root)
@@ -105,6 +125,9 @@ namespace DeployAdvisor.Engine.Artifacts
                     _ctx.Platform.Add(new PlatformFigure(o.Name!, quantity, Vocabulary.QuantityAsSize(quantity), new Location(o.File, span), o.Lines.Quote(mk.Span, mv.Span)));
                 }
             }
+            foreach (var patch in _objects.Select(o => o.File).Distinct().Where(_patches.ContainsKey).ToList())
+                _ctx.Note(patch, $"not read: a Kustomize patch named by {_patches[patch]} (overlays are not applied; the base files are read as they are)");
+            _objects.RemoveAll(o => _patches.ContainsKey(o.File));
             var services = _objects.Where(o => o.Kind == "Service").ToList();
             var ingresses = _objects.Where(o => o.Kind == "Ingress").ToList();
             foreach (var o in _objects)

@@ -347,6 +347,22 @@ spec:
         }
 
         [Fact]
+        public void Kustomize_patches_are_not_workloads_and_bases_are_read()
+        {
+            var r = Scan.Files(
+                ("base/deployment.yaml", Deployment("      containers: [{name: web, image: x}]\n")),
+                ("base/kustomization.yaml", "resources:\n  - deployment.yaml\n"),
+                ("overlays/prod/kustomization.yaml", "resources: [../../base]\npatches:\n  - path: replicas.yaml\npatchesStrategicMerge:\n  - gpu.yaml\n"),
+                ("overlays/prod/replicas.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec: {replicas: 5}\n"),
+                ("overlays/prod/gpu.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n      containers: [{name: web, resources: {limits: {nvidia.com/gpu: 1}}}]\n"));
+            var w = r.Only();
+            Assert.Equal(1, w.Value(F.Instances));
+            Assert.Null(w.Value(F.Devices));
+            Assert.Equal(2, r.Notes.Count(n => n.Message.Contains("Kustomize patch")));
+            Assert.Empty(r.Findings);
+        }
+
+        [Fact]
         public void Binary_yaml_is_ignored_silently()
         {
             var r = ArtifactScanner.Scan(new[] { new ArtifactFile("blob.yaml", new byte[] { 0, 0xFF, 0xFE, 1 }) });
