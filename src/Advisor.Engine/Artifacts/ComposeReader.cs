@@ -49,9 +49,15 @@ namespace DeployAdvisor.Engine.Artifacts
 
         internal sealed class CEntry
         {
-            public CEntry(string key, SourceSpan keySpan, CNode value) { Key = key; KeySpan = keySpan; Value = value; }
+            public CEntry(string key, SourceSpan keySpan, string keyFile, SourceLines keyLines, CNode value)
+            {
+                Key = key; KeySpan = keySpan; KeyFile = keyFile; KeyLines = keyLines; Value = value;
+            }
             public string Key { get; }
             public SourceSpan KeySpan { get; }
+            /// <summary>The file the key is written in (a merged value may come from another).</summary>
+            public string KeyFile { get; }
+            public SourceLines KeyLines { get; }
             public CNode Value { get; }
         }
 
@@ -94,7 +100,7 @@ namespace DeployAdvisor.Engine.Artifacts
                         {
                             if (!(e.Key is YScalar k)) continue;
                             if (k.IsPlain && k.Value == "<<" && k.Tag is null) { merges.Add(e.Value); continue; }
-                            if (Convert(e.Value, depth + 1) is CNode v) c.Entries.Add(new CEntry(k.Value, k.Span, v));
+                            if (Convert(e.Value, depth + 1) is CNode v) c.Entries.Add(new CEntry(k.Value, k.Span, _file, _lines, v));
                         }
                         // Merge keys: explicit keys win; among merged mappings the first wins.
                         foreach (var m in merges)
@@ -168,7 +174,8 @@ namespace DeployAdvisor.Engine.Artifacts
                 foreach (var e in baseNode.Entries)
                 {
                     var o = over.Entry(e.Key);
-                    merged.Entries.Add(o is null ? e : new CEntry(e.Key, o.Value.Entries != null && e.Value.Entries != null ? e.KeySpan : o.KeySpan, Merge(e.Value, o.Value, e.Key)));
+                    var keyFrom = o != null && (o.Value.Entries is null || e.Value.Entries is null) ? o : e;
+                    merged.Entries.Add(o is null ? e : new CEntry(e.Key, keyFrom.KeySpan, keyFrom.KeyFile, keyFrom.KeyLines, Merge(e.Value, o.Value, e.Key)));
                 }
                 foreach (var o in over.Entries) if (baseNode.Entry(o.Key) is null) merged.Entries.Add(o);
                 return merged;
@@ -363,10 +370,10 @@ namespace DeployAdvisor.Engine.Artifacts
 
         private static RawWorkload ReadService(CEntry service, CNode node, ReadContext ctx)
         {
-            var keyLoc = new Location(node.File, service.KeySpan);
-            var keyText = node.Lines.Quote(service.KeySpan);
+            var keyLoc = new Location(service.KeyFile, service.KeySpan);
+            var keyText = service.KeyLines.Quote(service.KeySpan);
             var source = new ArtifactSource(ArtifactKind.Compose, "compose service " + service.Key, service.Key, keyLoc);
-            var w = new RawWorkload(source, node.File);
+            var w = new RawWorkload(source, service.KeyFile);
             var files = new List<string>();
             CollectFiles(node, files);
             foreach (var f in files) w.AddFile(f);
@@ -488,11 +495,12 @@ namespace DeployAdvisor.Engine.Artifacts
 
         private static void Add(RawWorkload w, string field, object value, CEntry e, string? reason = null)
         {
-            var span = new SourceSpan(e.KeySpan.Line, e.KeySpan.Column, e.Value.Span.EndLine, e.Value.Span.EndColumn);
-            // The key and its value may come from different files (an override, an anchor); quote the value's file.
-            var file = e.Value.File;
-            var text = e.Value.Span.Line == e.KeySpan.Line ? e.Value.Lines.Quote(e.KeySpan, e.Value.Span) : e.Value.Lines.Quote(e.Value.Span);
-            w.Add(field, value, new Location(file, e.Value.Span.Line == e.KeySpan.Line ? span : e.Value.Span), text, reason);
+            // Located at the key, through the end of its value when the value follows it in the same file
+            // (not an alias to an anchor above, not a sequence merged from another file).
+            bool follows = e.Value.File == e.KeyFile && e.Value.Span.CompareTo(e.KeySpan) > 0;
+            var span = follows ? new SourceSpan(e.KeySpan.Line, e.KeySpan.Column, e.Value.Span.EndLine, e.Value.Span.EndColumn) : e.KeySpan;
+            var text = follows ? e.KeyLines.Quote(e.KeySpan, e.Value.Span) : e.KeyLines.Quote(e.KeySpan);
+            w.Add(field, value, new Location(e.KeyFile, span), text, reason);
         }
 
         private static void AddNode(RawWorkload w, string field, object value, CNode node, string reason)

@@ -402,7 +402,10 @@ namespace DeployAdvisor.Engine.Artifacts
         private static void Add(KObject o, RawWorkload w, string field, object value, YNode key, YNode node, string? reason = null)
             => w.Add(field, value, new Location(o.File, Span(key, node)), o.Lines.Quote(key.Span, node.Span), reason);
 
+        /// <summary>From the key to the end of its value; the key alone when the value is an alias to a node written before it.</summary>
         private static SourceSpan Span(YNode key, YNode value)
-            => new SourceSpan(key.Span.Line, key.Span.Column, value.Span.EndLine, value.Span.EndColumn);
+            => value.Span.CompareTo(key.Span) > 0
+                ? new SourceSpan(key.Span.Line, key.Span.Column, value.Span.EndLine, value.Span.EndColumn)
+                : key.Span;
     }
 }

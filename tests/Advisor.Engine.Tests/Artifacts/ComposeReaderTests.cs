@@ -209,6 +209,10 @@ namespace DeployAdvisor.Engine.Tests.Artifacts
             Assert.Equal(2, r.Named("worker").Value(F.Instances));
             var api = r.Named("api");
             Assert.Equal(new[] { "gpu" }, api.Devices());
+            Assert.Equal("compose.yaml", api.Sources.Single().Location.File);
+            Assert.Equal("compose.yaml", api.Fact(F.Target).Evidence.Single().Location.File);
+            Assert.Equal("compose.yaml", api.Artifacts[0]);
+            Assert.Equal("common/services.yml", api.Fact(F.Devices).Evidence.Single().Location.File);
             Assert.Contains("common/services.yml", api.Artifacts);
             Assert.Contains(r.Notes, n => n.Message.Contains("elsewhere.yml"));
             Assert.DoesNotContain(r.Workloads, w => w.Name == "gpu");   // services.yml is not a compose file name
