@@ -46,7 +46,13 @@ namespace DeployAdvisor.Engine.Artifacts
                 Findings.Add(f.With(location: new Location(file, f.Location?.Span ?? SourceSpan.FileStart)));
         }
 
-        public void Note(string file, string message) => Notes.Add(new ArtifactNote(file, message));
+        private readonly HashSet<string> _noted = new HashSet<string>(StringComparer.Ordinal);
+
+        /// <summary>A note once per file and message (a file can be reached twice: listed and included).</summary>
+        public void Note(string file, string message)
+        {
+            if (_noted.Add(file + "\n" + message)) Notes.Add(new ArtifactNote(file, message));
+        }
     }
 
     internal static class ArtifactPaths

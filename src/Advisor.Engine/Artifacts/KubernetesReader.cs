@@ -60,6 +60,8 @@ namespace DeployAdvisor.Engine.Artifacts
                     _ctx.Note(file, "skipped: a Helm template (it contains '{{'); render it first with 'helm template ... > rendered.yaml' and scan the output");
                 return;
             }
+            // DeployAdvisor's own descriptors are lint's business, not artifacts (and never reported twice).
+            if (text != null && text.IndexOf("apiVersion: deployadvisor/", StringComparison.Ordinal) >= 0) return;
             var yaml = YamlReader.Read(bytes, _ctx.Limits);
             var fileName = ArtifactPaths.FileName(file);
             if (fileName == "kustomization.yaml" || fileName == "kustomization.yml" || fileName == "Kustomization")

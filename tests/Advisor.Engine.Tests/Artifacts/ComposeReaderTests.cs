@@ -227,7 +227,7 @@ namespace DeployAdvisor.Engine.Tests.Artifacts
             Assert.Equal(new[] { "app", "agent" }, r.Workloads.Select(w => w.Name));
             Assert.Equal(true, r.Named("agent").Value(F.HostAccess));
             Assert.Equal("infra/compose.yaml", r.Named("agent").Fact(F.HostAccess).Evidence.Single().Location.File);
-            Assert.Contains(r.Notes, n => n.Message.Contains("missing/compose.yaml"));
+            Assert.Single(r.Notes, n => n.Message.Contains("missing/compose.yaml"));
         }
 
         [Fact]

@@ -363,6 +363,14 @@ spec:
         }
 
         [Fact]
+        public void Descriptors_even_malformed_are_not_artifacts()
+        {
+            var r = Scan.Files(("payments.workload.yaml", "apiVersion: deployadvisor/v1\nkind: Workload\nmetadata:\n  name: [x\n"));
+            Assert.Empty(r.Findings);
+            Assert.Empty(r.Workloads);
+        }
+
+        [Fact]
         public void Binary_yaml_is_ignored_silently()
         {
             var r = ArtifactScanner.Scan(new[] { new ArtifactFile("blob.yaml", new byte[] { 0, 0xFF, 0xFE, 1 }) });
