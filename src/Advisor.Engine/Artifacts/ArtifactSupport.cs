@@ -198,7 +198,7 @@ namespace DeployAdvisor.Engine.Artifacts
             return name.Length == 0 ? "workload" : name;
         }
 
-        /// <summary>A Kubernetes quantity (<c>160Mi</c>, <c>1G</c>, <c>512</c>) as a size literal, or null.</summary>
+        /// <summary>A Kubernetes quantity (<c>160Mi</c>, <c>1G</c>, <c>512</c>) as the shortest exact size literal (<c>160MiB</c>, <c>1GB</c>, <c>512B</c>), or null (<c>500m</c>, <c>1e9</c>).</summary>
         public static string? QuantityAsSize(string quantity)
         {
             var q = quantity.Trim();
@@ -206,7 +206,7 @@ namespace DeployAdvisor.Engine.Artifacts
             foreach (var u in units)
             {
                 if (q.EndsWith(u[0], StringComparison.Ordinal) && IsNumber(q.Substring(0, q.Length - u[0].Length)))
-                    return Literals.ByteSize.TryParse(q.Substring(0, q.Length - u[0].Length) + u[1], out var s, out _) ? q.Substring(0, q.Length - u[0].Length) + u[1] : null;
+                    return Literals.ByteSize.TryParse(q.Substring(0, q.Length - u[0].Length) + u[1], out var s, out _) ? s.ToString() : null;
             }
             if (IsNumber(q) && Literals.ByteSize.TryParse(q + "B", out var b, out _)) return b.ToString();
             return null;

@@ -239,6 +239,24 @@ spec:
             Assert.Equal("container", Scan.Files(("app.yaml", Deployment("      runtimeClassName: secure\n      containers: [{name: web, image: x}]\n"))).Only().Value(F.Target));
         }
 
+        [Theory]
+        [InlineData("160Mi", "160MiB")]
+        [InlineData("1536Mi", "1536MiB")]
+        [InlineData("2048Mi", "2GiB")]
+        [InlineData("128M", "128MB")]
+        [InlineData("120k", "120KB")]
+        [InlineData("1.5Gi", "1536MiB")]
+        [InlineData("512", "512B")]
+        [InlineData("500m", null)]
+        [InlineData("1e9", null)]
+        public void Overhead_quantity_as_a_size_literal(string quantity, string? size)
+        {
+            var r = Scan.Files(("rc.yaml", $"apiVersion: node.k8s.io/v1\nkind: RuntimeClass\nmetadata: {{name: k}}\nhandler: kata\noverhead: {{podFixed: {{memory: \"{quantity}\"}}}}\n"));
+            var p = Assert.Single(r.Platform);
+            Assert.Equal(quantity, p.MemoryOverhead);
+            Assert.Equal(size, p.Suggested);
+        }
+
         [Fact]
         public void Http_probe_and_named_container_port_are_web()
         {
