@@ -36,6 +36,8 @@ namespace DeployAdvisor.Engine.Artifacts
         public List<Finding> Findings { get; } = new List<Finding>();
         public List<ArtifactNote> Notes { get; } = new List<ArtifactNote>();
         public List<PlatformFigure> Platform { get; } = new List<PlatformFigure>();
+        /// <summary>Files read once and shared (a Directory.Build.props above many projects): its findings are reported once.</summary>
+        public Dictionary<string, object?> Cache { get; } = new Dictionary<string, object?>(StringComparer.Ordinal);
 
         public void Finding(string ruleId, string file, SourceSpan span, string message)
             => Findings.Add(new Finding(ruleId, Severity.Error, message, location: new Location(file, span)));

@@ -210,7 +210,21 @@ namespace DeployAdvisor.Engine.Artifacts
             }
         }
 
+        private sealed class Loaded
+        {
+            public Loaded((XDocument Doc, SourceLines Lines)? value) { Value = value; }
+            public (XDocument Doc, SourceLines Lines)? Value { get; }
+        }
+
         private static (XDocument Doc, SourceLines Lines)? Load(string file, byte[] bytes, ReadContext ctx)
+        {
+            if (ctx.Cache.TryGetValue(file, out var cached) && cached is Loaded loaded) return loaded.Value;
+            var value = LoadOnce(file, bytes, ctx);
+            ctx.Cache[file] = new Loaded(value);
+            return value;
+        }
+
+        private static (XDocument Doc, SourceLines Lines)? LoadOnce(string file, byte[] bytes, ReadContext ctx)
         {
             if (bytes.LongLength > ctx.Limits.MaxFileBytes)
             {

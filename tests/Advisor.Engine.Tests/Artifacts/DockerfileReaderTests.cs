@@ -57,6 +57,14 @@ ENTRYPOINT [""dotnet"", ""Api.dll""]
         }
 
         [Fact]
+        public void Build_platform_stage_and_windows_tagged_final_stage()
+        {
+            var w = One("FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:8.0 AS build\nARG TARGETARCH\nRUN dotnet publish -a $TARGETARCH -o /app\n\nFROM mcr.microsoft.com/dotnet/aspnet:8.0-nanoserver-ltsc2022\nCOPY --from=build /app .\n");
+            Assert.Equal("nanoserver", w.Value(F.WindowsImage));
+            Assert.Equal(5, w.Fact(F.Os).Evidence.Single().Location.Span.Line);
+        }
+
+        [Fact]
         public void Only_the_final_stage_decides()
         {
             var w = One("FROM mcr.microsoft.com/windows/servercore:ltsc2022 AS tools\nRUN echo\nFROM node:20\nCOPY --from=tools /x /x\n");

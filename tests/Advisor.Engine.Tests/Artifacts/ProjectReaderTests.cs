@@ -149,6 +149,15 @@ namespace DeployAdvisor.Engine.Tests.Artifacts
         }
 
         [Fact]
+        public void Broken_props_above_many_projects_is_reported_once()
+        {
+            var r = Scan.Files(("Directory.Build.props", "<Project><PropertyGroup>"),
+                ("A/A.csproj", "<Project Sdk=\"Microsoft.NET.Sdk.Web\" />"), ("B/B.csproj", "<Project Sdk=\"Microsoft.NET.Sdk.Web\" />"));
+            Assert.Equal(new[] { "a", "b" }, r.Workloads.Select(w => w.Name));
+            Assert.Equal("Directory.Build.props", Assert.Single(r.Findings).Location!.File);
+        }
+
+        [Fact]
         public void Binary_and_non_project_xml()
         {
             var r = ArtifactScanner.Scan(new[]
