@@ -66,6 +66,8 @@ namespace DeployAdvisor.Engine.Artifacts
                         if (!builtBy.ContainsKey(d)) builtBy[d] = g;
 
             // Dockerfiles: the compose service whose build names it; else the nearest folder named like a workload; else its folder's own.
+            // "A workload" here is one a Kubernetes object or compose service made: a Dockerfile at the root
+            // (named after the root) must not pull in every Dockerfile below it.
             var dockerFolders = new Dictionary<string, Group>(StringComparer.Ordinal);  // folder -> the workload of its first Dockerfile
             var ownFolders = new Dictionary<string, Group>(StringComparer.Ordinal);     // folder -> a workload made for its Dockerfiles
             foreach (var path in dockerfiles)
