@@ -40,6 +40,8 @@ namespace DeployAdvisor.Engine.Artifacts
             public YScalar KindNode { get; }
             public string? Name { get; }
             public string Namespace { get; }
+            /// <summary>Position among all objects read, for a stable order.</summary>
+            public int Index { get; set; }
             public bool SameNamespace(KObject other) => Namespace.Length == 0 || other.Namespace.Length == 0 || Namespace == other.Namespace;
         }
 
@@ -130,8 +132,8 @@ namespace DeployAdvisor.Engine.Artifacts
             foreach (var patch in _objects.Select(o => o.File).Distinct().Where(_patches.ContainsKey).ToList())
                 _ctx.Note(patch, $"not read: a Kustomize patch named by {_patches[patch]} (overlays are not applied; the base files are read as they are)");
             _objects.RemoveAll(o => _patches.ContainsKey(o.File));
-            var services = _objects.Where(o => o.Kind == "Service").ToList();
-            var ingresses = _objects.Where(o => o.Kind == "Ingress").ToList();
+            for (int i = 0; i < _objects.Count; i++) _objects[i].Index = i;
+            var index = new ContextIndex(_objects.Where(o => o.Kind == "Service"), _objects.Where(o => o.Kind == "Ingress"));
             foreach (var o in _objects)
             {
                 if (!WorkloadKinds.Contains(o.Kind)) continue;
@@ -141,12 +143,12 @@ namespace DeployAdvisor.Engine.Artifacts
                     _ctx.Note(o.File, $"a {o.Kind} at line {o.KindNode.Span.Line} has no metadata.name: not read as a workload");
                     continue;
                 }
-                result.Add(ReadWorkload(o, services, ingresses, runtimeClasses));
+                result.Add(ReadWorkload(o, index, runtimeClasses));
             }
             return result;
         }
 
-        private RawWorkload ReadWorkload(KObject o, List<KObject> services, List<KObject> ingresses, Dictionary<string, string?> runtimeClasses)
+        private RawWorkload ReadWorkload(KObject o, ContextIndex index, Dictionary<string, string?> runtimeClasses)
         {
             Y.TryEntry(o.Root, "metadata", out _, out var metadata);
             Y.TryEntry(metadata, "name", out var nameKey, out var nameValue);
@@ -177,7 +179,7 @@ namespace DeployAdvisor.Engine.Artifacts
             {
                 int before = w.Evidence.Count;
                 foreach (var (c, _) in containers) HttpEvidenceOfContainer(o, w, c);
-                HttpEvidenceOfServices(o, w, podMeta, containers, services, ingresses);
+                HttpEvidenceOfServices(o, w, podMeta, containers, index);
                 if (w.Evidence.Count == before)
                     w.Add(ArtifactFields.Interface, "headless", kindLoc, kindText, "no HTTP evidence: no httpGet or grpc probe, no HTTP port, no Service or Ingress reaching it", fallback: true);
             }
@@ -347,14 +349,44 @@ namespace DeployAdvisor.Engine.Artifacts
         private static bool HasContainerPort(List<(YMapping Node, bool Init)> containers, string name)
             => containers.Any(c => Y.Items(Y.Get(c.Node, "ports")).Any(p => Y.Str(Y.Get(p, "name")) == name));
 
-        private void HttpEvidenceOfServices(KObject o, RawWorkload w, YNode? podMeta, List<(YMapping Node, bool Init)> containers,
-            List<KObject> services, List<KObject> ingresses)
+        /// <summary>
+        /// Services by the first pair of their selector, Ingress backends by Service name: a pod's
+        /// Services are found through its labels, so thousands of manifests stay linear.
+        /// </summary>
+        private sealed class ContextIndex
         {
-            var reaching = new List<KObject>();
-            foreach (var s in services)
+            public Dictionary<string, List<KObject>> ServicesByPair { get; } = new Dictionary<string, List<KObject>>(StringComparer.Ordinal);
+            public Dictionary<string, List<(KObject Ingress, YNode Node)>> BackendsByService { get; } = new Dictionary<string, List<(KObject, YNode)>>(StringComparer.Ordinal);
+
+            public ContextIndex(IEnumerable<KObject> services, IEnumerable<KObject> ingresses)
+            {
+                foreach (var s in services)
+                {
+                    var selector = Y.Get(Y.Get(s.Root, "spec"), "selector") as YMapping;
+                    if (selector is null || selector.Entries.Count == 0 || !(selector.Entries[0].Key is YScalar k) || Y.Str(selector.Entries[0].Value) is null) continue;
+                    var pair = k.Value + "=" + Y.Str(selector.Entries[0].Value);
+                    if (!ServicesByPair.TryGetValue(pair, out var list)) ServicesByPair[pair] = list = new List<KObject>();
+                    list.Add(s);
+                }
+                foreach (var ing in ingresses)
+                    foreach (var (node, service) in Backends(ing))
+                    {
+                        if (!BackendsByService.TryGetValue(service, out var list)) BackendsByService[service] = list = new List<(KObject, YNode)>();
+                        list.Add((ing, node));
+                    }
+            }
+        }
+
+        private void HttpEvidenceOfServices(KObject o, RawWorkload w, YNode? podMeta, List<(YMapping Node, bool Init)> containers, ContextIndex index)
+        {
+            var candidates = new List<KObject>();
+            foreach (var label in Y.Entries(Y.Get(podMeta, "labels")))
+                if (label.Key is YScalar lk && Y.Str(label.Value) is string lv && index.ServicesByPair.TryGetValue(lk.Value + "=" + lv, out var found))
+                    foreach (var s in found) if (!candidates.Contains(s)) candidates.Add(s);
+            candidates.Sort((a, b) => a.Index.CompareTo(b.Index));
+            foreach (var s in candidates)
             {
                 if (!s.SameNamespace(o) || !Selects(s, podMeta)) continue;
-                reaching.Add(s);
                 foreach (var port in Y.Items(Y.Path(s.Root, "spec", "ports")))
                 {
                     // A named targetPort routes only to a pod with a container port of that name.
@@ -370,13 +402,10 @@ namespace DeployAdvisor.Engine.Artifacts
                         w.AddFile(s.File);
                     }
                 }
-            }
-            foreach (var ing in ingresses)
-            {
-                foreach (var (backend, serviceName) in Backends(ing))
+                if (s.Name is null || !index.BackendsByService.TryGetValue(s.Name, out var backends)) continue;
+                foreach (var (ing, backend) in backends)
                 {
-                    var s = reaching.FirstOrDefault(r => r.Name == serviceName && r.SameNamespace(ing));
-                    if (s is null) continue;
+                    if (!s.SameNamespace(ing)) continue;
                     w.Add(ArtifactFields.Interface, "web", new Location(ing.File, backend.Span), ing.Lines.Quote(backend.Span),
                         $"Ingress {ing.Name} reaches this pod through Service {s.Name}");
                     w.AddFile(ing.File);
