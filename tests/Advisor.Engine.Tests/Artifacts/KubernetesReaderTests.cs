@@ -293,6 +293,20 @@ spec:
         }
 
         [Fact]
+        public void Selector_must_match_every_pair_and_the_namespace()
+        {
+            var pod = Deployment(ServicePod, templateMeta: "").Replace("        app: web\n    spec:", "        app: web\n        tier: front\n    spec:");
+            string Svc(string selector, string ns = "") => $"apiVersion: v1\nkind: Service\nmetadata: {{name: s{ns}}}\nspec:\n  selector: {selector}\n  ports: [{{name: http, port: 80}}]\n";
+            Assert.Equal("web", Scan.Files(("d.yaml", pod), ("s.yaml", Svc("{tier: front, app: web}"))).Only().Value(F.Interface));
+            Assert.Equal("headless", Scan.Files(("d.yaml", pod), ("s.yaml", Svc("{app: web, tier: back}"))).Only().Value(F.Interface));
+            Assert.Equal("headless", Scan.Files(("d.yaml", pod), ("s.yaml", Svc("{}"))).Only().Value(F.Interface));
+            var inShop = pod.Replace("metadata:\n  name: web\n", "metadata:\n  name: web\n  namespace: shop\n");
+            var otherNs = Svc("{app: web}").Replace("metadata: {name: s}", "metadata: {name: s, namespace: other}");
+            Assert.Equal("headless", Scan.Files(("d.yaml", inShop), ("s.yaml", otherNs)).Only().Value(F.Interface));
+            Assert.Equal("web", Scan.Files(("d.yaml", inShop), ("s.yaml", otherNs.Replace("other", "shop"))).Only().Value(F.Interface));
+        }
+
+        [Fact]
         public void Named_target_port_must_resolve_to_a_container_port_of_the_pod()
         {
             var svc = "apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  selector: {app: web}\n  ports:\n    - name: http\n      port: 80\n      targetPort: metrics\n";
