@@ -1,0 +1,264 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using DeployAdvisor.Engine.Findings;
+using DeployAdvisor.Engine.Loading;
+
+namespace DeployAdvisor.Engine.Artifacts
+{
+    /// <summary>What one reader found for one workload, before grouping.</summary>
+    internal sealed class RawWorkload
+    {
+        public RawWorkload(ArtifactSource source, string file) { Source = source; Files.Add(file); }
+        public ArtifactSource Source { get; }
+        public List<Evidence> Evidence { get; } = new List<Evidence>();
+        public List<string> Files { get; } = new List<string>();
+        public List<string> Notes { get; } = new List<string>();
+        /// <summary>Compose: the Dockerfiles its <c>build:</c> names (normalized paths).</summary>
+        public List<string> BuildsDockerfiles { get; } = new List<string>();
+        /// <summary>The file that defines it (Dockerfile or project path), for grouping.</summary>
+        public string File => Files[0];
+
+        public void Add(string field, object value, Location location, string text, string? reason = null, bool fallback = false)
+            => Evidence.Add(new Evidence(field, value, location, text, Source, reason, fallback));
+
+        public void AddFile(string file)
+        {
+            if (!Files.Contains(file)) Files.Add(file);
+        }
+    }
+
+    /// <summary>Everything readers report besides workloads.</summary>
+    internal sealed class ReadContext
+    {
+        public ReadContext(Limits limits) { Limits = limits; }
+        public Limits Limits { get; }
+        public List<Finding> Findings { get; } = new List<Finding>();
+        public List<ArtifactNote> Notes { get; } = new List<ArtifactNote>();
+        public List<PlatformFigure> Platform { get; } = new List<PlatformFigure>();
+        /// <summary>Files read once and shared (a Directory.Build.props above many projects): its findings are reported once.</summary>
+        public Dictionary<string, object?> Cache { get; } = new Dictionary<string, object?>(StringComparer.Ordinal);
+
+        public void Finding(string ruleId, string file, SourceSpan span, string message)
+            => Findings.Add(new Finding(ruleId, Severity.Error, message, location: new Location(file, span)));
+
+        public void AddYamlFindings(string file, YamlText yaml)
+        {
+            foreach (var f in yaml.Findings)
+                Findings.Add(f.With(location: new Location(file, f.Location?.Span ?? SourceSpan.FileStart)));
+        }
+
+        private readonly HashSet<string> _noted = new HashSet<string>(StringComparer.Ordinal);
+
+        /// <summary>A note once per file and message (a file can be reached twice: listed and included).</summary>
+        public void Note(string file, string message)
+        {
+            if (_noted.Add(file + "\n" + message)) Notes.Add(new ArtifactNote(file, message));
+        }
+    }
+
+    internal static class ArtifactPaths
+    {
+        /// <summary>Forward slashes, no "." segments, ".." resolved where it can be; no leading "./".</summary>
+        public static string Normalize(string path)
+        {
+            var parts = path.Replace('\\', '/').Split('/');
+            var stack = new List<string>();
+            bool rooted = path.StartsWith("/", StringComparison.Ordinal) || path.StartsWith("\\", StringComparison.Ordinal);
+            foreach (var p in parts)
+            {
+                if (p.Length == 0 || p == ".") continue;
+                if (p == ".." && stack.Count > 0 && stack[stack.Count - 1] != "..") { stack.RemoveAt(stack.Count - 1); continue; }
+                stack.Add(p);
+            }
+            return (rooted ? "/" : "") + string.Join("/", stack);
+        }
+
+        public static string Directory(string path)
+        {
+            int i = path.LastIndexOf('/');
+            return i < 0 ? "" : path.Substring(0, i);
+        }
+
+        public static string FileName(string path)
+        {
+            int i = path.LastIndexOf('/');
+            return i < 0 ? path : path.Substring(i + 1);
+        }
+
+        public static string Combine(string directory, string relative)
+        {
+            relative = relative.Replace('\\', '/');
+            if (relative.StartsWith("/", StringComparison.Ordinal) || directory.Length == 0) return Normalize(relative);
+            return Normalize(directory + "/" + relative);
+        }
+
+        public static string WithoutExtension(string name)
+        {
+            int i = name.LastIndexOf('.');
+            return i <= 0 ? name : name.Substring(0, i);
+        }
+    }
+
+    /// <summary>The lines of a text file, to quote evidence as written.</summary>
+    internal sealed class SourceLines
+    {
+        private readonly List<string> _lines = new List<string>();
+
+        public SourceLines(string text)
+        {
+            int start = 0;
+            for (int i = 0; i <= text.Length; i++)
+            {
+                if (i == text.Length || text[i] == '\n')
+                {
+                    var line = text.Substring(start, i - start);
+                    if (line.EndsWith("\r", StringComparison.Ordinal)) line = line.Substring(0, line.Length - 1);
+                    _lines.Add(line);
+                    start = i + 1;
+                }
+            }
+        }
+
+        public string Line(int line) => line >= 1 && line <= _lines.Count ? _lines[line - 1] : "";
+
+        /// <summary>The text from the start of one span to the end of another on the same line; else the first line from the start.</summary>
+        public string Quote(SourceSpan from, SourceSpan to)
+        {
+            var line = Line(from.Line);
+            int start = Math.Min(Math.Max(0, from.Column - 1), line.Length);
+            if (to.EndLine == from.Line && to.EndColumn - 1 > start)
+            {
+                int end = Math.Min(line.Length, to.EndColumn - 1);
+                // A flow collection's end event stops before its closing bracket: take the bracket in.
+                while (end < line.Length && (line[end] == ']' || line[end] == '}') && Count(line, start, end, '[', '{') > Count(line, start, end, ']', '}')) end++;
+                return Shorten(line.Substring(start, end - start).Trim());
+            }
+            return Shorten(line.Substring(start).Trim());
+        }
+
+        public string Quote(SourceSpan span) => Quote(span, span);
+
+        private static int Count(string s, int from, int to, char a, char b)
+        {
+            int n = 0;
+            for (int i = from; i < to; i++) if (s[i] == a || s[i] == b) n++;
+            return n;
+        }
+
+        private static string Shorten(string text) => text.Length <= 120 ? text : text.Substring(0, 117) + "...";
+    }
+
+    internal static class Text
+    {
+        /// <summary>Decodes UTF-8 (BOM skipped); null when the bytes are not text (NUL bytes or invalid UTF-8).</summary>
+        public static string? Decode(byte[] bytes)
+        {
+            if (Array.IndexOf(bytes, (byte)0) >= 0) return null;
+            int offset = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
+            try { return new UTF8Encoding(false, true).GetString(bytes, offset, bytes.Length - offset); }
+            catch (DecoderFallbackException) { return null; }
+        }
+    }
+
+    /// <summary>The lists artifacts.md names.</summary>
+    internal static class Vocabulary
+    {
+        /// <summary>Pod Security Standards, Baseline profile: the capabilities that may be added (kubernetes.io/docs/concepts/security/pod-security-standards).</summary>
+        public static readonly HashSet<string> BaselineCapabilities = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE",
+            "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT",
+        };
+
+        /// <summary>A capability as written (<c>CAP_SYS_ADMIN</c> or <c>sys_admin</c>) as its upper-case name without the prefix.</summary>
+        public static string Capability(string written)
+        {
+            var c = written.Trim().ToUpperInvariant();
+            return c.StartsWith("CAP_", StringComparison.Ordinal) ? c.Substring(4) : c;
+        }
+
+        public static bool IsSandboxRuntime(string? name)
+        {
+            if (string.IsNullOrEmpty(name)) return false;
+            var n = name!.ToLowerInvariant();
+            return n.Contains("kata") || n.Contains("gvisor") || n.Contains("runsc") || n.Contains("firecracker") || n.Contains("hypervisor");
+        }
+
+        /// <summary>The descriptor name rules: lowercase, outside a-z0-9- becomes '-', runs collapse, cut to 63.</summary>
+        public static string DescriptorName(string raw)
+        {
+            var sb = new StringBuilder(raw.Length);
+            foreach (var ch in raw.ToLowerInvariant())
+            {
+                char c = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ? ch : '-';
+                if (c == '-' && sb.Length > 0 && sb[sb.Length - 1] == '-') continue;
+                sb.Append(c);
+            }
+            var name = sb.ToString();
+            if (name.Length > 63) name = name.Substring(0, 63);
+            return name.Length == 0 ? "workload" : name;
+        }
+
+        /// <summary>A Kubernetes quantity (<c>160Mi</c>, <c>1G</c>, <c>512</c>) as the shortest exact size literal (<c>160MiB</c>, <c>1GB</c>, <c>512B</c>), or null (<c>500m</c>, <c>1e9</c>).</summary>
+        public static string? QuantityAsSize(string quantity)
+        {
+            var q = quantity.Trim();
+            string[][] units = { new[] { "Ki", "KiB" }, new[] { "Mi", "MiB" }, new[] { "Gi", "GiB" }, new[] { "Ti", "TiB" }, new[] { "k", "KB" }, new[] { "M", "MB" }, new[] { "G", "GB" }, new[] { "T", "TB" } };
+            foreach (var u in units)
+            {
+                if (q.EndsWith(u[0], StringComparison.Ordinal) && IsNumber(q.Substring(0, q.Length - u[0].Length)))
+                    return Literals.ByteSize.TryParse(q.Substring(0, q.Length - u[0].Length) + u[1], out var s, out _) ? s.ToString() : null;
+            }
+            if (IsNumber(q) && Literals.ByteSize.TryParse(q + "B", out var b, out _)) return b.ToString();
+            return null;
+        }
+
+        private static bool IsNumber(string s)
+        {
+            if (s.Length == 0) return false;
+            foreach (var c in s) if (!(c >= '0' && c <= '9') && c != '.') return false;
+            return true;
+        }
+    }
+
+    /// <summary>Reading the positioned YAML tree.</summary>
+    internal static class Y
+    {
+        public static YNode? Get(YNode? node, string key) => TryEntry(node, key, out _, out var v) ? v : null;
+
+        public static bool TryEntry(YNode? node, string key, out YScalar keyNode, out YNode value)
+        {
+            if (node is YMapping map)
+            {
+                foreach (var e in map.Entries)
+                {
+                    if (e.Key is YScalar k && k.Value == key) { keyNode = k; value = e.Value; return true; }
+                }
+            }
+            keyNode = null!; value = null!;
+            return false;
+        }
+
+        public static YNode? Path(YNode? node, params string[] keys)
+        {
+            foreach (var k in keys) { node = Get(node, k); if (node is null) return null; }
+            return node;
+        }
+
+        public static string? Str(YNode? node) => node is YScalar s && !(s.IsPlain && (s.Value == "~" || s.Value.Length == 0 || s.Value == "null")) ? s.Value : null;
+
+        /// <summary>YAML 1.2 core schema true (plain true/True/TRUE).</summary>
+        public static bool IsTrue(YNode? node) => node is YScalar s && s.IsPlain && (s.Value == "true" || s.Value == "True" || s.Value == "TRUE");
+
+        public static int? Int(YNode? node)
+        {
+            if (node is YScalar s && s.IsPlain && int.TryParse(s.Value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var i)) return i;
+            return null;
+        }
+
+        public static IEnumerable<YNode> Items(YNode? node) => node is YSequence seq ? seq.Items : Array.Empty<YNode>();
+
+        public static IEnumerable<KeyValuePair<YNode, YNode>> Entries(YNode? node) => node is YMapping map ? map.Entries : Array.Empty<KeyValuePair<YNode, YNode>>();
+    }
+}

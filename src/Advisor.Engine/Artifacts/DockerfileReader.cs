@@ -1,0 +1,351 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using DeployAdvisor.Engine.Findings;
+
+namespace DeployAdvisor.Engine.Artifacts
+{
+    /// <summary>One Dockerfile instruction with its lines (continuations and heredoc bodies included).</summary>
+    public sealed class DockerInstruction
+    {
+        public DockerInstruction(string keyword, string arguments, SourceSpan span, string firstLine)
+        {
+            Keyword = keyword; Arguments = arguments; Span = span; FirstLine = firstLine;
+        }
+
+        /// <summary>Upper-case keyword (FROM, ARG, RUN, …).</summary>
+        public string Keyword { get; }
+        /// <summary>The arguments with continuations joined (escape + line break removed); heredoc bodies follow after a line break.</summary>
+        public string Arguments { get; }
+        public SourceSpan Span { get; }
+        public string FirstLine { get; }
+    }
+
+    /// <summary>
+    /// A small Dockerfile instruction reader, to Docker's Dockerfile reference: parser directives
+    /// (<c># escape=</c>, read only before anything else), comments, line continuations with the
+    /// escape character (comment and empty lines inside a continuation are dropped), heredocs
+    /// (<c>&lt;&lt;EOF</c>, <c>&lt;&lt;-EOF</c>, quoted delimiters) on RUN, COPY and ADD, global
+    /// <c>ARG</c> defaults substituted in <c>FROM</c>, and stages (<c>FROM x AS y</c>). Nothing is
+    /// executed or fetched: an image reference is only text.
+    /// </summary>
+    public static class DockerfileReader
+    {
+        /// <summary>The instructions of a Dockerfile text, with their places; never throws.</summary>
+        public static List<DockerInstruction> Parse(string text)
+        {
+            var lines = new SourceLines(text);
+            var all = SplitLines(text);
+            var result = new List<DockerInstruction>();
+            char escape = '\\';
+            bool directives = true;
+            int i = 0;
+            while (i < all.Count)
+            {
+                var raw = all[i];
+                var trimmed = raw.TrimStart(' ', '\t');
+                if (directives)
+                {
+                    if (trimmed.StartsWith("#", StringComparison.Ordinal) && TryDirective(trimmed, out var name, out var value))
+                    {
+                        if (name == "escape" && (value == "`" || value == "\\")) escape = value[0];
+                        i++;
+                        continue;
+                    }
+                    directives = false;
+                }
+                if (trimmed.Length == 0 || trimmed.StartsWith("#", StringComparison.Ordinal)) { i++; continue; }
+
+                int startLine = i + 1;
+                int startColumn = raw.Length - trimmed.Length + 1;
+                var sb = new StringBuilder();
+                var current = trimmed;
+                int endLine = startLine, endColumn = raw.Length + 1;
+                while (true)
+                {
+                    var body = current.TrimEnd(' ', '\t', '\r');
+                    if (body.Length > 0 && body[body.Length - 1] == escape)
+                    {
+                        sb.Append(body, 0, body.Length - 1);
+                        i++;
+                        // Comment lines and empty lines inside a continuation are removed.
+                        while (i < all.Count)
+                        {
+                            var t = all[i].TrimStart(' ', '\t');
+                            if (t.StartsWith("#", StringComparison.Ordinal) || t.Trim().Length == 0) { i++; continue; }
+                            break;
+                        }
+                        if (i >= all.Count) break;
+                        current = all[i];
+                        endLine = i + 1; endColumn = all[i].Length + 1;
+                        continue;
+                    }
+                    sb.Append(body);
+                    i++;
+                    break;
+                }
+                var instruction = sb.ToString();
+                int space = IndexOfSpace(instruction);
+                var keyword = (space < 0 ? instruction : instruction.Substring(0, space)).ToUpperInvariant();
+                var args = space < 0 ? "" : instruction.Substring(space).Trim();
+
+                // Heredocs: the body lines follow the instruction, up to a line that is the delimiter.
+                if (keyword == "RUN" || keyword == "COPY" || keyword == "ADD")
+                {
+                    foreach (var (delimiter, stripTabs) in Heredocs(args))
+                    {
+                        var heredoc = new StringBuilder();
+                        while (i < all.Count)
+                        {
+                            var line = stripTabs ? all[i].TrimStart('\t') : all[i];
+                            endLine = i + 1; endColumn = all[i].Length + 1;
+                            i++;
+                            if (line.TrimEnd('\r') == delimiter) break;
+                            heredoc.Append('\n').Append(line);
+                        }
+                        args += heredoc.ToString();
+                    }
+                }
+                result.Add(new DockerInstruction(keyword, args, new SourceSpan(startLine, startColumn, endLine, Math.Max(1, endColumn)), lines.Line(startLine).Trim()));
+            }
+            return result;
+        }
+
+        private static List<string> SplitLines(string text)
+        {
+            var list = new List<string>();
+            int start = 0;
+            for (int i = 0; i <= text.Length; i++)
+            {
+                if (i == text.Length || text[i] == '\n')
+                {
+                    var line = text.Substring(start, i - start);
+                    list.Add(line.EndsWith("\r", StringComparison.Ordinal) ? line.Substring(0, line.Length - 1) : line);
+                    start = i + 1;
+                }
+            }
+            return list;
+        }
+
+        private static int IndexOfSpace(string s)
+        {
+            for (int i = 0; i < s.Length; i++) if (s[i] == ' ' || s[i] == '\t') return i;
+            return -1;
+        }
+
+        /// <summary>A parser directive line: <c># name=value</c>, the name a single word.</summary>
+        private static bool TryDirective(string line, out string name, out string value)
+        {
+            name = value = "";
+            var body = line.Substring(1).Trim();
+            int eq = body.IndexOf('=');
+            if (eq <= 0) return false;
+            name = body.Substring(0, eq).Trim().ToLowerInvariant();
+            value = body.Substring(eq + 1).Trim();
+            foreach (var c in name) if (!char.IsLetterOrDigit(c) && c != '-' && c != '_') return false;
+            return name.Length > 0;
+        }
+
+        /// <summary>The heredoc delimiters of an instruction's arguments, in order: <c>&lt;&lt;EOF</c>, <c>&lt;&lt;-EOF</c>, <c>&lt;&lt;"EOF"</c>, <c>&lt;&lt;'EOF'</c>.</summary>
+        private static List<(string Delimiter, bool StripTabs)> Heredocs(string args)
+        {
+            var list = new List<(string, bool)>();
+            int i = 0;
+            while (i < args.Length && (i = args.IndexOf("<<", i, StringComparison.Ordinal)) >= 0)
+            {
+                int j = i + 2;
+                bool strip = j < args.Length && args[j] == '-';
+                if (strip) j++;
+                char quote = j < args.Length && (args[j] == '"' || args[j] == '\'') ? args[j] : '\0';
+                if (quote != '\0') j++;
+                int start = j;
+                while (j < args.Length && (char.IsLetterOrDigit(args[j]) || args[j] == '_')) j++;
+                if (j > start && (quote == '\0' || j < args.Length && args[j] == quote))
+                    list.Add((args.Substring(start, j - start), strip));
+                i = Math.Max(j, i + 2);
+            }
+            return list;
+        }
+
+        /// <summary>
+        /// Reads one Dockerfile into a workload with os/windows.image evidence from its final stage.
+        /// Returns null (with a finding) when the file is not text.
+        /// </summary>
+        internal static RawWorkload? Read(string file, byte[] bytes, string workloadName, ReadContext ctx)
+        {
+            if (bytes.LongLength > ctx.Limits.MaxFileBytes)
+            {
+                ctx.Finding(RuleIds.LimitExceeded, file, SourceSpan.FileStart, $"the file is {bytes.LongLength} bytes; the limit is {ctx.Limits.MaxFileBytes} bytes");
+                return null;
+            }
+            var text = Text.Decode(bytes);
+            if (text is null)
+            {
+                ctx.Finding(RuleIds.YamlSyntax, file, SourceSpan.FileStart, "a file named like a Dockerfile is not text (it holds NUL bytes or is not UTF-8): not read");
+                return null;
+            }
+            var source = new ArtifactSource(ArtifactKind.Dockerfile, "Dockerfile " + file, workloadName, new Location(file, SourceSpan.FileStart));
+            var w = new RawWorkload(source, file);
+            var instructions = Parse(text);
+
+            // Global ARGs (before the first FROM) are what FROM can use.
+            var args = new Dictionary<string, string?>(StringComparer.Ordinal);
+            var stages = new Dictionary<string, (string? Image, DockerInstruction From)>(StringComparer.OrdinalIgnoreCase);
+            DockerInstruction? finalFrom = null;
+            string? finalImage = null;
+            bool finalPlatformWindows = false;
+            string? chain = null;
+            bool seenFrom = false;
+            foreach (var ins in instructions)
+            {
+                if (ins.Keyword == "ARG" && !seenFrom)
+                {
+                    foreach (var (name, value) in ArgDefinitions(ins.Arguments)) args[name] = value;
+                    continue;
+                }
+                if (ins.Keyword != "FROM") continue;
+                seenFrom = true;
+                var words = Words(ins.Arguments);
+                bool platformWindows = false;
+                int k = 0;
+                while (k < words.Count && words[k].StartsWith("--", StringComparison.Ordinal))
+                {
+                    if (words[k].StartsWith("--platform=", StringComparison.OrdinalIgnoreCase))
+                    {
+                        var platform = Substitute(words[k].Substring("--platform=".Length), args);
+                        platformWindows = platform != null && platform.StartsWith("windows/", StringComparison.OrdinalIgnoreCase);
+                    }
+                    k++;
+                }
+                if (k >= words.Count) continue;
+                var image = Substitute(words[k], args);
+                string? stageName = k + 2 < words.Count && words[k + 1].Equals("AS", StringComparison.OrdinalIgnoreCase) ? words[k + 2] : null;
+                // FROM a previous stage: that stage's base image.
+                string? resolved = image;
+                chain = null;
+                if (image != null && stages.TryGetValue(image, out var earlier))
+                {
+                    resolved = earlier.Image;
+                    chain = $"stage {image} is FROM {earlier.Image ?? "an image left unknown"}";
+                }
+                if (stageName != null) stages[stageName] = (resolved, ins);
+                finalFrom = ins; finalImage = resolved; finalPlatformWindows = platformWindows;
+            }
+
+            if (finalFrom is null)
+            {
+                w.Notes.Add($"{file}: no FROM instruction");
+                return w;
+            }
+            var loc = new Location(file, finalFrom.Span);
+            if (finalImage is null)
+            {
+                w.Notes.Add($"{file}:{finalFrom.Span.Line}: the final image is unknown (an ARG without a default, or an unset variable)");
+                return w;
+            }
+            var image2 = finalImage.ToLowerInvariant();
+            string? windowsImage = WindowsImage(image2);
+            string reason = $"the final stage's image is {finalImage}" + (chain != null ? $" ({chain})" : "");
+            if (windowsImage != null)
+            {
+                w.Add(ArtifactFields.Os, "windows", loc, finalFrom.FirstLine, reason);
+                w.Add(ArtifactFields.WindowsImage, windowsImage, loc, finalFrom.FirstLine, reason);
+            }
+            else if (finalPlatformWindows)
+                w.Add(ArtifactFields.Os, "windows", loc, finalFrom.FirstLine, "FROM --platform=windows/…");
+            return w;
+        }
+
+        /// <summary>artifacts.md: …/windows/nanoserver → nanoserver; …/windows/servercore, …/dotnet/framework/… → servercore; …/windows/server → server. Also Windows tags of other images (…:8.0-nanoserver-ltsc2022, …-windowsservercore-…).</summary>
+        internal static string? WindowsImage(string image)
+        {
+            int colon = image.LastIndexOf(':');
+            int slash = image.LastIndexOf('/');
+            string repo = colon > slash ? image.Substring(0, colon) : image;
+            string tag = colon > slash ? image.Substring(colon + 1) : "";
+            int at = repo.IndexOf('@');
+            if (at >= 0) repo = repo.Substring(0, at);
+            if (repo.EndsWith("windows/nanoserver", StringComparison.Ordinal)) return "nanoserver";
+            if (repo.EndsWith("windows/servercore", StringComparison.Ordinal) || repo.Contains("/dotnet/framework/") || repo.StartsWith("dotnet/framework/", StringComparison.Ordinal)) return "servercore";
+            if (repo.EndsWith("windows/server", StringComparison.Ordinal)) return "server";
+            if (tag.Contains("nanoserver")) return "nanoserver";
+            if (tag.Contains("servercore")) return "servercore";
+            return null;
+        }
+
+        private static List<string> Words(string s)
+        {
+            var list = new List<string>();
+            foreach (var w in s.Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries)) list.Add(w);
+            return list;
+        }
+
+        /// <summary><c>ARG NAME</c>, <c>ARG NAME=value</c>, <c>ARG A=1 B="x y"</c>.</summary>
+        private static IEnumerable<(string Name, string? Value)> ArgDefinitions(string arguments)
+        {
+            int i = 0;
+            while (i < arguments.Length)
+            {
+                while (i < arguments.Length && char.IsWhiteSpace(arguments[i])) i++;
+                int start = i;
+                while (i < arguments.Length && arguments[i] != '=' && !char.IsWhiteSpace(arguments[i])) i++;
+                if (i == start) break;
+                var name = arguments.Substring(start, i - start);
+                if (i < arguments.Length && arguments[i] == '=')
+                {
+                    i++;
+                    var value = new StringBuilder();
+                    char quote = '\0';
+                    while (i < arguments.Length && (quote != '\0' || !char.IsWhiteSpace(arguments[i])))
+                    {
+                        char c = arguments[i];
+                        if (quote == '\0' && (c == '"' || c == '\'')) quote = c;
+                        else if (c == quote) quote = '\0';
+                        else value.Append(c);
+                        i++;
+                    }
+                    yield return (name, value.ToString());
+                }
+                else yield return (name, null);
+            }
+        }
+
+        /// <summary>$VAR, ${VAR}, ${VAR:-default}, ${VAR:+alt} with the ARG values; null when a variable used has no value.</summary>
+        private static string? Substitute(string word, Dictionary<string, string?> args)
+        {
+            var sb = new StringBuilder();
+            int i = 0;
+            while (i < word.Length)
+            {
+                char c = word[i];
+                if (c != '$' || i + 1 >= word.Length) { sb.Append(c); i++; continue; }
+                string name; string? op = null; string? operand = null;
+                if (word[i + 1] == '{')
+                {
+                    int close = word.IndexOf('}', i + 2);
+                    if (close < 0) return null;
+                    var inner = word.Substring(i + 2, close - i - 2);
+                    int colon = inner.IndexOf(':');
+                    if (colon >= 0 && colon + 1 < inner.Length) { name = inner.Substring(0, colon); op = inner.Substring(colon, 2); operand = inner.Substring(colon + 2); }
+                    else name = inner;
+                    i = close + 1;
+                }
+                else
+                {
+                    int j = i + 1;
+                    while (j < word.Length && (char.IsLetterOrDigit(word[j]) || word[j] == '_')) j++;
+                    if (j == i + 1) { sb.Append(c); i++; continue; }
+                    name = word.Substring(i + 1, j - i - 1);
+                    i = j;
+                }
+                args.TryGetValue(name, out var value);
+                bool set = !string.IsNullOrEmpty(value);
+                if (op == ":-") { if (set) sb.Append(value); else sb.Append(operand); }
+                else if (op == ":+") { if (set) sb.Append(operand); }
+                else if (set) sb.Append(value);
+                else return null;
+            }
+            return sb.ToString();
+        }
+    }
+}

@@ -1,0 +1,219 @@
+using System;
+using System.IO;
+using System.Linq;
+using DeployAdvisor.Engine.Artifacts;
+using F = DeployAdvisor.Engine.Artifacts.ArtifactFields;
+
+namespace DeployAdvisor.Engine.Tests.Artifacts
+{
+    public class ArtifactScannerTests
+    {
+        [Theory]
+        [InlineData("WebApiTemplate.App", "webapitemplate-app")]
+        [InlineData("My__Service  v2", "my-service-v2")]
+        [InlineData("cartservice", "cartservice")]
+        [InlineData("Ünïcode", "-n-code")]
+        public void Names_are_made_descriptor_valid(string raw, string expected)
+            => Assert.Equal(expected, Scan.Files(($"{raw}/{raw}.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\" />")).Only().Name);
+
+        [Fact]
+        public void Long_names_are_cut_to_63_and_suffixes_fit()
+        {
+            var raw = new string('a', 80);
+            var r = Scan.Files(($"x/{raw}.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\" />"), ($"y/{raw}.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\" />"));
+            Assert.Equal(new[] { new string('a', 63), new string('a', 61) + "-2" }, r.Workloads.Select(w => w.Name));
+        }
+
+        [Fact]
+        public void Duplicate_names_get_a_suffix_and_a_note_on_both()
+        {
+            var dep = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  template:\n    spec:\n      containers: [{name: api, image: x}]\n";
+            var r = Scan.Files(("dev/api.yaml", dep), ("prod/api.yaml", dep), ("compose.yaml", "services:\n  api:\n    image: x\n"));
+            Assert.Equal(new[] { "api", "api-2", "api-3" }, r.Workloads.Select(w => w.Name));
+            Assert.Equal("compose service api", r.Named("api").Sources.Single().Description);
+            Assert.Contains(r.Named("api-2").Notes, n => n.Contains("'api-2'") && n.Contains("dev/api.yaml"));
+            Assert.Equal(2, r.Named("api").Notes.Count);
+        }
+
+        [Fact]
+        public void Dockerfile_joins_the_compose_service_that_builds_it()
+        {
+            var r = Scan.Files(
+                ("compose.yaml", "services:\n  shop:\n    build:\n      context: ./app\n      dockerfile: build/Dockerfile.prod\n"),
+                ("app/build/Dockerfile.prod", "FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\n"),
+                ("app/Dockerfile", "FROM node:20\n"));
+            Assert.Equal(new[] { "shop", "app" }, r.Workloads.Select(w => w.Name));
+            Assert.Equal("nanoserver", r.Named("shop").Value(F.WindowsImage));
+            Assert.Contains("app/build/Dockerfile.prod", r.Named("shop").Artifacts);
+        }
+
+        [Fact]
+        public void Dockerfile_joins_the_nearest_folder_named_like_a_workload()
+        {
+            var dep = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: cartservice}\nspec:\n  template:\n    spec:\n      containers: [{name: c, image: x}]\n";
+            var r = Scan.Files(("k8s/cart.yaml", dep), ("src/cartservice/src/Dockerfile", "FROM mcr.microsoft.com/windows/servercore:ltsc2022\n"));
+            var w = r.Only();
+            Assert.Equal("cartservice", w.Name);
+            Assert.Equal("servercore", w.Value(F.WindowsImage));
+            Assert.Equal(new[] { ArtifactKind.Kubernetes, ArtifactKind.Dockerfile }, w.Sources.Select(s => s.Kind));
+        }
+
+        [Fact]
+        public void Dockerfile_of_its_own_is_named_after_its_folder_or_the_root()
+        {
+            var r = Scan.Files(new ArtifactScanOptions { RootName = "My.Repo" },
+                ("Dockerfile", "FROM node:20\n"), ("tools/Builder/Dockerfile", "FROM node:20\n"), ("tools/Builder/Dockerfile.windows", "FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\n"));
+            Assert.Equal(new[] { "my-repo", "builder" }, r.Workloads.Select(w => w.Name));
+            Assert.Equal(2, r.Named("builder").Artifacts.Count);
+            Assert.Equal("root", Scan.Files(("Dockerfile", "FROM node:20\n")).Only().Name);
+        }
+
+        [Fact]
+        public void Project_joins_the_workload_of_the_dockerfile_in_its_folder_else_by_name_else_its_own()
+        {
+            var compose = "services:\n  storefront:\n    build: ./web\n  billing:\n    image: x\n";
+            var r = Scan.Files(("compose.yaml", compose),
+                ("web/Dockerfile", "FROM mcr.microsoft.com/dotnet/aspnet:8.0\n"),
+                ("web/Shop.Web.csproj", "<Project Sdk=\"Microsoft.NET.Sdk.Web\" />"),
+                ("src/Billing/Billing.csproj", "<Project Sdk=\"Microsoft.NET.Sdk.Worker\" />"),
+                ("src/Admin/Admin.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><UseWPF>true</UseWPF></PropertyGroup></Project>"));
+            Assert.Equal(new[] { "storefront", "billing", "admin" }, r.Workloads.Select(w => w.Name));
+            Assert.Contains("web/Shop.Web.csproj", r.Named("storefront").Artifacts);
+            Assert.Contains("src/Billing/Billing.csproj", r.Named("billing").Artifacts);
+            Assert.Equal("gui", r.Named("admin").Value(F.Interface));
+        }
+
+        [Fact]
+        public void Single_valued_fields_conflict_with_both_values_and_evidence()
+        {
+            var r = Scan.Files(
+                ("compose.yaml", "services:\n  api:\n    build: ./api\n    ports: [\"80:80\"]\n"),
+                ("api/Dockerfile", "FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\n"),
+                ("api/Api.csproj", "<Project Sdk=\"Microsoft.NET.Sdk.Web\"><PropertyGroup><TargetFramework>net48</TargetFramework></PropertyGroup></Project>"));
+            var w = r.Only();
+            var conflicts = w.Conflicts.ToDictionary(c => c.Field);
+            Assert.Equal(new[] { F.Interface, F.WindowsImage }, conflicts.Keys.OrderBy(k => k));
+            Assert.Equal(new object[] { "headless", "web" }, conflicts[F.Interface].Candidates.Select(c => c.Value));
+            Assert.Equal(new object[] { "nanoserver", "servercore" }, conflicts[F.WindowsImage].Candidates.Select(c => c.Value));
+            Assert.Equal("api/Dockerfile", conflicts[F.WindowsImage].Candidates[0].Evidence.Single().Location.File);
+            Assert.False(w.Fields.ContainsKey(F.Interface));
+            Assert.Equal("windows", w.Value(F.Os));            // both say windows: no conflict
+            Assert.Equal(2, w.Fact(F.Os).Evidence.Count);
+        }
+
+        [Fact]
+        public void Union_fields_never_conflict()
+        {
+            var r = Scan.Files(
+                ("compose.yaml", "services:\n  ml:\n    build: .\n    devices: [\"/dev/bus/usb\"]\n    privileged: false\n    cap_add: [SYS_ADMIN]\n"),
+                ("Dockerfile", "FROM x\n"),
+                ("Ml.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\"><ItemGroup><PackageReference Include=\"TorchSharp-cuda-linux\" Version=\"0.1\" /></ItemGroup></Project>"));
+            var w = r.Only();
+            Assert.Empty(w.Conflicts);
+            Assert.Equal(new[] { "gpu", "usb" }, w.Devices());
+            Assert.Equal(true, w.Value(F.Privileged));
+        }
+
+        [Fact]
+        public void No_input_and_unknown_files_give_nothing()
+        {
+            var r = Scan.Files(("README.md", "# hi"), ("src/app.cs", "class A {}"), ("values.yaml", "replicaCount: 1\n"));
+            Assert.Empty(r.Workloads);
+            Assert.Empty(r.Findings);
+            Assert.Empty(r.Notes);
+            Assert.Empty(ArtifactScanner.Scan(Array.Empty<ArtifactFile>()).Workloads);
+        }
+
+        [Fact]
+        public void Backslash_paths_are_normalized()
+        {
+            var r = Scan.Files(("src\\Api\\Dockerfile", "FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\n"));
+            Assert.Equal("api", r.Only().Name);
+            Assert.Equal("src/Api/Dockerfile", r.Only().Fact(F.Os).Evidence.Single().Location.File);
+        }
+
+        // ---- the fixture repository ----
+
+        private static string FixtureRoot()
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir != null && !File.Exists(Path.Combine(dir.FullName, "DeployAdvisor.sln"))) dir = dir.Parent;
+            Assert.NotNull(dir);
+            return Path.Combine(dir!.FullName, "tests", "Advisor.Engine.Tests", "Artifacts", "fixtures", "shop");
+        }
+
+        private static ScanResult ScanFixture()
+        {
+            var root = FixtureRoot();
+            var files = Directory.GetFiles(root, "*", SearchOption.AllDirectories)
+                .Select(p => Path.GetRelativePath(root, p).Replace('\\', '/'))
+                .OrderBy(p => p, StringComparer.Ordinal)
+                .Select(p => new ArtifactFile(p, File.ReadAllBytes(Path.Combine(root, p))))
+                .ToList();
+            return ArtifactScanner.Scan(files, new ArtifactScanOptions { RootName = "shop" });
+        }
+
+        [Fact]
+        public void Fixture_repository_groups_as_artifacts_md_says()
+        {
+            var r = ScanFixture();
+            Assert.Equal(new[] { "frontend", "worker", "redis", "cartservice", "frontend-2", "node-agent", "legacyapi", "shop-desktop" }, r.Workloads.Select(w => w.Name));
+
+            var frontend = r.Named("frontend");
+            Assert.Equal("web", frontend.Value(F.Interface));
+            Assert.Equal(new[] { "compose.yaml", "compose.override.yaml", "src/Frontend/Dockerfile", "src/Frontend/Frontend.csproj", "Directory.Build.props" }, frontend.Artifacts);
+            Assert.Equal(new[] { ArtifactKind.Compose, ArtifactKind.Dockerfile, ArtifactKind.Project }, frontend.Sources.Select(s => s.Kind));
+            Assert.Empty(frontend.Conflicts);
+            Assert.Contains(frontend.Notes, n => n.Contains("frontend-2"));
+
+            var k8sFrontend = r.Named("frontend-2");
+            Assert.Equal("web", k8sFrontend.Value(F.Interface));
+            Assert.Equal("deploy/k8s/frontend.yaml", k8sFrontend.Fact(F.Interface).Evidence.Single().Location.File);
+            Assert.Contains("Ingress shop", k8sFrontend.Fact(F.Interface).Evidence.Single().Reason);
+            Assert.Equal(3, k8sFrontend.Value(F.Instances));
+            Assert.Equal("container", k8sFrontend.Value(F.Target));
+
+            var worker = r.Named("worker");
+            Assert.Equal("headless", worker.Value(F.Interface));
+            Assert.Equal(new[] { "gpu" }, worker.Devices());
+            Assert.Equal(2, worker.Fact(F.Devices).Evidence.Count);
+            Assert.Equal(1, worker.Value(F.Instances));       // a merge key is shallow: the service's own deploy replaces the anchor's
+            Assert.Contains("src/worker/Worker.csproj", worker.Artifacts);
+
+            var cart = r.Named("cartservice");
+            Assert.Equal("web", cart.Value(F.Interface));
+            Assert.Equal("2m", cart.Value(F.Startup));
+            Assert.Equal("sandboxed-container", cart.Value(F.Target));
+            Assert.Contains("kata-qemu", cart.Fact(F.Target).Evidence.Single().Reason);
+            Assert.Equal(new[] { "deploy/k8s/cartservice.yaml", "src/cartservice/src/Dockerfile", "src/cartservice/src/CartService.csproj", "Directory.Build.props" }, cart.Artifacts);
+            Assert.Null(cart.Value(F.Privileged));
+
+            var agent = r.Named("node-agent");
+            Assert.Equal(true, agent.Value(F.Privileged));
+            Assert.Equal(true, agent.Value(F.HostAccess));
+            Assert.Null(agent.Value(F.Instances));
+            Assert.Equal(new[] { "hostPID: true", "path: /var/log" }, agent.Fact(F.HostAccess).Evidence.Select(e => e.Text));
+
+            var legacy = r.Named("legacyapi");
+            Assert.Equal("windows", legacy.Value(F.Os));
+            Assert.Equal("servercore", legacy.Value(F.WindowsImage));
+            Assert.Equal(new[] { ArtifactKind.Dockerfile, ArtifactKind.Project }, legacy.Fact(F.WindowsImage).Evidence.Select(e => e.Kind));
+
+            var desktop = r.Named("shop-desktop");
+            Assert.Equal("gui", desktop.Value(F.Interface));
+            Assert.Equal("windows", desktop.Value(F.Os));
+
+            Assert.Equal("redis", r.Workloads[2].Name);
+            Assert.Equal("headless", r.Named("redis").Value(F.Interface));
+
+            var figure = Assert.Single(r.Platform);
+            Assert.Equal(("secure", "160Mi", "160MiB"), (figure.RuntimeClass, figure.MemoryOverhead, figure.Suggested));
+            Assert.Equal("deploy/k8s/runtimeclass.yaml", figure.Location.File);
+
+            var finding = Assert.Single(r.Findings);
+            Assert.Equal("DA0001", finding.RuleId);
+            Assert.Equal("deploy/k8s/broken.yaml", finding.Location!.File);
+            Assert.Contains(r.Notes, n => n.File == "deploy/chart/templates/deployment.yaml" && n.Message.Contains("Helm"));
+        }
+    }
+}
