@@ -40,7 +40,6 @@ namespace DeployAdvisor.Cli.Output
                 w.WriteString("fullName", "DeployAdvisor CLI");
                 w.WriteString("version", Version);
                 w.WriteString("semanticVersion", Version);
-                w.WriteString("informationUri", "https://example.invalid/deployadvisor");
                 w.WriteStartArray("rules");
                 foreach (var rule in rules) WriteRule(w, rule, session);
                 w.WriteEndArray();
