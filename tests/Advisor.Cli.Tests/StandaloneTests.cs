@@ -63,6 +63,7 @@ public class StandaloneTests
         var configured = Run.InProcess(dir.Path, "lint", "w.yaml", "--format", "sarif", "--fail-on", "never");
         Assert.Equal(0, configured.ExitCode);
         Assert.Contains("\"helpUri\": \"https://docs.acme.test/deployadvisor/rules/DA1001.md\"", configured.Stdout);
+        Assert.Contains("\"informationUri\": \"https://docs.acme.test/deployadvisor/rules/README.md\"", configured.Stdout);
     }
 
     [Fact]

@@ -20,6 +20,10 @@ namespace DeployAdvisor.Cli.Output
         public static string? HelpUri(string? baseUrl, string ruleId)
             => string.IsNullOrEmpty(baseUrl) ? null : baseUrl!.TrimEnd('/') + "/" + ruleId + ".md";
 
+        /// <summary>The rule index (README.md, which `rules docs` writes beside the pages) under a configured docs URL.</summary>
+        public static string? IndexUri(string? baseUrl)
+            => string.IsNullOrEmpty(baseUrl) ? null : baseUrl!.TrimEnd('/') + "/README.md";
+
         public static string Effect(Rule rule) => rule.Effect switch
         {
             RuleEffect.Exclude => $"excludes {string.Join(" and ", rule.Excludes.Select(t => t.Name()))} from the feasible targets; reported when it excludes the planned target (deployment.target)",
