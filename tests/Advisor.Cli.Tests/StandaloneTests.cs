@@ -90,6 +90,23 @@ public class StandaloneTests
     }
 
     [Fact]
+    public void Rule_help_that_leaves_the_repository_carries_no_relative_link()
+    {
+        // SARIF help.markdown and `explain --format markdown` are read outside docs/rules/, where "../decisions.md" means nothing.
+        var page = Run.InProcess(Repo.Root, "explain", "DA1001", "--format", "markdown");
+        Assert.Equal(0, page.ExitCode);
+        Assert.DoesNotContain("](../", page.Stdout);
+        Assert.Contains("DeployAdvisor: targets and their isolation boundaries (docs/decisions.md#targets in the DeployAdvisor repository)", page.Stdout);
+        var linked = Run.InProcess(Repo.Root, "explain", "DA1001", "--format", "markdown", "--docs-base-url", "https://docs.acme.test/da/docs/rules/");
+        Assert.Contains("[DeployAdvisor: targets and their isolation boundaries](https://docs.acme.test/da/docs/decisions.md#targets)", linked.Stdout);
+
+        var sarif = Run.InProcess(Repo.Root, "lint", "examples", "--format", "sarif", "--fail-on", "never");
+        Assert.DoesNotContain("](../", sarif.Stdout);
+        // The generated page itself keeps the relative link, which resolves inside the repository (RepositoryLinksTests).
+        Assert.Contains("](../decisions.md#targets)", File.ReadAllText(Path.Combine(Repo.Root, "docs", "rules", "DA1001.md")));
+    }
+
+    [Fact]
     public void Explain_of_a_user_rule_names_the_file_that_defines_it()
     {
         using var dir = new TempDir();

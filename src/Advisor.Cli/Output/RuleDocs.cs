@@ -74,6 +74,21 @@ namespace DeployAdvisor.Cli.Output
             return sb.ToString();
         }
 
+        /// <summary>
+        /// The page as it travels outside the repository (SARIF's help.markdown, `explain --format
+        /// markdown`): links to the project's own pages, written relative to docs/rules/, become URLs
+        /// under the configured docs base URL, or, without one, plain text naming the repository path.
+        /// </summary>
+        public static string HelpMarkdown(Rule rule, string? docsBaseUrl)
+            => MarkdownLink.Replace(Markdown(rule), m =>
+            {
+                var target = m.Groups[2].Value;
+                if (Uri.TryCreate(target, UriKind.Absolute, out _)) return m.Value;
+                if (!string.IsNullOrEmpty(docsBaseUrl) && Uri.TryCreate(docsBaseUrl!.TrimEnd('/') + "/", UriKind.Absolute, out var b))
+                    return "[" + m.Groups[1].Value + "](" + new Uri(b, target).AbsoluteUri + ")";
+                return PlainSource(m.Value, null);
+            });
+
         /// <summary>The plain text `explain` prints and SARIF's help.text carries.</summary>
         public static string Text(Rule rule, string? docsBaseUrl)
         {

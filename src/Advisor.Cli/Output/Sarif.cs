@@ -100,7 +100,7 @@ namespace DeployAdvisor.Cli.Output
             w.WriteEndObject();
             w.WriteStartObject("help");
             w.WriteString("text", RuleDocs.Text(rule, session.DocsBaseUrl));
-            w.WriteString("markdown", RuleDocs.Markdown(rule));
+            w.WriteString("markdown", RuleDocs.HelpMarkdown(rule, session.DocsBaseUrl));
             w.WriteEndObject();
             var helpUri = RuleDocs.HelpUri(session.DocsBaseUrl, rule.Id);
             if (helpUri != null && System.Uri.TryCreate(helpUri, UriKind.Absolute, out _)) w.WriteString("helpUri", helpUri);
