@@ -31,7 +31,7 @@ namespace DeployAdvisor.Cli.Commands
 
         public readonly Option<string?> DocsBaseUrl = new Option<string?>("--docs-base-url")
         {
-            Description = "Absolute URL of the published rule docs (overrides docs.baseUrl of the config); SARIF then links every rule.",
+            Description = "Absolute URL of the published rule pages (overrides docs.baseUrl of the config); only explain and lint --format sarif write rule links.",
             HelpName = "url",
         };
 

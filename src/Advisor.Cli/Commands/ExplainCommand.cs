@@ -32,7 +32,7 @@ namespace DeployAdvisor.Cli.Commands
                     var hint = ShapeBinder.Suggest(given.ToUpperInvariant(), session.Rules.Rules.Select(x => x.Id));
                     throw new UserError($"there is no rule '{given}'{(hint is null ? "" : $"; did you mean {hint}?")} (`deploy-advisor rules list` lists every rule)");
                 }
-                var text = r.GetValue(format) == "markdown" ? RuleDocs.Markdown(rule) : RuleDocs.Text(rule, session.DocsBaseUrl);
+                var text = r.GetValue(format) == "markdown" ? RuleDocs.HelpMarkdown(rule, session.DocsBaseUrl) : RuleDocs.Text(rule, session.DocsBaseUrl);
                 OutputTarget.Write(r.GetValue(common.Output), text, session.WorkingDirectory);
                 return ExitCodes.Success;
             }));

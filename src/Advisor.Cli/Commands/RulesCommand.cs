@@ -109,8 +109,18 @@ namespace DeployAdvisor.Cli.Commands
                 var folders = (r.GetValue(common.Rules) ?? Array.Empty<string>()).ToList();
                 var extra = r.GetValue(dir);
                 if (extra != null) folders.Add(extra);
+                // A folder named here is what the user wants tested: one with no rule file, or whose rules
+                // carry no fixture, would otherwise "pass" on the built-in fixtures alone.
+                foreach (var folder in folders)
+                {
+                    var full = Path.GetFullPath(folder, CommonOptions.Cwd);
+                    if (Directory.Exists(full) && Session.ReadRuleFolder(full, CommonOptions.Cwd).Count == 0)
+                        throw new UserError($"there are no rule files (*.yaml, *.yml) in '{folder}', so there is nothing to test; name the folder that holds your rule files");
+                }
                 var session = Session.Load(CommonOptions.Cwd, r.GetValue(common.Config), folders, r.GetValue(common.DocsBaseUrl));
                 var results = FixtureRunner.Run(session.Rules);
+                if (folders.Count > 0 && !results.Any(x => !x.Rule.IsBuiltIn))
+                    throw new UserError($"the rules in {string.Join(", ", folders.Select(f => "'" + f + "'"))} have no fixtures, so there is nothing to test; add 'fixtures: {{fires: [...], passes: [...]}}' to each rule (`deploy-advisor schema rules` prints the format)");
                 string text;
                 if (r.GetValue(format) == "json")
                 {

@@ -20,6 +20,10 @@ namespace DeployAdvisor.Cli.Output
         public static string? HelpUri(string? baseUrl, string ruleId)
             => string.IsNullOrEmpty(baseUrl) ? null : baseUrl!.TrimEnd('/') + "/" + ruleId + ".md";
 
+        /// <summary>The rule index (README.md, which `rules docs` writes beside the pages) under a configured docs URL.</summary>
+        public static string? IndexUri(string? baseUrl)
+            => string.IsNullOrEmpty(baseUrl) ? null : baseUrl!.TrimEnd('/') + "/README.md";
+
         public static string Effect(Rule rule) => rule.Effect switch
         {
             RuleEffect.Exclude => $"excludes {string.Join(" and ", rule.Excludes.Select(t => t.Name()))} from the feasible targets; reported when it excludes the planned target (deployment.target)",
@@ -70,6 +74,21 @@ namespace DeployAdvisor.Cli.Output
             return sb.ToString();
         }
 
+        /// <summary>
+        /// The page as it travels outside the repository (SARIF's help.markdown, `explain --format
+        /// markdown`): links to the project's own pages, written relative to docs/rules/, become URLs
+        /// under the configured docs base URL, or, without one, plain text naming the repository path.
+        /// </summary>
+        public static string HelpMarkdown(Rule rule, string? docsBaseUrl)
+            => MarkdownLink.Replace(Markdown(rule), m =>
+            {
+                var target = m.Groups[2].Value;
+                if (Uri.TryCreate(target, UriKind.Absolute, out _)) return m.Value;
+                if (!string.IsNullOrEmpty(docsBaseUrl) && Uri.TryCreate(docsBaseUrl!.TrimEnd('/') + "/", UriKind.Absolute, out var b))
+                    return "[" + m.Groups[1].Value + "](" + new Uri(b, target).AbsoluteUri + ")";
+                return PlainSource(m.Value, null);
+            });
+
         /// <summary>The plain text `explain` prints and SARIF's help.text carries.</summary>
         public static string Text(Rule rule, string? docsBaseUrl)
         {
@@ -86,11 +105,49 @@ namespace DeployAdvisor.Cli.Output
             if (rule.Sources.Count > 0)
             {
                 sb.Append("\nSources:\n");
-                foreach (var s in rule.Sources) sb.Append("  - ").Append(s).Append('\n');
+                foreach (var s in rule.Sources) sb.Append("  - ").Append(PlainSource(s, docsBaseUrl)).Append('\n');
             }
-            sb.Append("\nDocs: ").Append(HelpUri(docsBaseUrl, rule.Id) ?? RelativePage(rule.Id)).Append('\n');
+            sb.Append('\n').Append(DocsLine(rule, docsBaseUrl)).Append('\n');
             return sb.ToString();
         }
+
+        /// <summary>
+        /// Where to read more, in a form the reader can follow: the configured docs URL; else, for a
+        /// built-in rule, its page's path in the DeployAdvisor repository (there is no published site
+        /// to link); for a user rule, the file that defines it (no page is generated for user rules).
+        /// </summary>
+        public static string DocsLine(Rule rule, string? docsBaseUrl)
+        {
+            if (!rule.IsBuiltIn)
+                return "Docs: this rule is defined in " + (rule.SourceFile ?? "a user rule file") + " (pages are generated for built-in rules only).";
+            var url = HelpUri(docsBaseUrl, rule.Id);
+            if (url != null) return "Docs: " + url;
+            return "Docs: " + RelativePage(rule.Id) + " in the DeployAdvisor repository; `explain " + rule.Id
+                + " --format markdown` prints the same page, and docs.baseUrl in .deployadvisor.yaml (or --docs-base-url) makes this a link.";
+        }
+
+        private static readonly System.Text.RegularExpressions.Regex MarkdownLink =
+            new System.Text.RegularExpressions.Regex(@"\[([^\]]+)\]\(([^)\s]+)\)", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+        /// <summary>
+        /// A source as plain text. Sources may link the project's own pages relative to docs/rules/
+        /// (where the generated pages live): in text, such a link becomes the page's path in the
+        /// repository, or an absolute URL resolved against the configured docs base URL.
+        /// </summary>
+        public static string PlainSource(string source, string? docsBaseUrl) => MarkdownLink.Replace(source, m =>
+        {
+            var target = m.Groups[2].Value;
+            if (Uri.TryCreate(target, UriKind.Absolute, out _)) return m.Groups[1].Value + " (" + target + ")";
+            if (!string.IsNullOrEmpty(docsBaseUrl) && Uri.TryCreate(docsBaseUrl!.TrimEnd('/') + "/", UriKind.Absolute, out var b))
+                return m.Groups[1].Value + " (" + new Uri(b, target).AbsoluteUri + ")";
+            var parts = new List<string>(DocsFolder.Split('/'));
+            foreach (var segment in target.Split('/'))
+            {
+                if (segment == "..") { if (parts.Count > 0) parts.RemoveAt(parts.Count - 1); }
+                else if (segment != ".") parts.Add(segment);
+            }
+            return m.Groups[1].Value + " (" + string.Join("/", parts) + " in the DeployAdvisor repository)";
+        });
 
         private static string Indent(string text)
             => string.Join("\n", text.Replace("\r\n", "\n").Split('\n').Select(l => l.Length == 0 ? l : "  " + l));

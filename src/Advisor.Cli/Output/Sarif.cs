@@ -11,9 +11,10 @@ namespace DeployAdvisor.Cli.Output
 {
     /// <summary>
     /// SARIF 2.1.0 as GitHub code scanning accepts it (and Microsoft's SARIF Multitool validates with
-    /// --rule-kind "Sarif;Gh" without error or warning): every rule with its descriptions and full
+    /// --rule-kind "Sarif;Gh" without error, and without warning once a docs base URL is configured;
+    /// without one it notes the absent informationUri, SARIF2005): every rule with its descriptions and full
     /// help, results with real regions and related locations, an empty results array when clean, and a
-    /// helpUri only for an absolute docs base URL the user configured.
+    /// helpUri (and the driver's informationUri) only for an absolute docs base URL the user configured.
     /// </summary>
     public static class Sarif
     {
@@ -40,7 +41,8 @@ namespace DeployAdvisor.Cli.Output
                 w.WriteString("fullName", "DeployAdvisor CLI");
                 w.WriteString("version", Version);
                 w.WriteString("semanticVersion", Version);
-                w.WriteString("informationUri", "https://example.invalid/deployadvisor");
+                var information = RuleDocs.IndexUri(session.DocsBaseUrl);
+                if (information != null && System.Uri.TryCreate(information, UriKind.Absolute, out _)) w.WriteString("informationUri", information);
                 w.WriteStartArray("rules");
                 foreach (var rule in rules) WriteRule(w, rule, session);
                 w.WriteEndArray();
@@ -98,7 +100,7 @@ namespace DeployAdvisor.Cli.Output
             w.WriteEndObject();
             w.WriteStartObject("help");
             w.WriteString("text", RuleDocs.Text(rule, session.DocsBaseUrl));
-            w.WriteString("markdown", RuleDocs.Markdown(rule));
+            w.WriteString("markdown", RuleDocs.HelpMarkdown(rule, session.DocsBaseUrl));
             w.WriteEndObject();
             var helpUri = RuleDocs.HelpUri(session.DocsBaseUrl, rule.Id);
             if (helpUri != null && System.Uri.TryCreate(helpUri, UriKind.Absolute, out _)) w.WriteString("helpUri", helpUri);
