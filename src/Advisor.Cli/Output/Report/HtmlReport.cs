@@ -158,7 +158,7 @@ namespace DeployAdvisor.Cli.Output.Report
             var counts = ws.GroupBy(x => (PlannedKey(x), RecommendedKey(x))).ToDictionary(g => g.Key, g => g.Count());
             w.Element("h3", "Planned × recommended", ("id", "matrix-h"));
             w.Element("p", "Rows are the targets teams planned (deployment.target), columns what the advice recommends. Highlighted cells are where plans and advice disagree.");
-            using (w.Open("div", ("class", "table-wrap")))
+            using (w.Open("div", ("class", "table-wrap"), ("tabindex", "0"), ("role", "region"), ("aria-labelledby", "matrix-h")))
             using (w.Open("table", ("id", "matrix"), ("aria-labelledby", "matrix-h")))
             {
                 using (w.Open("thead"))
@@ -192,7 +192,7 @@ namespace DeployAdvisor.Cli.Output.Report
         {
             w.Element("h3", "Findings by rule and severity", ("id", "rules-h"));
             if (findings.Count == 0) { w.Element("p", "No findings."); return; }
-            using (w.Open("div", ("class", "table-wrap")))
+            using (w.Open("div", ("class", "table-wrap"), ("tabindex", "0"), ("role", "region"), ("aria-labelledby", "rules-h")))
             using (w.Open("table", ("id", "rules"), ("class", "stack"), ("aria-labelledby", "rules-h")))
             {
                 using (w.Open("thead"))
@@ -237,7 +237,7 @@ namespace DeployAdvisor.Cli.Output.Report
                 w.Void("input", ("id", "filter"), ("type", "search"), ("autocomplete", "off"), ("spellcheck", "false"), ("placeholder", "e.g. vm DA1001 team-finance"), ("aria-controls", "index"));
                 w.Element("output", $"All {ws.Count} workloads shown", ("id", "shown"), ("for", "filter"), ("aria-live", "polite"));
             }
-            using (w.Open("div", ("class", "table-wrap")))
+            using (w.Open("div", ("class", "table-wrap"), ("tabindex", "0"), ("role", "region"), ("aria-labelledby", "workloads-h")))
             using (w.Open("table", ("id", "index"), ("class", "stack"), ("aria-labelledby", "workloads-h")))
             {
                 using (w.Open("thead"))
@@ -462,6 +462,7 @@ namespace DeployAdvisor.Cli.Output.Report
                     }
                 }
             }
+            w.Element("p", "Rows: planned target; columns: recommended target. A red outline marks a plan that differs from the advice; darker cells hold more workloads.", ("class", "note"));
         }
 
         private static string Short(string target) => target == "sandboxed-container" ? "sandboxed" : target;

@@ -24,14 +24,15 @@ h1{font-size:1.75rem;margin:0 0 .25rem}h2{font-size:1.35rem;margin:2rem 0 .75rem
 h3{font-size:1.1rem;margin:1.25rem 0 .5rem}h4{font-size:1rem;margin:1rem 0 .35rem}
 .lead{color:var(--muted);margin:0}
 code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.9em;overflow-wrap:anywhere}
-.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(10rem,1fr));gap:.75rem;margin:1rem 0;padding:0;list-style:none}
+.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(8.5rem,1fr));gap:.75rem;margin:1rem 0;padding:0;list-style:none}
 .card{background:var(--panel);border:1px solid var(--line);border-radius:8px;padding:.6rem .8rem}
 .card b{display:block;font-size:1.6rem;line-height:1.2}.card span{color:var(--muted);font-size:.875rem}
 .card.alert b{color:var(--error)}
-.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(22rem,1fr));gap:1rem}
+.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(26rem,1fr));gap:1rem;margin-top:1rem}
+.note{color:var(--muted);font-size:.85rem;margin:.35rem 0 0}
 figure{margin:0;background:var(--panel);border:1px solid var(--line);border-radius:8px;padding:.75rem}
 figcaption{font-weight:600;margin-bottom:.35rem}
-svg{display:block;width:100%;height:auto;font:12px system-ui,sans-serif}
+svg{display:block;width:100%;max-width:40rem;height:auto;font:13px system-ui,sans-serif}
 svg text{fill:var(--fg)}svg .axis{stroke:var(--line)}
 svg .bar-container{fill:var(--container)}svg .bar-sandboxed-container{fill:var(--sandboxed-container)}svg .bar-vm{fill:var(--vm)}
 svg .bar-none{fill:var(--none)}svg .bar-error{fill:var(--error)}svg .bar-warning{fill:var(--warning)}svg .bar-info{fill:var(--info)}svg .bar-rule{fill:var(--muted)}
@@ -59,13 +60,14 @@ td.differs{background:var(--bad-bg);color:var(--bad-fg);font-weight:600}
 .meta{display:grid;grid-template-columns:max-content 1fr;gap:.1rem 1rem;margin:.5rem 0}
 .meta dt{color:var(--muted)}.meta dd{margin:0;overflow-wrap:anywhere}
 .ranking ul,.changes{margin:0;padding-left:1.1rem}
+.findings td:last-child{min-width:14rem}
 .attention li{margin:.25rem 0}
 [hidden]{display:none!important}
 footer{color:var(--muted);font-size:.85rem;padding:2rem 1rem}
 @media (max-width:40rem){body{font-size:14px}.meta{grid-template-columns:1fr}.meta dd{margin-bottom:.35rem}
- .charts{grid-template-columns:1fr}
+ .charts{grid-template-columns:1fr}.card{padding:.4rem .6rem}.card b{font-size:1.3rem}
  .stack thead{display:none}.stack tr{display:block;border-bottom:1px solid var(--line);padding:.35rem 0}
- .stack td{display:block;border:0;padding:.1rem .25rem}.stack td[data-label]::before{content:attr(data-label) ": ";color:var(--muted)}}
+ .stack td{display:block;border:0;padding:.1rem .25rem}.stack td.num{text-align:left}.findings td:last-child{min-width:0}.stack td[data-label]::before{content:attr(data-label) ": ";color:var(--muted)}}
 @media print{body{font-size:11pt;background:#fff;color:#000}.controls,.skip,th button::after{display:none}
  .workload{content-visibility:visible;break-inside:avoid;border-color:#999}figure{break-inside:avoid}
  a{color:#000}a[href^="http"]::after{content:" (" attr(href) ")"}h2{break-after:avoid}}
