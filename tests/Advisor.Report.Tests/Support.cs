@@ -117,15 +117,17 @@ metadata:
   name: hostile-key
 spec:
   interface: web
+  security:
+    sensitivity: confidential
   "<img src=x onerror=window.__pwned=1>": true
 """);
     }
 
-    /// <summary>The benchmark corpus: N descriptors, written to a folder (deterministic).</summary>
+    /// <summary>The benchmark corpus: N single-document descriptors that all evaluate (bench/report.sh: --single --schema-error-percent 0), written to a folder.</summary>
     public static string WriteCorpus(TempDir dir, int count)
     {
         var root = System.IO.Path.Combine(dir.Path, "corpus");
-        DescriptorCorpus.Write(root, new DescriptorOptions { Count = count });
+        DescriptorCorpus.Write(root, new DescriptorOptions { Count = count, SingleDocumentOnly = true, SchemaErrorPercent = 0 });
         return root;
     }
 }

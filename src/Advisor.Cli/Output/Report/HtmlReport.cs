@@ -238,7 +238,7 @@ namespace DeployAdvisor.Cli.Output.Report
                 w.Element("output", $"All {ws.Count} workloads shown", ("id", "shown"), ("for", "filter"), ("aria-live", "polite"));
             }
             using (w.Open("div", ("class", "table-wrap"), ("tabindex", "0"), ("role", "region"), ("aria-labelledby", "workloads-h")))
-            using (w.Open("table", ("id", "index"), ("class", "stack"), ("aria-labelledby", "workloads-h")))
+            using (w.Open("table", ("id", "index"), ("class", "stack"), ("aria-labelledby", "workloads-h"), ("data-cap", IndexRows)))
             {
                 using (w.Open("thead"))
                 using (w.Open("tr"))
@@ -252,15 +252,16 @@ namespace DeployAdvisor.Cli.Output.Report
                 }
                 using (w.Open("tbody"))
                 {
+                    int row = 0;
                     foreach (var x in ws)
                     {
                         var q = string.Join(" ", new[] { x.Name, x.Owner, x.Description, x.Planned, RecommendedKey(x), x.Status, x.File }
                             .Concat(x.Findings.Select(f => f.RuleId)).Where(s => !string.IsNullOrEmpty(s)));
-                        using (w.Open("tr", ("data-section", anchors[x]), ("data-q", q)))
+                        using (w.Open("tr", ("data-section", anchors[x]), ("data-q", q), ("hidden", row++ < IndexRows ? null : "")))
                         {
-                            using (w.Open("td", ("data-label", "Workload"), ("data-sort", x.Name))) w.Element("a", x.Name, ("href", "#" + anchors[x]));
-                            w.Element("td", x.Owner ?? "—", ("data-label", "Owner"), ("data-sort", x.Owner ?? ""));
-                            w.Element("td", x.Planned ?? "—", ("data-label", "Planned"), ("data-sort", x.Planned ?? ""));
+                            using (w.Open("td", ("data-label", "Workload"))) w.Element("a", x.Name, ("href", "#" + anchors[x]));
+                            w.Element("td", x.Owner ?? "—", ("data-label", "Owner"), ("data-sort", x.Owner is null ? "" : null));
+                            w.Element("td", x.Planned ?? "—", ("data-label", "Planned"), ("data-sort", x.Planned is null ? "" : null));
                             w.Element("td", x.Recommendation ?? "none", ("data-label", "Recommended"));
                             using (w.Open("td", ("data-label", "Status"), ("data-sort", x.Priority.ToString(CultureInfo.InvariantCulture))))
                                 w.Element("span", x.Status, ("class", "pill s-" + x.Priority.ToString(CultureInfo.InvariantCulture)));
@@ -270,7 +271,15 @@ namespace DeployAdvisor.Cli.Output.Report
                     }
                 }
             }
+            w.Element("p", ws.Count > IndexRows ? $"The list shows the first {IndexRows} of {ws.Count} matching workloads; every match has its section below. Narrow the filter or sort to see others here." : "",
+                ("id", "more"), ("class", "note"), ("hidden", ws.Count > IndexRows ? null : ""));
         }
+
+        /// <summary>
+        /// The index lists at most this many matching rows (the rest stay in the document, hidden): laying out a
+        /// 10,000-row table on every filter keystroke is what made the report slow. Every matching section still shows.
+        /// </summary>
+        public const int IndexRows = 500;
 
         private static void Details(HtmlWriter w, IReadOnlyList<ReportWorkload> ws, Dictionary<ReportWorkload, string> anchors)
         {
@@ -279,9 +288,9 @@ namespace DeployAdvisor.Cli.Output.Report
             foreach (var x in ws)
             {
                 var id = anchors[x];
-                using (w.Open("article", ("class", "workload"), ("id", id), ("aria-labelledby", id + "-h")))
+                using (w.Open("article", ("class", "workload"), ("id", id)))
                 {
-                    using (w.Open("h3", ("id", id + "-h")))
+                    using (w.Open("h3"))
                     {
                         w.Text(x.Name + " ");
                         w.Element("span", x.Status, ("class", "pill s-" + x.Priority.ToString(CultureInfo.InvariantCulture)));
@@ -296,37 +305,18 @@ namespace DeployAdvisor.Cli.Output.Report
                         using (w.Open("dd")) w.Element("strong", x.Recommendation ?? "none: no target satisfies every need");
                     }
                     w.Element("h4", "Ranking");
-                    using (w.Open("div", ("class", "table-wrap")))
-                    using (w.Open("table", ("class", "ranking stack")))
+                    using (w.Open("ol", ("class", "ranking")))
                     {
-                        using (w.Open("thead"))
-                        using (w.Open("tr"))
+                        foreach (var r in x.Ranking)
                         {
-                            w.Element("th", "#", ("scope", "col"), ("class", "num"));
-                            w.Element("th", "Target", ("scope", "col"));
-                            w.Element("th", "Verdict", ("scope", "col"));
-                            w.Element("th", "Excluded by", ("scope", "col"));
-                            w.Element("th", "Why", ("scope", "col"));
-                        }
-                        using (w.Open("tbody"))
-                        {
-                            int i = 1;
-                            foreach (var r in x.Ranking)
+                            var verdict = !r.Feasible ? "excluded" : r.Target == x.Recommendation ? "recommended" : "feasible";
+                            using (w.Open("li"))
                             {
-                                var verdict = !r.Feasible ? "excluded" : r.Target == x.Recommendation ? "recommended" : "feasible";
-                                using (w.Open("tr"))
-                                {
-                                    w.Element("td", (i++).ToString(CultureInfo.InvariantCulture), ("class", "num"), ("data-label", "#"));
-                                    using (w.Open("td", ("data-label", "Target"))) w.Element("strong", r.Target);
-                                    using (w.Open("td", ("data-label", "Verdict"))) w.Element("span", verdict, ("class", "pill v-" + verdict));
-                                    w.Element("td", r.ExcludedBy.Count == 0 ? "—" : string.Join(", ", r.ExcludedBy), ("data-label", "Excluded by"));
-                                    using (w.Open("td", ("data-label", "Why")))
-                                    {
-                                        if (r.Reasons.Count == 1) w.Text(r.Reasons[0]);
-                                        else if (r.Reasons.Count > 1)
-                                            using (w.Open("ul")) foreach (var reason in r.Reasons) w.Element("li", reason);
-                                    }
-                                }
+                                w.Element("strong", r.Target);
+                                w.Text(" ");
+                                w.Element("span", r.ExcludedBy.Count == 0 ? verdict : "excluded by " + string.Join(", ", r.ExcludedBy), ("class", "pill v-" + verdict));
+                                if (r.Reasons.Count > 0)
+                                    using (w.Open("ul", ("class", "reasons"))) foreach (var reason in r.Reasons) w.Element("li", reason);
                             }
                         }
                     }
@@ -356,32 +346,18 @@ namespace DeployAdvisor.Cli.Output.Report
         {
             if (findings.Count == 0) { w.Element("p", "No findings."); return; }
             w.Element("h4", "Findings");
-            using (w.Open("div", ("class", "table-wrap")))
-            using (w.Open("table", ("class", "findings stack")))
+            using (w.Open("ul", ("class", "findings")))
             {
-                using (w.Open("thead"))
-                using (w.Open("tr"))
+                foreach (var f in findings)
                 {
-                    w.Element("th", "Severity", ("scope", "col"));
-                    w.Element("th", "Rule", ("scope", "col"));
-                    w.Element("th", "Message", ("scope", "col"));
-                    w.Element("th", "Where", ("scope", "col"));
-                }
-                using (w.Open("tbody"))
-                {
-                    foreach (var f in findings)
+                    using (w.Open("li"))
                     {
-                        using (w.Open("tr"))
-                        {
-                            using (w.Open("td", ("data-label", "Severity"))) w.Element("span", f.Severity, ("class", "pill sev-" + f.Severity));
-                            using (w.Open("td", ("data-label", "Rule")))
-                            {
-                                w.Element("code", f.RuleId);
-                                if (f.RuleName != null) w.Text(" " + f.RuleName);
-                            }
-                            w.Element("td", f.Message, ("data-label", "Message"));
-                            using (w.Open("td", ("data-label", "Where"))) w.Element("code", f.Where);
-                        }
+                        w.Element("span", f.Severity, ("class", "pill sev-" + f.Severity));
+                        w.Text(" ");
+                        w.Element("code", f.RuleId);
+                        if (f.RuleName != null) w.Text(" " + f.RuleName);
+                        w.Text(": " + f.Message + " ");
+                        w.Element("code", f.Where, ("class", "where"));
                     }
                 }
             }

@@ -52,18 +52,19 @@ namespace DeployAdvisor.Cli.Output.Report
         public void Text(string? text)
         {
             if (string.IsNullOrEmpty(text)) return;
-            foreach (var c in text!)
+            var span = text.AsSpan();
+            while (true)
             {
-                switch (c)
-                {
-                    case '&': _out.Append("&amp;"); break;
-                    case '<': _out.Append("&lt;"); break;
-                    case '>': _out.Append("&gt;"); break;
-                    case '\0': _out.Append('\uFFFD'); break;
-                    default: _out.Append(c); break;
-                }
+                int i = span.IndexOfAny(TextSpecials);
+                if (i < 0) { _out.Append(span); return; }
+                _out.Append(span.Slice(0, i));
+                _out.Append(span[i] switch { '&' => "&amp;", '<' => "&lt;", '>' => "&gt;", _ => "\uFFFD" });
+                span = span.Slice(i + 1);
             }
         }
+
+        private static readonly System.Buffers.SearchValues<char> TextSpecials = System.Buffers.SearchValues.Create("&<>\0");
+        private static readonly System.Buffers.SearchValues<char> AttributeSpecials = System.Buffers.SearchValues.Create("&<>\"'\0");
 
         public void Text(int value) => _out.Append(value.ToString(CultureInfo.InvariantCulture));
 
@@ -88,18 +89,14 @@ namespace DeployAdvisor.Cli.Output.Report
                 if (!IsName(a.Name, allowUpper: true) || a.Name.StartsWith("on", StringComparison.OrdinalIgnoreCase))
                     throw new ArgumentException($"not an allowed attribute name: {a.Name}", nameof(attrs));
                 _out.Append(' ').Append(a.Name).Append("=\"");
-                foreach (var c in a.Value)
+                var span = a.Value.AsSpan();
+                while (true)
                 {
-                    switch (c)
-                    {
-                        case '&': _out.Append("&amp;"); break;
-                        case '<': _out.Append("&lt;"); break;
-                        case '>': _out.Append("&gt;"); break;
-                        case '"': _out.Append("&quot;"); break;
-                        case '\'': _out.Append("&#39;"); break;
-                        case '\0': _out.Append('\uFFFD'); break;
-                        default: _out.Append(c); break;
-                    }
+                    int i = span.IndexOfAny(AttributeSpecials);
+                    if (i < 0) { _out.Append(span); break; }
+                    _out.Append(span.Slice(0, i));
+                    _out.Append(span[i] switch { '&' => "&amp;", '<' => "&lt;", '>' => "&gt;", '"' => "&quot;", '\'' => "&#39;", _ => "\uFFFD" });
+                    span = span.Slice(i + 1);
                 }
                 _out.Append('"');
             }

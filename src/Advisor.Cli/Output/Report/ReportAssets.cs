@@ -59,15 +59,15 @@ td.differs{background:var(--bad-bg);color:var(--bad-fg);font-weight:600}
 .workload h3{margin-top:.75rem;overflow-wrap:anywhere}
 .meta{display:grid;grid-template-columns:max-content 1fr;gap:.1rem 1rem;margin:.5rem 0}
 .meta dt{color:var(--muted)}.meta dd{margin:0;overflow-wrap:anywhere}
-.ranking ul,.changes{margin:0;padding-left:1.1rem}
-.findings td:last-child{min-width:14rem}
+ol.ranking{margin:0;padding-left:1.5rem}ol.ranking>li{margin:.4rem 0}ul.reasons{margin:.15rem 0 0;padding-left:1.1rem}
+.changes{margin:0;padding-left:1.1rem}ul.findings{list-style:none;margin:0;padding:0}ul.findings li{margin:.35rem 0;overflow-wrap:anywhere}.where{color:var(--muted)}
 .attention li{margin:.25rem 0}
 [hidden]{display:none!important}
 footer{color:var(--muted);font-size:.85rem;padding:2rem 1rem}
 @media (max-width:40rem){body{font-size:14px}.meta{grid-template-columns:1fr}.meta dd{margin-bottom:.35rem}
  .charts{grid-template-columns:1fr}.card{padding:.4rem .6rem}.card b{font-size:1.3rem}
  .stack thead{display:none}.stack tr{display:block;border-bottom:1px solid var(--line);padding:.35rem 0}
- .stack td{display:block;border:0;padding:.1rem .25rem}.stack td.num{text-align:left}.findings td:last-child{min-width:0}.stack td[data-label]::before{content:attr(data-label) ": ";color:var(--muted)}}
+ .stack td{display:block;border:0;padding:.1rem .25rem}.stack td.num{text-align:left}.stack td[data-label]::before{content:attr(data-label) ": ";color:var(--muted)}}
 @media print{body{font-size:11pt;background:#fff;color:#000}.controls,.skip,th button::after{display:none}
  .workload{content-visibility:visible;break-inside:avoid;border-color:#999}figure{break-inside:avoid}
  a{color:#000}a[href^="http"]::after{content:" (" attr(href) ")"}h2{break-after:avoid}}
@@ -76,29 +76,41 @@ footer{color:var(--muted);font-size:.85rem;padding:2rem 1rem}
         private const string ScriptText = """
 (function(){
 "use strict";
-var rows=[],filter=document.getElementById("filter"),shown=document.getElementById("shown"),total=0,lastQuery="";
+var rows=[],filter=document.getElementById("filter"),shown=document.getElementById("shown"),more=document.getElementById("more"),total=0,lastQuery="",matches=null;
+var CAP=Number(document.getElementById("index")&&document.getElementById("index").getAttribute("data-cap"))||500;
 function init(){
  var body=document.querySelector("#index tbody");
  if(!body)return;
  var trs=body.rows;
  for(var i=0;i<trs.length;i++){
   var tr=trs[i],sec=document.getElementById(tr.getAttribute("data-section"));
-  rows.push({tr:tr,sec:sec,q:(tr.getAttribute("data-q")||"").toLowerCase(),on:true});
+  rows.push({tr:tr,sec:sec,q:(tr.getAttribute("data-q")||"").toLowerCase(),row:!tr.hidden,sect:true,ok:true});
  }
  total=rows.length;
+}
+function show(){
+ var n=0;
+ for(var i=0;i<rows.length;i++){
+  var r=rows[i],row=r.ok&&n<CAP;
+  if(r.ok)n++;
+  if(row!==r.row){r.row=row;r.tr.hidden=!row;}
+  if(r.ok!==r.sect){r.sect=r.ok;if(r.sec)r.sec.hidden=!r.ok;}
+ }
+ shown.textContent=(lastQuery?n+" of "+total:"All "+total)+" workloads shown";
+ shown.setAttribute("data-query",lastQuery);
+ if(more){more.hidden=n<=CAP;more.textContent="The list shows the first "+CAP+" of "+n+" matching workloads; every match has its section below. Narrow the filter or sort to see others here.";}
 }
 function apply(q){
  q=q.trim().toLowerCase();
  if(q===lastQuery)return;
- var terms=q?q.split(/\s+/):[],n=0;
+ var terms=q?q.split(/\s+/):[];
  for(var i=0;i<rows.length;i++){
   var r=rows[i],ok=true;
   for(var t=0;t<terms.length;t++){if(r.q.indexOf(terms[t])<0){ok=false;break;}}
-  if(ok)n++;
-  if(ok!==r.on){r.on=ok;r.tr.hidden=!ok;if(r.sec)r.sec.hidden=!ok;}
+  r.ok=ok;
  }
  lastQuery=q;
- shown.textContent=(q?n+" of "+total:"All "+total)+" workloads shown";
+ show();
 }
 function sortBy(th){
  var table=th.closest("table"),body=table.tBodies[0],col=th.cellIndex,numeric=th.getAttribute("data-type")==="number";
@@ -106,11 +118,14 @@ function sortBy(th){
  var ths=table.tHead.rows[0].cells;
  for(var i=0;i<ths.length;i++)if(ths[i].hasAttribute("aria-sort"))ths[i].setAttribute("aria-sort","none");
  th.setAttribute("aria-sort",dir===1?"ascending":"descending");
+ var byTr=new Map(),index=table.id==="index";
+ if(index)for(var r=0;r<rows.length;r++)byTr.set(rows[r].tr,rows[r]);
  var list=Array.prototype.map.call(body.rows,function(tr,i){var c=tr.cells[col],v=c.getAttribute("data-sort");if(v===null)v=c.textContent.trim();return{tr:tr,k:numeric?Number(v):v.toLowerCase(),i:i};});
  list.sort(function(a,b){return a.k<b.k?-dir:a.k>b.k?dir:a.i-b.i;});
  var frag=document.createDocumentFragment();
  for(var j=0;j<list.length;j++)frag.appendChild(list[j].tr);
  body.appendChild(frag);
+ if(index){rows=list.map(function(x){return byTr.get(x.tr);});show();}
 }
 function reveal(){
  var id=decodeURIComponent(location.hash.slice(1)),el=id&&document.getElementById(id);
