@@ -54,7 +54,8 @@ td.differs{background:var(--bad-bg);color:var(--bad-fg);font-weight:600}
 .controls{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;margin:.5rem 0;position:sticky;top:0;background:var(--bg);padding:.5rem 0;z-index:1}
 .controls input{font:inherit;padding:.35rem .6rem;min-width:min(24rem,100%);border:1px solid var(--muted);border-radius:6px;background:var(--bg);color:var(--fg)}
 #shown{color:var(--muted)}
-.workload{border:1px solid var(--line);border-radius:8px;padding:.25rem 1rem .5rem;margin:0 0 1rem;content-visibility:auto;contain-intrinsic-size:auto 28rem;scroll-margin-top:4rem}
+.chunk{content-visibility:auto;contain-intrinsic-size:auto 1400rem}
+.workload{border:1px solid var(--line);border-radius:8px;padding:.25rem 1rem .5rem;margin:0 0 1rem;scroll-margin-top:4rem}
 .workload:target{outline:3px solid var(--link)}
 .workload h3{margin-top:.75rem;overflow-wrap:anywhere}
 .meta{display:grid;grid-template-columns:max-content 1fr;gap:.1rem 1rem;margin:.5rem 0}
@@ -69,15 +70,15 @@ footer{color:var(--muted);font-size:.85rem;padding:2rem 1rem}
  .stack thead{display:none}.stack tr{display:block;border-bottom:1px solid var(--line);padding:.35rem 0}
  .stack td{display:block;border:0;padding:.1rem .25rem}.stack td.num{text-align:left}.stack td[data-label]::before{content:attr(data-label) ": ";color:var(--muted)}}
 @media print{body{font-size:11pt;background:#fff;color:#000}.controls,.skip,th button::after{display:none}
- .workload{content-visibility:visible;break-inside:avoid;border-color:#999}figure{break-inside:avoid}
+ .chunk{content-visibility:visible}.workload{break-inside:avoid;border-color:#999}figure{break-inside:avoid}
  a{color:#000}a[href^="http"]::after{content:" (" attr(href) ")"}h2{break-after:avoid}}
 """;
 
         private const string ScriptText = """
 (function(){
 "use strict";
-var rows=[],filter=document.getElementById("filter"),shown=document.getElementById("shown"),more=document.getElementById("more"),total=0,lastQuery="",matches=null;
-var CAP=Number(document.getElementById("index")&&document.getElementById("index").getAttribute("data-cap"))||500;
+var rows=[],chunks=[],filter=document.getElementById("filter"),shown=document.getElementById("shown"),more=document.getElementById("more"),total=0,lastQuery="",matches=null;
+var CAP=Number(document.getElementById("index")&&document.getElementById("index").getAttribute("data-cap"))||200;
 function init(){
  var body=document.querySelector("#index tbody");
  if(!body)return;
@@ -87,14 +88,27 @@ function init(){
   rows.push({tr:tr,sec:sec,q:(tr.getAttribute("data-q")||"").toLowerCase(),row:!tr.hidden,sect:true,ok:true});
  }
  total=rows.length;
+ var bySec=new Map();
+ for(var m=0;m<rows.length;m++)if(rows[m].sec)bySec.set(rows[m].sec,rows[m]);
+ var els=document.querySelectorAll("#details .chunk");
+ for(var e=0;e<els.length;e++){
+  var members=[],kids=els[e].children;
+  for(var q=0;q<kids.length;q++){var r=bySec.get(kids[q]);if(r)members.push(r);}
+  chunks.push({el:els[e],members:members,k:members.length});
+ }
 }
 function show(){
- var n=0;
- for(var i=0;i<rows.length;i++){
+ var n=0,i,c;
+ for(i=0;i<rows.length;i++){
   var r=rows[i],row=r.ok&&n<CAP;
   if(r.ok)n++;
   if(row!==r.row){r.row=row;r.tr.hidden=!row;}
   if(r.ok!==r.sect){r.sect=r.ok;if(r.sec)r.sec.hidden=!r.ok;}
+ }
+ for(i=0;i<chunks.length;i++){
+  c=chunks[i];var k=0;
+  for(var j=0;j<c.members.length;j++)if(c.members[j].sect)k++;
+  if(k!==c.k){c.k=k;c.el.hidden=k===0;c.el.style.containIntrinsicSize="auto "+(k*28)+"rem";}
  }
  shown.textContent=(lastQuery?n+" of "+total:"All "+total)+" workloads shown";
  shown.setAttribute("data-query",lastQuery);
