@@ -165,21 +165,26 @@ public sealed class BrowserTests : IDisposable
         var bad = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
         Assert.True(bad.Count == 0, string.Join("\n", bad.Select(v => $"{v.Impact} {v.Id}: {v.Help} — {string.Join("; ", v.Nodes.Take(3).Select(n => n.Html))}")));
 
-        // README/docs screenshots: under UPDATE_GOLDEN=1 into docs/images, else into a temp folder.
-        var folder = Repo.Update ? Path.Combine(Repo.Root, "docs", "images") : Path.Combine(Path.GetTempPath(), "deployadvisor-report-screenshots");
-        Directory.CreateDirectory(folder);
+        // README/docs screenshots: the top of the report under UPDATE_GOLDEN=1 into docs/images (plus report.png,
+        // the README's, and one workload's section for docs/report.md); otherwise, and for the rest, a temp folder.
+        var temp = Path.Combine(Path.GetTempPath(), "deployadvisor-report-screenshots");
+        var docs = Path.Combine(Repo.Root, "docs", "images");
+        Directory.CreateDirectory(temp);
+        var folder = Repo.Update ? docs : temp;
         var shot = Path.Combine(folder, $"report-{width}-{scheme}.png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = false });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot });
         Assert.True(new FileInfo(shot).Length > 10_000);
-        if (width == 1280 && scheme == "light" && Repo.Update) File.Copy(shot, Path.Combine(folder, "report.png"), overwrite: true);
-        // And one workload's section, reached by its deep link: the infeasible one, with what would have to change.
+        bool readme = width == 1280 && scheme == "light";
+        if (readme && Repo.Update) File.Copy(shot, Path.Combine(docs, "report.png"), overwrite: true);
+        // One workload's section, reached by its deep link: the infeasible one, with what would have to change.
         var infeasible = model.Workloads.First(w => w.Infeasible);
         await page.GotoAsync(page.Url.Split('#')[0] + "#workload-" + infeasible.Name);
         await page.WaitForTimeoutAsync(100);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"report-{width}-{scheme}-workload.png") });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(temp, $"report-{width}-{scheme}-workload.png") });
+        if (readme && Repo.Update) File.Copy(Path.Combine(temp, $"report-{width}-{scheme}-workload.png"), Path.Combine(docs, "report-workload.png"), overwrite: true);
         await page.GotoAsync(page.Url.Split('#')[0] + "#workloads");
         await page.WaitForTimeoutAsync(100);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"report-{width}-{scheme}-index.png") });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(temp, $"report-{width}-{scheme}-index.png") });
         Assert.Empty(requests);
     }
 }

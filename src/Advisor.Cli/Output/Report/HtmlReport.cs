@@ -255,17 +255,17 @@ namespace DeployAdvisor.Cli.Output.Report
                     int row = 0;
                     foreach (var x in ws)
                     {
-                        var q = string.Join(" ", new[] { x.Name, x.Owner, x.Description, x.Planned, RecommendedKey(x), x.Status, x.File }
-                            .Concat(x.Findings.Select(f => f.RuleId)).Where(s => !string.IsNullOrEmpty(s)));
-                        using (w.Open("tr", ("data-section", anchors[x]), ("data-q", q), ("hidden", row++ < IndexRows ? null : "")))
+                        // What the filter matches beyond the row's own text (name, owner, targets, status): the script adds that text.
+                        var q = string.Join(" ", new[] { x.Description, x.File }.Concat(x.Findings.Select(f => f.RuleId).Distinct()).Where(s => !string.IsNullOrEmpty(s)));
+                        using (w.Open("tr", ("data-q", q), ("hidden", row++ < IndexRows ? null : "")))
                         {
-                            using (w.Open("td", ("data-label", "Workload"))) w.Element("a", x.Name, ("href", "#" + anchors[x]));
-                            w.Element("td", x.Owner ?? "—", ("data-label", "Owner"), ("data-sort", x.Owner is null ? "" : null));
-                            w.Element("td", x.Planned ?? "—", ("data-label", "Planned"), ("data-sort", x.Planned is null ? "" : null));
-                            w.Element("td", x.Recommendation ?? "none", ("data-label", "Recommended"));
-                            using (w.Open("td", ("data-label", "Status"), ("data-sort", x.Priority.ToString(CultureInfo.InvariantCulture))))
+                            using (w.Open("td")) w.Element("a", x.Name, ("href", "#" + anchors[x]));
+                            w.Element("td", x.Owner ?? "—", ("data-sort", x.Owner is null ? "" : null));
+                            w.Element("td", x.Planned ?? "—", ("data-sort", x.Planned is null ? "" : null));
+                            w.Element("td", x.Recommendation ?? "none");
+                            using (w.Open("td", ("data-sort", x.Priority.ToString(CultureInfo.InvariantCulture))))
                                 w.Element("span", x.Status, ("class", "pill s-" + x.Priority.ToString(CultureInfo.InvariantCulture)));
-                            w.Element("td", x.Findings.Count == 0 ? "0" : $"{x.Findings.Count} ({x.WorstSeverity})", ("class", "num"), ("data-label", "Findings"), ("data-sort", x.Findings.Count));
+                            w.Element("td", x.Findings.Count == 0 ? "0" : $"{x.Findings.Count} ({x.WorstSeverity})", ("class", "num"), ("data-sort", x.Findings.Count));
                         }
                         w.Line();
                     }
@@ -398,7 +398,7 @@ namespace DeployAdvisor.Cli.Output.Report
 
         private static void BarChart(HtmlWriter w, string id, string title, string description, IReadOnlyList<(string Label, int Value, string Class)> bars)
         {
-            const int width = 480, labelWidth = 150, barHeight = 22, gap = 8, top = 8;
+            const int width = 480, labelWidth = 170, barHeight = 22, gap = 8, top = 8;
             int max = Math.Max(1, bars.Count == 0 ? 1 : bars.Max(b => b.Value));
             int height = top * 2 + Math.Max(1, bars.Count) * (barHeight + gap);
             using var _ = w.Open("figure", ("aria-labelledby", id + "-caption"));

@@ -59,20 +59,40 @@ namespace DeployAdvisor.Cli.Output.Report
                 w.Md($"### Workloads");
                 w.Blank();
             }
+            // Full blocks while they fit, keeping room to name every later workload that needs attention in one line.
+            var lines = ws.Select(x => x.Priority <= 2 ? Line(x).Text : null).ToList();
+            var after = new long[ws.Count + 1];
+            for (int i = ws.Count - 1; i >= 0; i--) after[i] = after[i + 1] + (lines[i] is null ? 0 : lines[i]!.Length + 1);
             int kept = 0;
             foreach (var x in ws)
             {
                 var block = Block(x);
-                if (w.Length + block.Length + Reserve > limit) break;
+                if (w.Length + block.Length + Math.Min(after[kept + 1], limit) + Reserve > limit) break;
                 w.Md($"{block}");
                 kept++;
             }
-            var left = ws.Skip(kept).ToList();
+            // What did not fit in full: the workloads that need attention, one line each, as long as they fit.
+            var rest = ws.Skip(kept).ToList();
+            int listed = 0;
+            if (rest.Count > 0 && rest[0].Priority <= 2)
+            {
+                w.Md($"### More workloads that need attention (one line each)");
+                w.Blank();
+                foreach (var x in rest.TakeWhile(x => x.Priority <= 2))
+                {
+                    var line = Line(x);
+                    if (w.Length + line.Length + Reserve > limit) break;
+                    w.Md($"{line}");
+                    listed++;
+                }
+                w.Blank();
+            }
+            var left = rest.Skip(listed).ToList();
             if (left.Count > 0)
             {
                 var parts = new[] { (left.Count(x => x.Priority == 0), "without a feasible target"), (left.Count(x => x.Priority == 1), "planned on an excluded target"),
                     (left.Count(x => x.Priority == 2), "whose plan differs"), (left.Count(x => x.Priority == 3), "as planned or without a plan") }
-                    .Where(p => p.Item1 > 0).Select(p => $"{p.Item1} {p.Item2}");
+                    .Where(p => p.Item1 > 0).Select(p => p.Item1.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " " + p.Item2);
                 w.Md($"**{Count(left.Count, "workload")} left out** to stay within GitHub's {GitHubCommentLimit:N0}-character comment limit ({MdFragment.Join(", ", parts)}); run `deploy-advisor recommend --format html` for the full report.");
             }
             return w.Out.ToString();
@@ -113,6 +133,23 @@ namespace DeployAdvisor.Cli.Output.Report
             w.Blank();
             w.Md($"</details>");
             return MdFragment.Raw(w);
+        }
+
+        private static MdFragment Line(ReportWorkload x)
+        {
+            var w = new MarkdownWriter();
+            var planned = x.Planned is null ? null : x.Ranking.FirstOrDefault(r => r.Target == x.Planned);
+            if (x.Infeasible)
+            {
+                var change = x.Ranking.FirstOrDefault(r => r.Changes.Count > 0);
+                if (change != null) w.Md($"- **{x.Name}**: no feasible target; {change.Target} fits if {MdFragment.Join(" and ", change.Changes)}");
+                else w.Md($"- **{x.Name}**: no feasible target");
+            }
+            else if (planned != null && !planned.Feasible)
+                w.Md($"- **{x.Name}**: planned {x.Planned}, excluded by {MdFragment.Join(", ", planned.ExcludedBy)}; recommended {x.Recommendation}");
+            else
+                w.Md($"- **{x.Name}**: planned {x.Planned}; recommended {x.Recommendation}");
+            return MdFragment.Raw(w, trimEnd: true);
         }
 
         private static string Count(int n, string noun) => $"{n:N0} {noun}{(n == 1 ? "" : "s")}";

@@ -105,7 +105,8 @@ namespace DeployAdvisor.Cli.Output.Report
         private MdFragment(string text) { Text = text; }
         public string Text { get; }
         /// <summary>What another writer built (already escaped).</summary>
-        public static MdFragment Raw(MarkdownWriter built) => new MdFragment(built.Out.ToString());
+        public static MdFragment Raw(MarkdownWriter built, bool trimEnd = false)
+            => new MdFragment(trimEnd ? built.Out.ToString().TrimEnd('\n') : built.Out.ToString());
         public int Length => Text.Length;
         /// <summary>Escapes each item and joins them with a constant separator.</summary>
         public static MdFragment Join(string separator, System.Collections.Generic.IEnumerable<string> items)

@@ -28,7 +28,7 @@ code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font
 .card{background:var(--panel);border:1px solid var(--line);border-radius:8px;padding:.6rem .8rem}
 .card b{display:block;font-size:1.6rem;line-height:1.2}.card span{color:var(--muted);font-size:.875rem}
 .card.alert b{color:var(--error)}
-.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(26rem,1fr));gap:1rem;margin-top:1rem}
+.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(26rem,1fr));gap:1rem;margin-top:1rem;align-items:start}
 .note{color:var(--muted);font-size:.85rem;margin:.35rem 0 0}
 figure{margin:0;background:var(--panel);border:1px solid var(--line);border-radius:8px;padding:.75rem}
 figcaption{font-weight:600;margin-bottom:.35rem}
@@ -56,7 +56,7 @@ td.differs{background:var(--bad-bg);color:var(--bad-fg);font-weight:600}
 #shown{color:var(--muted)}
 .chunk{content-visibility:auto;contain-intrinsic-size:auto 1400rem}
 .workload{border:1px solid var(--line);border-radius:8px;padding:.25rem 1rem .5rem;margin:0 0 1rem;scroll-margin-top:4rem}
-.workload:target{outline:3px solid var(--link)}
+.workload:target{outline:3px solid var(--link);outline-offset:-3px}
 .workload h3{margin-top:.75rem;overflow-wrap:anywhere}
 .meta{display:grid;grid-template-columns:max-content 1fr;gap:.1rem 1rem;margin:.5rem 0}
 .meta dt{color:var(--muted)}.meta dd{margin:0;overflow-wrap:anywhere}
@@ -66,9 +66,11 @@ ol.ranking{margin:0;padding-left:1.5rem}ol.ranking>li{margin:.4rem 0}ul.reasons{
 [hidden]{display:none!important}
 footer{color:var(--muted);font-size:.85rem;padding:2rem 1rem}
 @media (max-width:40rem){body{font-size:14px}.meta{grid-template-columns:1fr}.meta dd{margin-bottom:.35rem}
- .charts{grid-template-columns:1fr}.card{padding:.4rem .6rem}.card b{font-size:1.3rem}
+ .charts{grid-template-columns:1fr}svg{font-size:15px}.card{padding:.4rem .6rem}.card b{font-size:1.3rem}
  .stack thead{display:none}.stack tr{display:block;border-bottom:1px solid var(--line);padding:.35rem 0}
- .stack td{display:block;border:0;padding:.1rem .25rem}.stack td.num{text-align:left}.stack td[data-label]::before{content:attr(data-label) ": ";color:var(--muted)}}
+ .stack td{display:block;border:0;padding:.1rem .25rem}.stack td.num{text-align:left}
+ #index td:nth-child(2)::before{content:"Owner: "}#index td:nth-child(3)::before{content:"Planned: "}#index td:nth-child(4)::before{content:"Recommended: "}#index td:nth-child(6)::before{content:"Findings: "}
+ #index td:nth-child(n+2)::before{color:var(--muted)}#index td:first-child{font-weight:600}.stack td[data-label]::before{content:attr(data-label) ": ";color:var(--muted)}}
 @media print{body{font-size:11pt;background:#fff;color:#000}.controls,.skip,th button::after{display:none}
  .chunk{content-visibility:visible}.workload{break-inside:avoid;border-color:#999}figure{break-inside:avoid}
  a{color:#000}a[href^="http"]::after{content:" (" attr(href) ")"}h2{break-after:avoid}}
@@ -84,8 +86,8 @@ function init(){
  if(!body)return;
  var trs=body.rows;
  for(var i=0;i<trs.length;i++){
-  var tr=trs[i],sec=document.getElementById(tr.getAttribute("data-section"));
-  rows.push({tr:tr,sec:sec,q:(tr.getAttribute("data-q")||"").toLowerCase(),row:!tr.hidden,sect:true,ok:true});
+  var tr=trs[i],a=tr.cells[0].firstElementChild,sec=a?document.getElementById(a.getAttribute("href").slice(1)):null;
+  rows.push({tr:tr,sec:sec,q:(tr.textContent+" "+(tr.getAttribute("data-q")||"")).toLowerCase(),row:!tr.hidden,sect:true,ok:true});
  }
  total=rows.length;
  var bySec=new Map();
