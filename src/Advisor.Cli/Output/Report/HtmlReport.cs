@@ -120,9 +120,10 @@ namespace DeployAdvisor.Cli.Output.Report
 
             using (w.Open("div", ("class", "charts")))
             {
-                var byTarget = PortfolioModel.Targets.Select(t => (t, ws.Count(x => x.Recommendation == t), "bar-" + t)).ToList();
-                byTarget.Add(("no feasible target", infeasible, "bar-none"));
-                BarChart(w, "chart-targets", "Workloads by recommended target", "How many workloads each target is recommended for.", byTarget);
+                // Short labels, so that they stay legible when the chart is scaled down to a phone's width.
+                var byTarget = PortfolioModel.Targets.Select(t => (Short(t), ws.Count(x => x.Recommendation == t), "bar-" + t)).ToList();
+                byTarget.Add(("no target", infeasible, "bar-none"));
+                BarChart(w, "chart-targets", "Workloads by recommended target", "How many workloads each target is recommended for (sandboxed: sandboxed-container; no target: no feasible target).", byTarget);
                 MatrixChart(w, ws);
                 var bySeverity = PortfolioModel.Severities.Select(s => (s, findings.Count(f => f.Severity == s), "bar-" + s)).ToList();
                 BarChart(w, "chart-severity", "Findings by severity", "How many findings there are of each severity.", bySeverity);
@@ -398,7 +399,7 @@ namespace DeployAdvisor.Cli.Output.Report
 
         private static void BarChart(HtmlWriter w, string id, string title, string description, IReadOnlyList<(string Label, int Value, string Class)> bars)
         {
-            const int width = 480, labelWidth = 170, barHeight = 22, gap = 8, top = 8;
+            const int width = 480, labelWidth = 120, barHeight = 22, gap = 8, top = 8;
             int max = Math.Max(1, bars.Count == 0 ? 1 : bars.Max(b => b.Value));
             int height = top * 2 + Math.Max(1, bars.Count) * (barHeight + gap);
             using var _ = w.Open("figure", ("aria-labelledby", id + "-caption"));
