@@ -67,7 +67,7 @@ ol.ranking{margin:0;padding-left:1.5rem}ol.ranking>li{margin:.4rem 0}ul.reasons{
 footer{color:var(--muted);font-size:.85rem;padding:2rem 1rem}
 @media (max-width:40rem){body{font-size:14px}.meta{grid-template-columns:1fr}.meta dd{margin-bottom:.35rem}
  .charts{grid-template-columns:1fr}svg{font-size:18px}svg#chart-matrix{font-size:15px}.card{padding:.4rem .6rem}.card b{font-size:1.3rem}
- .stack thead{display:none}.stack tr{display:block;border-bottom:1px solid var(--line);padding:.35rem 0}
+ .stack thead{display:none}#index thead{display:block}#index thead tr{display:flex;flex-wrap:wrap;gap:.25rem .9rem;padding:.35rem .25rem}#index thead th{display:block;border:0;padding:0;background:none;font-weight:400}#index thead th:first-child::before{content:"Sort by:";color:var(--muted);margin-right:.5rem}.stack tr{display:block;border-bottom:1px solid var(--line);padding:.35rem 0}
  .stack td{display:block;border:0;padding:.1rem .25rem}.stack td.num{text-align:left}
  #index td:nth-child(2)::before{content:"Owner: "}#index td:nth-child(3)::before{content:"Planned: "}#index td:nth-child(4)::before{content:"Recommended: "}#index td:nth-child(6)::before{content:"Findings: "}
  #index td:nth-child(n+2)::before{color:var(--muted)}#index td:first-child{font-weight:600}.stack td[data-label]::before{content:attr(data-label) ": ";color:var(--muted)}}
