@@ -47,10 +47,10 @@ namespace DeployAdvisor.Cli.Output
 
     public static class RecommendFormats
     {
-        public static readonly string[] Names = { "text", "json" };
+        public static readonly string[] Names = { "text", "json", "html", "markdown" };
 
         public static string Render(string format, Analysis analysis, Session session, Rendering rendering)
-            => format == "json" ? JsonFormat(analysis, session.Rules) : Text(analysis, session.Rules, rendering);
+            => format == "json" ? JsonFormat(analysis, session.Rules) : Report.PortfolioReport.Render(format, analysis, session.Rules) ?? Text(analysis, session.Rules, rendering);
 
         public static string JsonFormat(Analysis analysis, RuleSet rules) => Json.Write(w =>
         {
