@@ -166,6 +166,13 @@ public static class Run
     /// </summary>
     public static bool UseBuiltDll => Environment.GetEnvironmentVariable("DEPLOYADVISOR_TEST_CLI") == "built";
 
+    /// <summary>Packs and installs the tool now if this build has not yet (minutes, once), so that a caller timing
+    /// <see cref="Start"/> times the command, not the installation.</summary>
+    public static void Prepare()
+    {
+        if (!UseBuiltDll) _ = InstalledTool.Command;
+    }
+
     /// <param name="wrapper">A command to run the CLI under (e.g. /usr/bin/time -o file -f %M), then the CLI and args.</param>
     /// <param name="executable">A build of the CLI to run instead of the installed tool.</param>
     /// <param name="builtDll">Run the built deploy-advisor.dll with dotnet (the JIT build) instead of the installed tool.</param>
