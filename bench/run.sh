@@ -3,9 +3,13 @@
 # (A B, B A, A B, …: the order swaps every pair):
 #   (a) lint --format json over 10k descriptors vs a parallel bare YamlDotNet parse (bench/ParseFloor),
 #       both Native AOT and both ReadyToRun; peak memory at 10k and 100k
-#   (b) the same linter vs ajv-cli + js-yaml over 10k single-document descriptors (draft-07 schema copy)
+#   (b) the same linter vs ajv-cli + js-yaml over 10k single-document descriptors (draft-07 schema copy);
+#       first the tool as the README installs it (issue 22: < 0.5x), then the published binary
 #   (c) cold start: recommend of one small file vs a hello-world console app (a default JIT apphost;
-#       also vs a Native AOT hello world, and the ReadyToRun CLI vs the hello world)
+#       first the installed tool (issue 22: <= 1.0x), then the published Native AOT binary, also vs a
+#       Native AOT hello world, the ReadyToRun CLI, and the JIT fallback package (any) for reference)
+# The installed tool: `dotnet pack src/Advisor.Cli -o FEED && dotnet tool install --tool-path DIR
+# --add-source FEED DeployAdvisor.Cli`, the README's command with a private feed, tool path and package folder.
 #   (d) analyzer cost on a generated project of 2,000 [Workload] types: analyzers+generator time as a %
 #       of the compilation (-p:ReportAnalyzer=true), and whole build with/without the analyzer
 #
@@ -33,7 +37,7 @@ while [ $# -gt 0 ]; do
     --only) ONLY="$2"; shift ;;
     --runs) RUNS="$2"; shift ;;
     --no-100k) BIG=0 ;;
-    -h|--help) sed -n 2,20p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,24p "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
   esac
   shift
@@ -108,7 +112,8 @@ publish bench/Corpus "$BENCH_DIR/corpus-bin" || { echo "cannot build bench/Corpu
 RID_ARGS=(-r linux-x64 --self-contained false -p:PublishReadyToRun=true)
 AOT_ARGS=(-r linux-x64 -p:PublishAot=true)
 CLI_R2R="$BENCH_DIR/cli-r2r/deploy-advisor"; CLI_AOT="$BENCH_DIR/cli-aot/deploy-advisor"
-if publish src/Advisor.Cli "$BENCH_DIR/cli-r2r" "${RID_ARGS[@]}"; then HAVE_CLI=1; else HAVE_CLI=0; say "  the CLI does not build: parts a-c are skipped"; fi
+# (DeployAdvisorAot=false: a RID-specific publish of the CLI is Native AOT unless told otherwise.)
+if publish src/Advisor.Cli "$BENCH_DIR/cli-r2r" "${RID_ARGS[@]}" -p:DeployAdvisorAot=false; then HAVE_CLI=1; else HAVE_CLI=0; say "  the CLI does not build: parts a-c are skipped"; fi
 # The CLI's own switch (PublishAot on the command line would reach the netstandard2.0 engine).
 if [ $HAVE_CLI = 1 ] && publish src/Advisor.Cli "$BENCH_DIR/cli-aot" -r linux-x64 -p:DeployAdvisorAot=true; then HAVE_AOT=1; else HAVE_AOT=0; say "  no Native AOT build (no C toolchain?): AOT lines are skipped"; fi
 CLI=$([ $HAVE_AOT = 1 ] && echo "$CLI_AOT" || echo "$CLI_R2R")
@@ -119,6 +124,27 @@ if [ $HAVE_AOT = 1 ]; then
   publish bench/HelloWorld "$BENCH_DIR/hello-aot" "${AOT_ARGS[@]}" || HAVE_AOT=0
 fi
 CORPUS="$BENCH_DIR/corpus-bin/corpus"
+
+# ---------- the installed tool (issue 22), for (b) and (c) ----------
+# Packed and installed as the README says; the feed, the tool path and the package folder are private, so a
+# package of the same version elsewhere is never picked. TOOL is the installed command (a link into the
+# tool store); FALLBACK_DLL the framework-dependent `any` package's dll, run with `dotnet` for reference.
+TOOL=""; FALLBACK_DLL=""
+if [ $HAVE_CLI = 1 ] && { want peer || want cold; }; then
+  rm -rf "$BENCH_DIR/tool-feed" "$BENCH_DIR/tool" "$BENCH_DIR/tool-packages" "$BENCH_DIR/tool-any"
+  if dotnet pack "$ROOT/src/Advisor.Cli" -c Release -o "$BENCH_DIR/tool-feed" --artifacts-path "$BENCH_DIR/tool-artifacts" > "$BENCH_DIR/logs/tool-pack.log" 2>&1 \
+     && printf '<configuration><packageSources><clear /><add key="feed" value="%s" /></packageSources></configuration>' "$BENCH_DIR/tool-feed" > "$BENCH_DIR/tool-nuget.config" \
+     && NUGET_PACKAGES="$BENCH_DIR/tool-packages" dotnet tool install --tool-path "$BENCH_DIR/tool" --configfile "$BENCH_DIR/tool-nuget.config" DeployAdvisor.Cli > "$BENCH_DIR/logs/tool-install.log" 2>&1; then
+    TOOL="$BENCH_DIR/tool/deploy-advisor"
+    say "  installed tool: $TOOL -> $(readlink "$TOOL") ($(file -bL "$TOOL" | cut -d, -f1-2))"
+    any_pkg=$(ls "$BENCH_DIR"/tool-feed/DeployAdvisor.Cli.any.*.nupkg 2>/dev/null | head -1)
+    if [ -n "$any_pkg" ] && mkdir -p "$BENCH_DIR/tool-any" && unzip -q -o "$any_pkg" -d "$BENCH_DIR/tool-any"; then
+      FALLBACK_DLL="$BENCH_DIR/tool-any/tools/net10.0/any/deploy-advisor.dll"
+    fi
+  else
+    say "  the tool does not pack or install (see $BENCH_DIR/logs/tool-pack.log, tool-install.log): installed-tool lines are skipped"
+  fi
+fi
 
 corpus() {  # corpus NAME ARGS...: generated once per argument set (deterministic by seed)
   local name="$1" dir="$BENCH_DIR/$1"; shift
@@ -187,7 +213,17 @@ if want peer; then
       invalid=$(cd "$BENCH_DIR/c10k-single" && "$AJV" validate -s "$SCHEMA07" --spec=draft7 --strict=false -d '**/*.{yaml,yml}' 2>&1 | grep -c ' invalid$')
       da2=$("$CLI" lint "$BENCH_DIR/c10k-single" --format json 2>/dev/null | grep -o '"DA0002"' | wc -l)
       say "  ajv rejects $invalid files; deploy-advisor reports $da2 DA0002 findings (it also evaluates every rule)"
+      if [ -n "$TOOL" ]; then
+        lintsingle_tool() { "$TOOL" lint "$BENCH_DIR/c10k-single" --format json; }
+        alternate "lint 10k single-doc, installed tool / ajv-cli+js-yaml (issue 22 target < 0.5x)" "$RUNS" installed-tool lintsingle_tool ajv ajv10k
+      else
+        skip "peer, installed tool" "the tool was not installed"
+      fi
       alternate "lint 10k single-doc / ajv-cli+js-yaml (target < 1.0x)" "$RUNS" deploy-advisor lintsingle ajv ajv10k
+      if [ -n "$FALLBACK_DLL" ]; then
+        lintsingle_any() { dotnet "$FALLBACK_DLL" lint "$BENCH_DIR/c10k-single" --format json; }
+        alternate "lint 10k single-doc, JIT fallback package (any) / ajv-cli+js-yaml (reference)" "$RUNS" any-fallback lintsingle_any ajv ajv10k
+      fi
     else
       skip "peer" "ajv does not accept the draft-07 copy: $(head -3 "$BENCH_DIR/logs/ajv-compile.log")"
     fi
@@ -202,6 +238,12 @@ if want cold; then
   if [ $HAVE_CLI = 1 ]; then
     recommend1() { "$CLI" recommend "$SMALL"; }
     hello() { "$BENCH_DIR/hello/hello"; }
+    if [ -n "$TOOL" ]; then
+      recommend1_tool() { "$TOOL" recommend "$SMALL"; }
+      alternate "recommend 1 file, installed tool / hello world (issue 22 target <= 1.0x)" "$COLD_RUNS" installed-tool recommend1_tool hello hello
+    else
+      skip "cold, installed tool" "the tool was not installed"
+    fi
     alternate "recommend 1 file ($( [ $HAVE_AOT = 1 ] && echo Native AOT || echo ReadyToRun)) / hello world (target <= 1.5x)" "$COLD_RUNS" recommend recommend1 hello hello
     if [ $HAVE_AOT = 1 ]; then
       hello_aot() { "$BENCH_DIR/hello-aot/hello"; }
@@ -209,6 +251,11 @@ if want cold; then
     fi
     recommend1_r2r() { "$CLI_R2R" recommend "$SMALL"; }
     alternate "recommend 1 file (ReadyToRun) / hello world" "$COLD_RUNS" recommend recommend1_r2r hello hello
+    if [ -n "$FALLBACK_DLL" ]; then
+      # What `dotnet tool install` gave before the package was RID-specific: the framework-dependent dll, JIT.
+      recommend1_any() { dotnet "$FALLBACK_DLL" recommend "$SMALL"; }
+      alternate "recommend 1 file, JIT fallback package (any) / hello world (reference)" "$COLD_RUNS" any-fallback recommend1_any hello hello
+    fi
   else
     skip "cold" "the CLI does not build"
   fi

@@ -7,7 +7,7 @@ using System.Threading;
 
 namespace DeployAdvisor.Cli.Tests;
 
-/// <summary>The built CLI as a separate process: exit codes, stdout/stderr separation, --output atomicity, SIGINT.</summary>
+/// <summary>The CLI as installed (Run.Start: the tool package, packed and installed once per build), as a separate process: exit codes, stdout/stderr separation, --output atomicity, SIGINT.</summary>
 [Trait("Category", "Slow")]
 public class EndToEndTests
 {

@@ -14,7 +14,7 @@ namespace DeployAdvisor.Cli.Tests;
 public sealed record MeasuredResult(int ExitCode, string Stdout, string Stderr, TimeSpan Wall, long PeakKiB, string PeakSource);
 
 /// <summary>
-/// Runs the built CLI (through <see cref="Run.Start"/>) and measures it: wall time with a stopwatch, peak
+/// Runs the CLI as installed (through <see cref="Run.Start"/>) and measures it: wall time with a stopwatch, peak
 /// RSS from GNU time's %M (getrusage of the reaped child, exact) when /usr/bin/time exists, else by
 /// polling /proc/&lt;pid&gt;/status VmHWM while it runs (a lower bound: growth after the last poll is missed).
 /// </summary>
@@ -26,6 +26,7 @@ public static class Measure
     {
         string? timeFile = HasGnuTime ? Path.Combine(Path.GetTempPath(), "da-time-" + Guid.NewGuid().ToString("N") + ".txt") : null;
         var wrapper = timeFile is null ? null : new[] { "/usr/bin/time", "-o", timeFile, "-f", "%M" };
+        Run.Prepare(); // the installed tool, packed once per build: not part of this command's time
         var watch = Stopwatch.StartNew();
         using var p = Run.Start(cwd, args, env, wrapper);
         p.StandardInput.Close();

@@ -8,59 +8,33 @@ using Xunit.Abstractions;
 namespace DeployAdvisor.Cli.Tests;
 
 /// <summary>
-/// Publishes the CLI with Native AOT once (dotnet publish -r &lt;rid&gt; -p:DeployAdvisorAot=true), into its own
-/// artifacts folder so that it never shares obj/ with the builds of other test assemblies running at the same time.
-/// </summary>
-public sealed class NativeAotBuild : IDisposable
-{
-    private readonly TempDir _dir = new TempDir();
-
-    public NativeAotBuild()
-    {
-        var output = Path.Combine(_dir.Path, "publish");
-        var publish = Run.Dotnet(Repo.Root, null, 900_000,
-            "publish", Path.Combine("src", "Advisor.Cli", "Advisor.Cli.csproj"), "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier,
-            "-p:DeployAdvisorAot=true", "--artifacts-path", Path.Combine(_dir.Path, "artifacts"), "-o", output, "-v:m", "-clp:NoSummary");
-        Log = publish.Stdout + publish.Stderr;
-        ExitCode = publish.ExitCode;
-        Executable = Path.Combine(output, OperatingSystem.IsWindows() ? "deploy-advisor.exe" : "deploy-advisor");
-    }
-
-    public int ExitCode { get; }
-    public string Log { get; }
-    public string Executable { get; }
-
-    public void Dispose() => _dir.Dispose();
-}
-
-/// <summary>
-/// The Native AOT build must say exactly what the JIT build says. The engine reads its model by reflection
-/// (validation messages list enum values, the binder creates model objects), which a trimmed build could
-/// silently lose: every output is compared byte for byte, over the examples, every kind of hostile input,
-/// user rules, a bad rule file and a bad configuration.
+/// The installed tool (<see cref="InstalledTool"/>: on this machine, the Native AOT package) must say exactly
+/// what the JIT build says. The engine reads its model by reflection (validation messages list enum values, the
+/// binder creates model objects), which a trimmed build could silently lose: every output is compared byte for
+/// byte with `dotnet deploy-advisor.dll`, over the examples, every kind of hostile input, user rules, a bad rule
+/// file and a bad configuration.
 /// </summary>
 [Trait("Category", "Slow")]
-public class NativeAotTests : IClassFixture<NativeAotBuild>
+public class NativeAotTests
 {
-    private readonly NativeAotBuild _build;
     private readonly ITestOutputHelper _log;
 
-    public NativeAotTests(NativeAotBuild build, ITestOutputHelper log) { _build = build; _log = log; }
+    public NativeAotTests(ITestOutputHelper log) { _log = log; }
 
-    private void AssertPublished()
+    private static void AssertInstalled()
     {
-        Assert.True(_build.ExitCode == 0, "dotnet publish -p:DeployAdvisorAot=true failed:\n" + _build.Log);
+        var tool = InstalledTool.Get();
         // A trimming or AOT warning means some reflection may not work in this build: none is accepted.
-        var warnings = _build.Log.Split('\n').Where(l => l.Contains("warning IL", StringComparison.Ordinal)).ToList();
+        var warnings = tool.PackLog.Split('\n').Where(l => l.Contains("warning IL", StringComparison.Ordinal)).ToList();
         Assert.True(warnings.Count == 0, "trimming/AOT warnings:\n" + string.Join("\n", warnings));
-        Assert.True(File.Exists(_build.Executable), _build.Executable);
+        Assert.True(File.Exists(tool.Command), tool.Command);
     }
 
     private void AssertSameAsJit(string cwd, params string[] args)
     {
-        AssertPublished();
-        var jit = Run.Exec(cwd, args);
-        var native = Run.Exec(cwd, args, executable: _build.Executable);
+        AssertInstalled();
+        var jit = Run.Exec(cwd, args, builtDll: true);
+        var native = Run.Exec(cwd, args, executable: InstalledTool.Command);
         _log.WriteLine($"deploy-advisor {string.Join(" ", args.Select(a => a.Length > 60 ? a.Substring(0, 60) + "…" : a))}: exit {jit.ExitCode}, {jit.Stdout.Length} + {jit.Stderr.Length} chars");
         Assert.Equal(jit.ExitCode, native.ExitCode);
         Assert.Equal(jit.Stdout, native.Stdout);
@@ -72,6 +46,7 @@ public class NativeAotTests : IClassFixture<NativeAotBuild>
         new[] { "recommend", "examples/" },
         new[] { "recommend", "examples/", "--format", "json" },
         new[] { "lint", "examples/" },
+        new[] { "lint", "examples/", "--format", "json" },
         new[] { "lint", "examples/", "--format", "sarif" },
         new[] { "lint", "examples/", "--format", "github" },
         new[] { "explain", "DA1001" },

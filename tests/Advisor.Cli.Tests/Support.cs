@@ -147,7 +147,7 @@ public static class Run
         return new CliResult(p.ExitCode, o.Result, e.Result);
     }
 
-    /// <summary>The built CLI (deploy-advisor.dll) as a separate process.</summary>
+    /// <summary>The built CLI (deploy-advisor.dll, the JIT build) as a separate process.</summary>
     public static string CliDll
     {
         get
@@ -159,13 +159,29 @@ public static class Run
         }
     }
 
-    /// <param name="wrapper">A command to run the CLI under (e.g. /usr/bin/time -o file -f %M), then "dotnet deploy-advisor.dll args".</param>
-    /// <param name="executable">A native build of the CLI to run instead of "dotnet deploy-advisor.dll".</param>
-    public static Process Start(string cwd, IEnumerable<string> args, IDictionary<string, string>? env = null, IReadOnlyList<string>? wrapper = null, string? executable = null)
+    /// <summary>
+    /// The command process-level tests run: the tool as a user installs it (<see cref="InstalledTool"/>: packed
+    /// and installed once per build, Native AOT on this machine), unless DEPLOYADVISOR_TEST_CLI=built asks for
+    /// the built deploy-advisor.dll (a quick loop while editing the CLI; CI runs the installed tool).
+    /// </summary>
+    public static bool UseBuiltDll => Environment.GetEnvironmentVariable("DEPLOYADVISOR_TEST_CLI") == "built";
+
+    /// <summary>Packs and installs the tool now if this build has not yet (minutes, once), so that a caller timing
+    /// <see cref="Start"/> times the command, not the installation.</summary>
+    public static void Prepare()
+    {
+        if (!UseBuiltDll) _ = InstalledTool.Command;
+    }
+
+    /// <param name="wrapper">A command to run the CLI under (e.g. /usr/bin/time -o file -f %M), then the CLI and args.</param>
+    /// <param name="executable">A build of the CLI to run instead of the installed tool.</param>
+    /// <param name="builtDll">Run the built deploy-advisor.dll with dotnet (the JIT build) instead of the installed tool.</param>
+    public static Process Start(string cwd, IEnumerable<string> args, IDictionary<string, string>? env = null, IReadOnlyList<string>? wrapper = null, string? executable = null, bool builtDll = false)
     {
         var command = new List<string>(wrapper ?? Array.Empty<string>());
-        if (executable is null) command.AddRange(new[] { "dotnet", CliDll });
-        else command.Add(executable);
+        if (executable != null) command.Add(executable);
+        else if (builtDll || UseBuiltDll) command.AddRange(new[] { "dotnet", CliDll });
+        else command.Add(InstalledTool.Command);
         var psi = new ProcessStartInfo(command[0])
         {
             WorkingDirectory = cwd,
@@ -185,9 +201,9 @@ public static class Run
         return Process.Start(psi)!;
     }
 
-    public static CliResult Exec(string cwd, string[] args, IDictionary<string, string>? env = null, int timeoutMs = 60_000, string? executable = null)
+    public static CliResult Exec(string cwd, string[] args, IDictionary<string, string>? env = null, int timeoutMs = 60_000, string? executable = null, bool builtDll = false)
     {
-        using var p = Start(cwd, args, env, executable: executable);
+        using var p = Start(cwd, args, env, executable: executable, builtDll: builtDll);
         p.StandardInput.Close();
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
