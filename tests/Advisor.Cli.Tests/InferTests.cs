@@ -125,6 +125,11 @@ public class InferTests
         Assert.Contains("    - ../deploy/k8s/cartservice.yaml\n    - ../src/cartservice/Dockerfile\n", cart);
         Assert.Contains("at ../deploy/k8s/cartservice.yaml:", cart);
         Assert.Contains("deploy-advisor: wrote workloads/cartservice.workload.yaml", r.Stderr);
+
+        // The drafts are descriptors, not artifacts: a second run over the folder finds the same workloads.
+        var again = Infer(shop, ".", "--format", "json");
+        Assert.Equal(Infer(Sample, ".", "--format", "json").Stdout, again.Stdout);
+        Assert.Equal("", again.Stderr);
     }
 
     [Fact]
