@@ -46,7 +46,7 @@ namespace DeployAdvisor.Cli.Inferring
             Line("apiVersion: deployadvisor/v1");
             Line("kind: Workload");
             Line("metadata:");
-            var sources = w.Sources.Select(s => $"{s.Description} at {Where(s.Location, path)}").ToList();
+            var sources = w.Sources.Select(s => $"{SourceName(s)} at {Where(s.Location, path)}").ToList();
             Line($"  name: {w.Name}  # {OneLine(sources.FirstOrDefault() ?? "")}");
             foreach (var s in sources.Skip(1).Take(MaxEvidenceShown)) Line("  #   and " + OneLine(s));
             if (sources.Count > MaxEvidenceShown + 1) Line($"  #   and {sources.Count - MaxEvidenceShown - 1} more");
@@ -166,11 +166,14 @@ namespace DeployAdvisor.Cli.Inferring
         public static string Describe(Evidence e, Func<string, string> path)
         {
             var text = OneLine(e.Text);
-            var s = text.Length == 0 ? $"{e.Source.Description} at {Where(e.Location, path)}" : $"{text} at {Where(e.Location, path)}";
+            var s = text.Length == 0 ? $"{SourceName(e.Source)} at {Where(e.Location, path)}" : $"{text} at {Where(e.Location, path)}";
             if (!string.IsNullOrEmpty(e.Reason)) s += $" ({OneLine(e.Reason!)})";
             else if (e.IsFallback) s += " (the default when nothing says otherwise)";
             return s;
         }
+
+        /// <summary>"Deployment api", "compose service web", "project Web.csproj"; a Dockerfile's own path is left to its location, which says it relative to the draft.</summary>
+        private static string SourceName(ArtifactSource s) => OneLine(s.Kind == ArtifactKind.Dockerfile ? "Dockerfile" : s.Description);
 
         public static string Where(DeployAdvisor.Engine.Findings.Location l, Func<string, string> path)
             => $"{path(l.File ?? "")}:{l.Span.Line}:{l.Span.Column}";
