@@ -226,6 +226,20 @@ public class InferTests
     }
 
     [Fact]
+    public void A_second_workload_of_the_same_name_is_renamed_with_a_note()
+    {
+        using var dir = new TempDir();
+        dir.Write("dev/api.yaml", Deployment);
+        dir.Write("prod/api.yaml", Deployment);
+        var r = Infer(dir.Path, ".");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("  name: api  # Deployment api at dev/api.yaml:4:3", r.Stdout);
+        Assert.Contains("  name: api-2  # Deployment api at prod/api.yaml:4:3", r.Stdout);
+        Assert.Contains("# NOTE: the name 'api' is taken", r.Stdout);
+        Assert.Single(Regex.Matches(r.Stderr, "deploy-advisor: note: the name 'api' is taken"));
+    }
+
+    [Fact]
     public void A_helm_template_is_skipped_with_a_note()
     {
         using var dir = new TempDir();
