@@ -239,6 +239,19 @@ public class InferTests
         Assert.Single(Regex.Matches(r.Stderr, "deploy-advisor: note: the name 'api' is taken"));
     }
 
+    [Theory]
+    [InlineData("1e3")]
+    [InlineData("0x1f")]
+    [InlineData("404")]
+    public void A_name_that_YAML_would_read_as_a_number_is_quoted(string name)
+    {
+        using var dir = new TempDir();
+        dir.Write("deploy/app.yaml", Deployment.Replace("name: api", "name: " + name));
+        var r = Infer(dir.Path, ".");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains($"  name: \"{name}\"  # Deployment {name} at deploy/app.yaml:4:3", r.Stdout);
+    }
+
     [Fact]
     public void A_helm_template_is_skipped_with_a_note()
     {

@@ -47,7 +47,7 @@ namespace DeployAdvisor.Cli.Inferring
             Line("kind: Workload");
             Line("metadata:");
             var sources = w.Sources.Select(s => $"{SourceName(s)} at {Where(s.Location, path)}").ToList();
-            Line($"  name: {w.Name}  # {OneLine(sources.FirstOrDefault() ?? "")}");
+            Line($"  name: {Scalar(w.Name)}  # {OneLine(sources.FirstOrDefault() ?? "")}");
             foreach (var s in sources.Skip(1).Take(MaxEvidenceShown)) Line("  #   and " + OneLine(s));
             if (sources.Count > MaxEvidenceShown + 1) Line($"  #   and {sources.Count - MaxEvidenceShown - 1} more");
             Line("spec:");
@@ -190,12 +190,14 @@ namespace DeployAdvisor.Cli.Inferring
         };
 
         private static readonly Regex Plain = new Regex(@"^[A-Za-z0-9_./][A-Za-z0-9_./@+-]*$", RegexOptions.CultureInvariant);
+        /// <summary>What the YAML 1.2 core schema reads as a number although .NET does not parse it (0x1F, 0o17, .inf, .nan).</summary>
+        private static readonly Regex NotAString = new Regex(@"^(0x[0-9a-fA-F]+|0o[0-7]+|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))$", RegexOptions.CultureInvariant);
         private static readonly HashSet<string> Reserved = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "true", "false", "null", "~", "yes", "no", "on", "off" };
 
         /// <summary>A plain scalar when YAML reads it back as the same string, else a double-quoted one.</summary>
         public static string Scalar(string s)
         {
-            if (Plain.IsMatch(s) && !Reserved.Contains(s) && !double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+            if (Plain.IsMatch(s) && !Reserved.Contains(s) && !NotAString.IsMatch(s) && !double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
                 return s;
             var sb = new StringBuilder("\"");
             foreach (var ch in s)
@@ -223,7 +225,8 @@ namespace DeployAdvisor.Cli.Inferring
             foreach (var ch in s)
             {
                 if (sb.Length >= 160) { sb.Append('…'); break; }
-                sb.Append(char.IsControl(ch) ? ' ' : ch);
+                // YAML 1.2 breaks lines at \n and \r only; older readers also at NEL, LS and PS.
+                sb.Append(char.IsControl(ch) || ch == '\u2028' || ch == '\u2029' ? ' ' : ch);
             }
             return sb.ToString().Trim();
         }
