@@ -204,6 +204,18 @@ public class InferTests
     }
 
     [Fact]
+    public void Help_has_examples_and_a_mistyped_option_gets_a_suggestion()
+    {
+        using var dir = new TempDir();
+        var help = Run.InProcess(dir.Path, "infer", "--help");
+        Assert.Equal(0, help.ExitCode);
+        Assert.Contains("deploy-advisor infer deploy/ src/ --write workloads/", help.Stdout);
+        var typo = Run.InProcess(dir.Path, "infer", "--frce", ".");
+        Assert.Equal(2, typo.ExitCode);
+        Assert.Contains("Did you mean '--force'?", typo.Stderr);
+    }
+
+    [Fact]
     public void A_path_that_does_not_exist_is_a_usage_error()
     {
         using var dir = new TempDir();
