@@ -85,6 +85,7 @@ namespace DeployAdvisor.Cli
             root.Add(RulesCommand.Create());
             root.Add(SchemaCommand.Create());
             root.Add(InitCommand.Create());
+            root.Add(InferCommand.Create());
             Examples[root] = new[]
             {
                 "deploy-advisor recommend examples/",

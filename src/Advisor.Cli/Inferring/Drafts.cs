@@ -1,0 +1,234 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using System.Text.RegularExpressions;
+using DeployAdvisor.Engine.Artifacts;
+using F = DeployAdvisor.Engine.Artifacts.ArtifactFields;
+
+namespace DeployAdvisor.Cli.Inferring
+{
+    /// <summary>
+    /// Draft descriptors from what the artifacts say (artifacts.md, "infer"). Every inferred value
+    /// carries its evidence in a comment; a conflict shows every value with its evidence and leaves the
+    /// field commented for a person; a required field that the artifacts cannot say is a commented
+    /// question, so the draft fails lint (DA0002) until someone answers it. A draft never passes by
+    /// guessing.
+    /// </summary>
+    internal static class Drafts
+    {
+        /// <summary>The required descriptor fields the artifacts may leave unknown (workload.md): questions when absent.</summary>
+        public const string Sensitivity = "spec.security.sensitivity";
+
+        /// <summary>How many pieces of evidence a comment lists before it says how many more there are.</summary>
+        private const int MaxEvidenceShown = 8;
+
+        /// <summary>The required fields a person must answer for this workload, as field paths.</summary>
+        public static IReadOnlyList<string> Questions(WorkloadFacts w)
+        {
+            var q = new List<string>();
+            if (!w.Fields.ContainsKey(F.Interface)) q.Add(F.Interface);
+            q.Add(Sensitivity);
+            return q;
+        }
+
+        /// <param name="path">Maps a scanned path (relative to the working directory) to the path the draft shows.</param>
+        public static string Render(WorkloadFacts w, string modeline, Func<string, string> path)
+        {
+            var sb = new StringBuilder();
+            void Line(string s) => sb.Append(s).Append('\n');
+
+            Line("# yaml-language-server: $schema=" + modeline);
+            Line("# A draft by `deploy-advisor infer`: each value comes from the evidence in its comment.");
+            Line("# Answer every QUESTION, settle every CONFLICT, check the values, then run `deploy-advisor lint` on it.");
+            foreach (var note in w.Notes.Distinct(StringComparer.Ordinal)) Line("# NOTE: " + OneLine(note));
+            Line("apiVersion: deployadvisor/v1");
+            Line("kind: Workload");
+            Line("metadata:");
+            var sources = w.Sources.Select(s => $"{SourceName(s)} at {Where(s.Location, path)}").ToList();
+            Line($"  name: {Scalar(w.Name)}  # {OneLine(sources.FirstOrDefault() ?? "")}");
+            foreach (var s in sources.Skip(1).Take(MaxEvidenceShown)) Line("  #   and " + OneLine(s));
+            if (sources.Count > MaxEvidenceShown + 1) Line($"  #   and {sources.Count - MaxEvidenceShown - 1} more");
+            Line("spec:");
+
+            // interface (required)
+            var iface = Item(w, "interface", F.Interface, path);
+            if (iface is null)
+            {
+                iface = new DraftItem(false);
+                iface.Headers.Add("QUESTION (required): how is it used? Nothing in these files says.");
+                iface.Body.Add((true, "interface: ???        # headless | cli | web | gui"));
+            }
+            else if (!iface.Active) iface.Headers[0] = iface.Headers[0].Replace("CONFLICT:", "CONFLICT (required):");
+            TopLevel(sb, iface);
+            if (Item(w, "os", F.Os, path) is DraftItem os) TopLevel(sb, os);
+            Section(sb, "windows", Items(w, path, ("image", F.WindowsImage)));
+
+            Line("  # QUESTION (required): how sensitive is the data it handles? Nothing in these files can say.");
+            Line("  # security:");
+            Line("  #   sensitivity: ???    # public | internal | confidential | restricted");
+            Line("  #   untrustedCode: false  # true: runs code or plugins from outside the organisation");
+            Line("  #   multiTenant: false    # true: shares hosts with other tenants' workloads");
+
+            Section(sb, "host", Items(w, path, ("kernelModules", F.KernelModules), ("privileged", F.Privileged), ("hostAccess", F.HostAccess), ("devices", F.Devices)));
+            Section(sb, "budgets", Items(w, path, ("startup", F.Startup)));
+            Section(sb, "operations", Items(w, path, ("instances", F.Instances)));
+            var deployment = Items(w, path, ("target", F.Target));
+            var hosts = new DraftItem(false);
+            hosts.Body.Add((true, "hosts: shared         # not inferable: nothing in these files says who else runs on the nodes (shared | dedicated)"));
+            deployment.Add(hosts);
+            Section(sb, "deployment", deployment);
+
+            Line("  artifacts:              # the files this draft was inferred from");
+            foreach (var a in w.Artifacts) Line("    - " + Scalar(path(a)));
+            return sb.ToString();
+        }
+
+        /// <summary>
+        /// One field of the draft: active (a value the artifacts agree on) or commented (a conflict, a
+        /// question). Headers are comments above it; the body is its "key: value  # evidence" lines
+        /// (IsValue) and the further evidence ("and …") under them.
+        /// </summary>
+        private sealed class DraftItem
+        {
+            public DraftItem(bool active) { Active = active; }
+            public bool Active { get; }
+            public List<string> Headers { get; } = new List<string>();
+            public List<(bool IsValue, string Text)> Body { get; } = new List<(bool, string)>();
+        }
+
+        private static DraftItem? Item(WorkloadFacts w, string key, string field, Func<string, string> path)
+        {
+            if (w.Fields.TryGetValue(field, out var fact))
+            {
+                var item = new DraftItem(true);
+                Evidence(item, key, fact, path);
+                return item;
+            }
+            if (w.Conflicts.FirstOrDefault(c => c.Field == field) is FieldConflict conflict)
+            {
+                var item = new DraftItem(false);
+                item.Headers.Add($"CONFLICT: the artifacts disagree on {DisplayName(field)}; keep the right value, uncomment it, delete the others");
+                foreach (var cand in conflict.Candidates) Evidence(item, key, cand, path);
+                return item;
+            }
+            return null;
+        }
+
+        private static string DisplayName(string field) => field.StartsWith("spec.", StringComparison.Ordinal) ? field.Substring(5) : field;
+
+        private static void Evidence(DraftItem item, string key, FieldFact fact, Func<string, string> path)
+        {
+            var ev = fact.Evidence;
+            item.Body.Add((true, $"{key}: {Value(fact.Value)}  # {Describe(ev[0], path)}"));
+            foreach (var e in ev.Skip(1).Take(MaxEvidenceShown - 1)) item.Body.Add((false, "and " + Describe(e, path)));
+            if (ev.Count > MaxEvidenceShown) item.Body.Add((false, $"and {ev.Count - MaxEvidenceShown} more"));
+        }
+
+        private static List<DraftItem> Items(WorkloadFacts w, Func<string, string> path, params (string Key, string Field)[] fields)
+            => fields.Select(f => Item(w, f.Key, f.Field, path)).Where(i => i != null).Select(i => i!).ToList();
+
+        /// <summary>A field directly under spec.</summary>
+        private static void TopLevel(StringBuilder sb, DraftItem item)
+        {
+            foreach (var h in item.Headers) sb.Append("  # ").Append(h).Append('\n');
+            foreach (var (isValue, text) in item.Body)
+                sb.Append(isValue ? (item.Active ? "  " : "  # ") : "  #   ").Append(text).Append('\n');
+        }
+
+        /// <summary>
+        /// A mapping under spec: written when a child has a value; commented out as a whole when no
+        /// child has (an empty mapping would be null, which a descriptor may not say).
+        /// </summary>
+        private static void Section(StringBuilder sb, string key, List<DraftItem> items)
+        {
+            if (items.Count == 0) return;
+            if (items.Any(i => i.Active))
+            {
+                sb.Append("  ").Append(key).Append(":\n");
+                foreach (var item in items)
+                {
+                    foreach (var h in item.Headers) sb.Append("    # ").Append(h).Append('\n');
+                    foreach (var (isValue, text) in item.Body)
+                        sb.Append(isValue ? (item.Active ? "    " : "    # ") : "    #   ").Append(text).Append('\n');
+                }
+                return;
+            }
+            foreach (var h in items.SelectMany(i => i.Headers)) sb.Append("  # ").Append(h).Append('\n');
+            sb.Append("  # ").Append(key).Append(":\n");
+            foreach (var item in items)
+                foreach (var (isValue, text) in item.Body)
+                    sb.Append(isValue ? "  #   " : "  #     ").Append(text).Append('\n');
+        }
+
+        /// <summary><c>privileged: true at deploy/agent.yaml:41:13</c>, with the reason when the text alone does not say it.</summary>
+        public static string Describe(Evidence e, Func<string, string> path)
+        {
+            var text = OneLine(e.Text);
+            var s = text.Length == 0 ? $"{SourceName(e.Source)} at {Where(e.Location, path)}" : $"{text} at {Where(e.Location, path)}";
+            if (!string.IsNullOrEmpty(e.Reason)) s += $" ({OneLine(e.Reason!)})";
+            else if (e.IsFallback) s += " (the default when nothing says otherwise)";
+            return s;
+        }
+
+        /// <summary>"Deployment api", "compose service web", "project Web.csproj"; a Dockerfile's own path is left to its location, which says it relative to the draft.</summary>
+        private static string SourceName(ArtifactSource s) => OneLine(s.Kind == ArtifactKind.Dockerfile ? "Dockerfile" : s.Description);
+
+        public static string Where(DeployAdvisor.Engine.Findings.Location l, Func<string, string> path)
+            => $"{path(l.File ?? "")}:{l.Span.Line}:{l.Span.Column}";
+
+        /// <summary>A value as a descriptor writes it.</summary>
+        public static string Value(object value) => value switch
+        {
+            bool b => b ? "true" : "false",
+            int i => i.ToString(CultureInfo.InvariantCulture),
+            long l => l.ToString(CultureInfo.InvariantCulture),
+            IEnumerable<string> list => "[" + string.Join(", ", list.Select(Scalar)) + "]",
+            string s => Scalar(s),
+            _ => Scalar(Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""),
+        };
+
+        private static readonly Regex Plain = new Regex(@"^[A-Za-z0-9_./][A-Za-z0-9_./@+-]*$", RegexOptions.CultureInvariant);
+        /// <summary>What the YAML 1.2 core schema reads as a number although .NET does not parse it (0x1F, 0o17, .inf, .nan).</summary>
+        private static readonly Regex NotAString = new Regex(@"^(0x[0-9a-fA-F]+|0o[0-7]+|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))$", RegexOptions.CultureInvariant);
+        private static readonly HashSet<string> Reserved = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "true", "false", "null", "~", "yes", "no", "on", "off" };
+
+        /// <summary>A plain scalar when YAML reads it back as the same string, else a double-quoted one.</summary>
+        public static string Scalar(string s)
+        {
+            if (Plain.IsMatch(s) && !Reserved.Contains(s) && !NotAString.IsMatch(s) && !double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+                return s;
+            var sb = new StringBuilder("\"");
+            foreach (var ch in s)
+            {
+                switch (ch)
+                {
+                    case '"': sb.Append("\\\""); break;
+                    case '\\': sb.Append("\\\\"); break;
+                    case '\n': sb.Append("\\n"); break;
+                    case '\r': sb.Append("\\r"); break;
+                    case '\t': sb.Append("\\t"); break;
+                    default:
+                        if (char.IsControl(ch)) sb.Append("\\u").Append(((int)ch).ToString("x4", CultureInfo.InvariantCulture));
+                        else sb.Append(ch);
+                        break;
+                }
+            }
+            return sb.Append('"').ToString();
+        }
+
+        /// <summary>Text from an artifact, safe inside a one-line comment: no line breaks or control characters, at most 160 characters.</summary>
+        public static string OneLine(string s)
+        {
+            var sb = new StringBuilder(Math.Min(s.Length, 170));
+            foreach (var ch in s)
+            {
+                if (sb.Length >= 160) { sb.Append('…'); break; }
+                // YAML 1.2 breaks lines at \n and \r only; older readers also at NEL, LS and PS.
+                sb.Append(char.IsControl(ch) || ch == '\u2028' || ch == '\u2029' ? ' ' : ch);
+            }
+            return sb.ToString().Trim();
+        }
+    }
+}

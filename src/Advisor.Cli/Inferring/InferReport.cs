@@ -1,0 +1,134 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using DeployAdvisor.Engine.Artifacts;
+
+namespace DeployAdvisor.Cli.Inferring
+{
+    /// <summary>The outputs of `infer`: the drafts as one YAML stream, the JSON of artifacts.md, and the platform figures.</summary>
+    internal static class InferReport
+    {
+        public static string Yaml(ScanResult scan, string modeline, Func<string, string> path)
+        {
+            var sb = new StringBuilder();
+            for (int i = 0; i < scan.Workloads.Count; i++)
+            {
+                if (i > 0) sb.Append("---\n");
+                sb.Append(Drafts.Render(scan.Workloads[i], modeline, path));
+            }
+            sb.Append(PlatformComment(scan, path));
+            return sb.ToString();
+        }
+
+        /// <summary>RuntimeClass overheads as comments: a suggested profile override, not a workload field.</summary>
+        public static string PlatformComment(ScanResult scan, Func<string, string> path)
+        {
+            if (scan.Platform.Count == 0) return "";
+            var sb = new StringBuilder();
+            sb.Append("# Platform figures (not workload fields): a RuntimeClass's overhead is what a sandbox costs on this\n");
+            sb.Append("# platform. Suggested profile override for .deployadvisor.yaml:\n");
+            foreach (var p in scan.Platform)
+                sb.Append($"#   RuntimeClass {Drafts.OneLine(p.RuntimeClass)}: overhead.podFixed.memory {Drafts.OneLine(p.MemoryOverhead)} at {Drafts.Where(p.Location, path)}\n");
+            var suggested = scan.Platform.Where(p => p.Suggested != null).Select(p => p.Suggested!).Distinct(StringComparer.Ordinal).ToList();
+            if (suggested.Count > 0)
+            {
+                sb.Append("# profiles:\n");
+                sb.Append("#   - target: sandboxed-container\n");
+                sb.Append($"#     memoryOverhead: {suggested[0]}{(suggested.Count > 1 ? "   # the RuntimeClasses differ: " + string.Join(", ", suggested) : "")}\n");
+            }
+            return sb.ToString();
+        }
+
+        public static string Json(ScanResult scan)
+        {
+            using var stream = new MemoryStream();
+            using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, NewLine = "\n" }))
+            {
+                w.WriteStartObject();
+                w.WriteNumber("version", 1);
+                w.WriteStartArray("workloads");
+                foreach (var wl in scan.Workloads)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("name", wl.Name);
+                    w.WriteStartObject("fields");
+                    foreach (var fact in wl.Fields.Values) { w.WritePropertyName(fact.Field); Fact(w, fact); }
+                    w.WriteEndObject();
+                    w.WriteStartArray("conflicts");
+                    foreach (var c in wl.Conflicts)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("field", c.Field);
+                        w.WriteStartArray("candidates");
+                        foreach (var cand in c.Candidates) Fact(w, cand);
+                        w.WriteEndArray();
+                        w.WriteEndObject();
+                    }
+                    w.WriteEndArray();
+                    w.WriteStartArray("questions");
+                    foreach (var q in Drafts.Questions(wl)) w.WriteStringValue(q);
+                    w.WriteEndArray();
+                    w.WriteStartArray("artifacts");
+                    foreach (var a in wl.Artifacts) w.WriteStringValue(a);
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+                w.WriteStartArray("platform");
+                foreach (var p in scan.Platform)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("runtimeClass", p.RuntimeClass);
+                    w.WriteString("memoryOverhead", p.MemoryOverhead);
+                    if (p.Suggested != null) w.WriteString("suggested", p.Suggested); else w.WriteNull("suggested");
+                    w.WriteString("file", p.Location.File);
+                    w.WriteNumber("line", p.Location.Span.Line);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        }
+
+        private static void Fact(Utf8JsonWriter w, FieldFact fact)
+        {
+            w.WriteStartObject();
+            w.WritePropertyName("value");
+            Value(w, fact.Value);
+            w.WriteStartArray("evidence");
+            foreach (var e in fact.Evidence)
+            {
+                w.WriteStartObject();
+                w.WriteString("file", e.Location.File);
+                w.WriteNumber("line", e.Location.Span.Line);
+                w.WriteNumber("column", e.Location.Span.Column);
+                w.WriteString("text", e.Text);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        private static void Value(Utf8JsonWriter w, object value)
+        {
+            switch (value)
+            {
+                case bool b: w.WriteBooleanValue(b); break;
+                case int i: w.WriteNumberValue(i); break;
+                case long l: w.WriteNumberValue(l); break;
+                case string s: w.WriteStringValue(s); break;
+                case IEnumerable<string> list:
+                    w.WriteStartArray();
+                    foreach (var s in list) w.WriteStringValue(s);
+                    w.WriteEndArray();
+                    break;
+                default: w.WriteStringValue(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)); break;
+            }
+        }
+    }
+}
