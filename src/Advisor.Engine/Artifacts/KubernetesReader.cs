@@ -356,7 +356,7 @@ namespace DeployAdvisor.Engine.Artifacts
         private sealed class ContextIndex
         {
             public Dictionary<string, List<KObject>> ServicesByPair { get; } = new Dictionary<string, List<KObject>>(StringComparer.Ordinal);
-            public Dictionary<string, List<(KObject Ingress, YNode Node)>> BackendsByService { get; } = new Dictionary<string, List<(KObject, YNode)>>(StringComparer.Ordinal);
+            public Dictionary<string, List<(KObject Ingress, YNode Key, YNode Value)>> BackendsByService { get; } = new Dictionary<string, List<(KObject, YNode, YNode)>>(StringComparer.Ordinal);
 
             public ContextIndex(IEnumerable<KObject> services, IEnumerable<KObject> ingresses)
             {
@@ -369,10 +369,10 @@ namespace DeployAdvisor.Engine.Artifacts
                     list.Add(s);
                 }
                 foreach (var ing in ingresses)
-                    foreach (var (node, service) in Backends(ing))
+                    foreach (var (key, value, service) in Backends(ing))
                     {
-                        if (!BackendsByService.TryGetValue(service, out var list)) BackendsByService[service] = list = new List<(KObject, YNode)>();
-                        list.Add((ing, node));
+                        if (!BackendsByService.TryGetValue(service, out var list)) BackendsByService[service] = list = new List<(KObject, YNode, YNode)>();
+                        list.Add((ing, key, value));
                     }
             }
         }
@@ -403,10 +403,10 @@ namespace DeployAdvisor.Engine.Artifacts
                     }
                 }
                 if (s.Name is null || !index.BackendsByService.TryGetValue(s.Name, out var backends)) continue;
-                foreach (var (ing, backend) in backends)
+                foreach (var (ing, key, value) in backends)
                 {
                     if (!s.SameNamespace(ing)) continue;
-                    w.Add(ArtifactFields.Interface, "web", new Location(ing.File, backend.Span), ing.Lines.Quote(backend.Span),
+                    w.Add(ArtifactFields.Interface, "web", new Location(ing.File, Span(key, value)), ing.Lines.Quote(key.Span, value.Span),
                         $"Ingress {ing.Name} reaches this pod through Service {s.Name}");
                     w.AddFile(ing.File);
                     w.AddFile(s.File);
@@ -415,7 +415,7 @@ namespace DeployAdvisor.Engine.Artifacts
         }
 
         /// <summary>Ingress backends: networking.k8s.io/v1 (backend.service.name) and v1beta1 (backend.serviceName).</summary>
-        private static IEnumerable<(YNode Node, string Service)> Backends(KObject ing)
+        private static IEnumerable<(YNode Key, YNode Value, string Service)> Backends(KObject ing)
         {
             var spec = Y.Get(ing.Root, "spec");
             var backends = new List<YNode?> { Y.Get(spec, "defaultBackend"), Y.Get(spec, "backend") };
@@ -425,8 +425,8 @@ namespace DeployAdvisor.Engine.Artifacts
             foreach (var b in backends)
             {
                 if (b is null) continue;
-                if (Y.TryEntry(Y.Get(b, "service"), "name", out var k, out var v) && Y.Str(v) is string n) yield return (k, n);
-                else if (Y.TryEntry(b, "serviceName", out k, out v) && Y.Str(v) is string n1) yield return (k, n1);
+                if (Y.TryEntry(Y.Get(b, "service"), "name", out var k, out var v) && Y.Str(v) is string n) yield return (k, v, n);
+                else if (Y.TryEntry(b, "serviceName", out k, out v) && Y.Str(v) is string n1) yield return (k, v, n1);
             }
         }
 

@@ -320,7 +320,11 @@ spec:
             var ing = "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: i}\nspec:\n  rules:\n    - host: example.com\n      http:\n        paths:\n          - path: /\n            pathType: Prefix\n            backend:\n              service:\n                name: s\n                port: {number: 80}\n";
             var w = Scan.Files(("d.yaml", Deployment(ServicePod)), ("s.yaml", svc), ("i.yaml", ing)).Only();
             Assert.Equal("web", w.Value(F.Interface));
-            Assert.Equal("i.yaml", w.Fact(F.Interface).Evidence.Single().Location.File);
+            var evidence = w.Fact(F.Interface).Evidence.Single();
+            Assert.Equal("i.yaml", evidence.Location.File);
+            // The whole backend entry, key to value, as every other piece of evidence is quoted.
+            Assert.Equal("name: s", evidence.Text);
+            Assert.Equal((13, 17, 13, 24), (evidence.Location.Span.Line, evidence.Location.Span.Column, evidence.Location.Span.EndLine, evidence.Location.Span.EndColumn));
             // The Service alone (unnamed port, no appProtocol) is no HTTP evidence.
             Assert.Equal("headless", Scan.Files(("d.yaml", Deployment(ServicePod)), ("s.yaml", svc)).Only().Value(F.Interface));
         }
