@@ -42,6 +42,9 @@ namespace DeployAdvisor.Engine.Loading
         public bool HasDescriptor => Documents.Count > 0;
 
         public IEnumerable<Finding> AllFindings => Findings.Concat(Documents.SelectMany(d => d.Findings));
+
+        /// <summary>The same file with other file-level findings (a front end that knows more about the input, such as its real size).</summary>
+        public LoadedFile WithFindings(IReadOnlyList<Finding> findings) => new LoadedFile(Path, Documents, findings, Comments, DocumentCount);
     }
 
     /// <summary>Reads workload descriptors from YAML with every problem located (DA0001–DA0003, DA0007).</summary>
