@@ -131,4 +131,19 @@ public class CheckingTests
         Assert.Equal(Render(inputs), Render(inputs.Reverse().ToArray()));
         Assert.Contains("DA0004", Render(inputs));
     }
+
+    [Fact]
+    public void A_name_claimed_outside_the_files_takes_part_in_duplicate_names()
+    {
+        // As an analyzer would: an attribute in a.cs, then the YAML file b.yaml, in ordinal path order.
+        var checker = Checker();
+        var run = checker.StartRun();
+        Assert.Null(run.Claim("same", new Location("a.cs", SourceSpan.At(3, 11))));
+        var b = run.Finish(checker.Check(Load("b.yaml", Clean("same"))));
+        var dup = Assert.Single(b.AllFindings);
+        Assert.Equal(RuleIds.DuplicateName, dup.RuleId);
+        Assert.Contains("already used by a.cs:3:11", dup.Message);
+        var later = run.Claim("same", new Location("c.cs", SourceSpan.At(1, 1)));
+        Assert.Equal("c.cs", later!.Location!.File);
+    }
 }

@@ -112,22 +112,30 @@ namespace DeployAdvisor.Engine.Checking
             return file;
         }
 
+        /// <summary>
+        /// Claims a workload name for a workload that is not in a checked file (a [Workload] attribute):
+        /// DA0004 when the name is already taken, null otherwise. Like files, claims must come in ordinal
+        /// order of their file and then in file order, interleaved with <see cref="Finish"/>.
+        /// </summary>
+        public Finding? Claim(string name, Location at)
+        {
+            if (!_firstByName.TryGetValue(name, out var first))
+            {
+                _firstByName[name] = at;
+                return null;
+            }
+            if (!_policy.IsEnabled(RuleIds.DuplicateName)) return null;
+            return new Finding(RuleIds.DuplicateName, _policy.SeverityOf(RuleIds.DuplicateName, Severity.Warning),
+                $"workload name '{name}' is already used by {first.File}:{first.Span}; names must be unique across a run",
+                Fields.Name, location: at, relatedLocations: new[] { first }, workload: name);
+        }
+
         private void AddDuplicateNames(CheckedFile file)
         {
-            bool enabled = _policy.IsEnabled(RuleIds.DuplicateName);
             foreach (var doc in file.Documents)
             {
                 if (doc.Name is null || !(doc.NameAt is SourceSpan at)) continue;
-                var here = new Location(file.Path, at);
-                if (!_firstByName.TryGetValue(doc.Name, out var first))
-                {
-                    _firstByName[doc.Name] = here;
-                    continue;
-                }
-                if (!enabled) continue;
-                doc.FindingList.Add(new Finding(RuleIds.DuplicateName, _policy.SeverityOf(RuleIds.DuplicateName, Severity.Warning),
-                    $"workload name '{doc.Name}' is already used by {first.File}:{first.Span}; names must be unique across a run",
-                    Fields.Name, location: here, relatedLocations: new[] { first }, workload: doc.Name));
+                if (Claim(doc.Name, new Location(file.Path, at)) is Finding duplicate) doc.FindingList.Add(duplicate);
             }
         }
 
