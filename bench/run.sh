@@ -186,6 +186,46 @@ if want lint; then
   fi
 fi
 
+# ---------- scale: streaming output at 10k and 100k (issue 18, item 8) ----------
+# Not in the default set (it writes 220k descriptors and runs 24 whole lints): bench/run.sh --only scale.
+# Each format of lint and recommend over a clean corpus (no planned violations, no schema errors) and a
+# finding-heavy one (every descriptor plans a violation), at 10k and 100k files: wall time and peak RSS from
+# /usr/bin/time (10k: the median of three runs; 100k: one run), then the cost per file at 100k over the cost
+# per file at 10k (target <= 1.5x) and the peak at 100k (target < 400 MiB). recommend text renders a table
+# per workload and takes minutes at 100k.
+scale_measure() {  # scale_measure CMD...: prints "<wall s> <peak MiB>"
+  local f; f=$(mktemp)
+  /usr/bin/time -f "%e %M" -o "$f" "$@" > /dev/null 2>>"$BENCH_DIR/logs/stderr.log"
+  tail -1 "$f" | awk '{printf "%.2f %.0f", $1, $2 / 1024}'; rm -f "$f"
+}
+scale_part() {
+  say "== scale: every format at 10k and 100k descriptors, clean and finding-heavy"
+  corpus s10k-clean --count 10000 --seed 7 --violation-percent 0 --schema-error-percent 0
+  corpus s100k-clean --count 100000 --seed 7 --violation-percent 0 --schema-error-percent 0
+  corpus s10k-heavy --count 10000 --seed 7 --violation-percent 100 --schema-error-percent 2
+  corpus s100k-heavy --count 100000 --seed 7 --violation-percent 100 --schema-error-percent 2
+  local kind cmd small big t10 m10 t100 m100 findings
+  for kind in clean heavy; do
+    findings=$("$CLI" lint "$BENCH_DIR/s100k-$kind" --format json 2>/dev/null | tail -8 | awk -F': ' '/"errors"|"warnings"|"infos"/ {gsub(/,/, "", $2); n += $2} END {print n + 0}')
+    say "  $kind corpus: $findings findings at 100k"
+    for cmd in "lint text" "lint json" "lint sarif" "lint github" "recommend text" "recommend json"; do
+      set -- $cmd
+      # 10k: the run with the median time of three (a single sub-second run on a shared machine is noise)
+      small=$(for r in 1 2 3; do scale_measure "$CLI" "$1" "$BENCH_DIR/s10k-$kind" --format "$2" --output "$BENCH_DIR/scale-out"; echo; done | sort -n | sed -n 2p)
+      big=$(scale_measure "$CLI" "$1" "$BENCH_DIR/s100k-$kind" --format "$2" --output "$BENCH_DIR/scale-out")
+      read -r t10 m10 <<< "$small"; read -r t100 m100 <<< "$big"
+      result "$(awk -v c="$cmd" -v k="$kind" -v t10="$t10" -v m10="$m10" -v t100="$t100" -v m100="$m100" 'BEGIN {
+        r = (t10 > 0) ? (t100 / 100000) / (t10 / 10000) : 0
+        printf "scale %-15s %-5s 10k %6.2f s %4d MiB | 100k %7.2f s %4d MiB | per file 100k/10k %.2fx (target <= 1.5x), peak %s 400 MiB", c, k, t10, m10, t100, m100, r, (m100 < 400 ? "<" : ">=") }')"
+    done
+  done
+  rm -f "$BENCH_DIR/scale-out"
+}
+if want scale; then
+  if [ $HAVE_CLI = 1 ]; then scale_part; else skip "scale" "no CLI"; fi
+fi
+# ---------- end of scale ----------
+
 # ---------- (b) peer: ajv-cli + js-yaml ----------
 if want peer; then
   say "== (b) peer: ajv-cli 5 + js-yaml over single-document descriptors"

@@ -4,17 +4,8 @@ namespace DeployAdvisor.Cli.Tests;
 public static class Descriptors
 {
     public static string Workload(string name, string sensitivity = "public", string? target = null, string extraSpec = "")
-        => $"""
-           apiVersion: deployadvisor/v1
-           kind: Workload
-           metadata:
-             name: {name}
-           spec:
-             interface: web
-             security:
-               sensitivity: {sensitivity}
-           {extraSpec}{(target is null ? "" : $"  deployment:\n    target: {target}\n")}
-           """;
+        => DeployAdvisor.Tests.Shared.DescriptorText.Of(name, $"interface: web\nsecurity:\n  sensitivity: {sensitivity}")
+           + extraSpec + (target is null ? "" : $"  deployment:\n    target: {target}\n");
 
     /// <summary>Planned container for restricted data: a DA1001 error at line 10.</summary>
     public static string Restricted(string name = "vault") => Workload(name, "restricted", "container");

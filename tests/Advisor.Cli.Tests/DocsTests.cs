@@ -6,7 +6,7 @@ namespace DeployAdvisor.Cli.Tests;
 
 /// <summary>
 /// docs/rules/ holds one generated page per built-in rule (plus an index); these tests fail when the
-/// pages drift from rules/. Regenerate with `deploy-advisor rules docs` or UPDATE_GOLDEN=1.
+/// pages drift from rules/. Regenerate with `deploy-advisor rules docs` or DEPLOYADVISOR_UPDATE=1.
 /// </summary>
 public class DocsTests
 {
@@ -17,7 +17,7 @@ public class DocsTests
     {
         var pages = Output.RuleDocs.Pages(RuleSet.BuiltIn);
         foreach (var page in pages)
-            Repo.AssertMatchesFile(Path.Combine(DocsDir, page.Key), page.Value, "run `dotnet run --project src/Advisor.Cli -- rules docs` (or the tests with UPDATE_GOLDEN=1) and commit docs/rules");
+            Repo.AssertMatchesFile(Path.Combine(DocsDir, page.Key), page.Value, "run `dotnet run --project src/Advisor.Cli -- rules docs` (or the tests with DEPLOYADVISOR_UPDATE=1) and commit docs/rules");
         var extra = Directory.GetFiles(DocsDir, "*.md").Select(Path.GetFileName).Except(pages.Keys).ToList();
         Assert.True(extra.Count == 0, "pages for rules that no longer exist: " + string.Join(", ", extra));
     }

@@ -5,7 +5,7 @@ namespace DeployAdvisor.Cli.Tests;
 
 /// <summary>
 /// The output formats on the bundled examples/, compared with committed files in golden/.
-/// When examples or messages change on purpose: UPDATE_GOLDEN=1 dotnet test tests/Advisor.Cli.Tests,
+/// When examples or messages change on purpose: DEPLOYADVISOR_UPDATE=1 dotnet test tests/Advisor.Cli.Tests,
 /// then review the diff of golden/ before committing it.
 /// </summary>
 public class GoldenTests

@@ -13,24 +13,17 @@ namespace DeployAdvisor.Cli.Tests;
 
 public static class Repo
 {
-    public static string Root { get; } = FindRoot();
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "DeployAdvisor.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("DeployAdvisor.sln not found above " + AppContext.BaseDirectory);
-    }
+    public static string Root => DeployAdvisor.Tests.Shared.TestRepository.Root;
 
     public static string TestsDir => Path.Combine(Root, "tests", "Advisor.Cli.Tests");
 
-    /// <summary>UPDATE_GOLDEN=1 rewrites golden files, generated docs and the config schema instead of comparing.</summary>
-    public static bool Update => Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1";
+    /// <summary>DEPLOYADVISOR_UPDATE=1 rewrites golden files, generated docs and the config schema instead of comparing.</summary>
+    public static bool Update => DeployAdvisor.Tests.Shared.TestRepository.Regenerate;
 
     public static string Normalize(string text) => text.Replace("\r\n", "\n");
 
-    /// <summary>Compares with a committed file, or rewrites it under UPDATE_GOLDEN=1.</summary>
-    public static void AssertMatchesFile(string path, string actual, string regenerate = "run the tests with UPDATE_GOLDEN=1 and review the diff")
+    /// <summary>Compares with a committed file, or rewrites it under DEPLOYADVISOR_UPDATE=1.</summary>
+    public static void AssertMatchesFile(string path, string actual, string regenerate = "run the tests with DEPLOYADVISOR_UPDATE=1 and review the diff")
     {
         actual = Normalize(actual);
         if (Update)

@@ -61,12 +61,25 @@ public class LoaderTests
     [Fact]
     public void Unknown_field_is_located_at_its_key_with_a_suggestion()
     {
+        // Issue 22: a misspelt required field is one error (the unknown key and its "did you mean"),
+        // no longer also "lacks the required field 'sensitivity'" at the mapping's key.
         var findings = Findings(Valid.Replace("sensitivity: internal", "sensitivty: internal"));
+        var f = Assert.Single(findings);
+        Assert.Equal(("DA0002", 8, 5), (f.Rule, f.Line, f.Column));
+        Assert.Contains("unknown field 'sensitivty'", f.Message);
+        Assert.Contains("did you mean 'sensitivity'", f.Message);
+        Assert.DoesNotContain(findings, x => x.Message.Contains("lacks the required field"));
+    }
+
+    [Fact]
+    public void An_unknown_field_that_is_no_slip_of_a_missing_required_one_leaves_both_errors()
+    {
+        var findings = Findings(Valid.Replace("sensitivity: internal", "colour: internal"));
         Assert.Equal(2, findings.Length);
         Assert.Equal(("DA0002", 7, 3), (findings[0].Rule, findings[0].Line, findings[0].Column));
         Assert.Contains("lacks the required field 'sensitivity'", findings[0].Message);
         Assert.Equal(("DA0002", 8, 5), (findings[1].Rule, findings[1].Line, findings[1].Column));
-        Assert.Contains("did you mean 'sensitivity'", findings[1].Message);
+        Assert.Contains("unknown field 'colour'", findings[1].Message);
     }
 
     [Fact]

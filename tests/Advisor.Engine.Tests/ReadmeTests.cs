@@ -33,7 +33,7 @@ public class ReadmeTests
         int s = text.IndexOf(Start, StringComparison.Ordinal), e = text.IndexOf(End, StringComparison.Ordinal);
         Assert.True(s >= 0 && e > s, "README.md lacks the rules table markers");
         var expected = text.Substring(0, s + Start.Length) + "\n" + RulesTable() + text.Substring(e);
-        if (Environment.GetEnvironmentVariable("DEPLOYADVISOR_UPDATE") == "1") File.WriteAllText(path, expected);
+        if (DeployAdvisor.Tests.Shared.TestRepository.Regenerate) File.WriteAllText(path, expected);
         Assert.True(text == expected, "README.md's rules table differs from rules/; run the tests with DEPLOYADVISOR_UPDATE=1");
     }
 

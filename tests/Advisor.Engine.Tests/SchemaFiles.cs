@@ -18,15 +18,7 @@ namespace DeployAdvisor.Engine.Tests;
 /// </summary>
 public static class SchemaFiles
 {
-    public static string RepositoryRoot
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir != null && !File.Exists(Path.Combine(dir.FullName, "DeployAdvisor.sln"))) dir = dir.Parent;
-            return dir?.FullName ?? throw new InvalidOperationException("DeployAdvisor.sln not found above " + AppContext.BaseDirectory);
-        }
-    }
+    public static string RepositoryRoot => DeployAdvisor.Tests.Shared.TestRepository.Root;
 
     public static string WorkloadSchemaPath => Path.Combine(RepositoryRoot, "schemas", "workload-v1.schema.json");
     public static string RulesSchemaPath => Path.Combine(RepositoryRoot, "schemas", "rules.schema.json");

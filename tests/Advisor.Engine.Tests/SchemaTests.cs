@@ -17,7 +17,7 @@ public class SchemaTests
             "rules" => (SchemaFiles.RulesSchemaPath, SchemaFiles.RulesSchemaJson()),
             _ => (SchemaFiles.ConfigSchemaPath, SchemaFiles.ConfigSchemaJson()),
         };
-        if (Environment.GetEnvironmentVariable("DEPLOYADVISOR_UPDATE") == "1")
+        if (DeployAdvisor.Tests.Shared.TestRepository.Regenerate)
             File.WriteAllText(path, generated);
         Assert.True(File.Exists(path), $"{path} is missing; run the tests with DEPLOYADVISOR_UPDATE=1");
         var committed = File.ReadAllText(path).Replace("\r\n", "\n");

@@ -18,6 +18,5 @@ internal static class TestWorkloads
     public static WorkloadEvaluation Evaluate(string yaml, RulePolicy? policy = null, ProfileOverrides? overrides = null)
         => new Evaluator(RuleSet.BuiltIn, policy, overrides).Evaluate(Document(yaml).Workload!);
 
-    public static string Spec(string spec, string name = "w")
-        => $"apiVersion: deployadvisor/v1\nkind: Workload\nmetadata:\n  name: {name}\nspec:\n" + string.Join("\n", spec.Split('\n').Select(l => "  " + l)) + "\n";
+    public static string Spec(string spec, string name = "w") => DeployAdvisor.Tests.Shared.DescriptorText.Of(name, spec);
 }

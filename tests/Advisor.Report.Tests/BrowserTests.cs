@@ -165,7 +165,7 @@ public sealed class BrowserTests : IDisposable
         var bad = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
         Assert.True(bad.Count == 0, string.Join("\n", bad.Select(v => $"{v.Impact} {v.Id}: {v.Help} — {string.Join("; ", v.Nodes.Take(3).Select(n => n.Html))}")));
 
-        // README/docs screenshots: the top of the report under UPDATE_GOLDEN=1 into docs/images (plus report.png,
+        // README/docs screenshots: the top of the report under DEPLOYADVISOR_UPDATE=1 into docs/images (plus report.png,
         // the README's, and one workload's section for docs/report.md); otherwise, and for the rest, a temp folder.
         var temp = Path.Combine(Path.GetTempPath(), "deployadvisor-report-screenshots");
         var docs = Path.Combine(Repo.Root, "docs", "images");

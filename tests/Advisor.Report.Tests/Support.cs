@@ -14,19 +14,12 @@ namespace DeployAdvisor.Report.Tests;
 
 public static class Repo
 {
-    public static string Root { get; } = FindRoot();
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "DeployAdvisor.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("DeployAdvisor.sln not found above " + AppContext.BaseDirectory);
-    }
+    public static string Root => DeployAdvisor.Tests.Shared.TestRepository.Root;
 
     public static string TestsDir => Path.Combine(Root, "tests", "Advisor.Report.Tests");
 
-    /// <summary>UPDATE_GOLDEN=1 (the repo's update switch) rewrites golden files and the README screenshots instead of comparing.</summary>
-    public static bool Update => Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1";
+    /// <summary>DEPLOYADVISOR_UPDATE=1 (the repo's update switch) rewrites golden files and the README screenshots instead of comparing.</summary>
+    public static bool Update => DeployAdvisor.Tests.Shared.TestRepository.Regenerate;
 
     public static void AssertMatchesFile(string path, string actual)
     {
@@ -37,14 +30,14 @@ public static class Repo
             File.WriteAllText(path, actual);
             return;
         }
-        Assert.True(File.Exists(path), $"{path} is missing; run the tests with UPDATE_GOLDEN=1 and review the diff");
+        Assert.True(File.Exists(path), $"{path} is missing; run the tests with DEPLOYADVISOR_UPDATE=1 and review the diff");
         var expected = File.ReadAllText(path).Replace("\r\n", "\n");
         if (expected == actual) return;
         var e = expected.Split('\n');
         var a = actual.Split('\n');
         int i = 0;
         while (i < e.Length && i < a.Length && e[i] == a[i]) i++;
-        Assert.Fail($"{Path.GetFileName(path)} differs at line {i + 1}:\n  expected: {(i < e.Length ? e[i] : "(end)")}\n  actual:   {(i < a.Length ? a[i] : "(end)")}\nrun the tests with UPDATE_GOLDEN=1 and review the diff");
+        Assert.Fail($"{Path.GetFileName(path)} differs at line {i + 1}:\n  expected: {(i < e.Length ? e[i] : "(end)")}\n  actual:   {(i < a.Length ? a[i] : "(end)")}\nrun the tests with DEPLOYADVISOR_UPDATE=1 and review the diff");
     }
 }
 
@@ -101,7 +94,7 @@ apiVersion: deployadvisor/v1
 kind: Workload
 metadata:
   name: hostile-text
-  description: {{Quote(ScriptPayload + " and " + ImgPayload + " *bold* [link](https://example.invalid) @someone | cell")}}
+  description: {{Quote(ScriptPayload + " and " + ImgPayload + " *bold* [link](javascript:alert(1)) @someone | cell")}}
   owner: {{Quote(SvgPayload)}}
 spec:
   interface: web

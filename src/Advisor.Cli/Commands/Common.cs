@@ -84,20 +84,34 @@ namespace DeployAdvisor.Cli.Commands
         public static string Cwd => Directory.GetCurrentDirectory();
 
         /// <summary>
-        /// The way of lint and recommend alike: load the session, check the inputs, render, write the
-        /// result atomically, then report what made the run incomplete (exit 2) or let the command decide.
+        /// The way of lint and recommend alike: load the session, check that the output can be written,
+        /// check the inputs while each file's results are written as soon as they are final, commit the
+        /// output, then report what made the run incomplete (exit 2) or let the command decide. When
+        /// nothing was checked, no result is written: the run says so on standard error and exits 2.
         /// </summary>
-        public int Analyse(ParseResult r, Argument<string[]> paths, AnalysisOptions what, Func<Analysis, Session, Rendering, string> render, Func<Analysis, int> exitCode)
+        public int Analyse(ParseResult r, Argument<string[]> paths, AnalysisOptions what,
+            Func<Stream, Session, Rendering, IResultWriter> format, Func<RunSummary, int> exitCode)
         {
             var session = LoadSession(r);
-            var inputs = InputCollector.Collect(r.GetValue(paths)!, session);
-            var analysis = Analyzer.Run(session, inputs, r.GetValue(Jobs), CliApp.Cancellation, what);
             var output = r.GetValue(Output);
-            var text = render(analysis, session, Rendering.For(Color(r), output != null));
+            using var sink = OutputSink.Open(output, session.WorkingDirectory);
+            var inputs = InputCollector.Collect(r.GetValue(paths)!, session);
+            var writer = format(sink, session, Rendering.For(Color(r), output != null));
+            writer.Begin();
+            var summary = Analyzer.Stream(session, inputs, r.GetValue(Jobs), CliApp.Cancellation, what, writer.WriteFile);
             CliApp.Cancellation.ThrowIfCancellationRequested();
-            OutputTarget.Write(output, text, session.WorkingDirectory);
-            if (RunProblems.Report(analysis)) return ExitCodes.Usage;
-            return exitCode(analysis);
+            if (summary.NothingChecked)
+            {
+                sink.Discard();
+            }
+            else
+            {
+                writer.End(summary);
+                CliApp.Cancellation.ThrowIfCancellationRequested();
+                sink.Commit();
+            }
+            if (RunProblems.Report(summary)) return ExitCodes.Usage;
+            return exitCode(summary);
         }
 
         public Session LoadSession(ParseResult r)

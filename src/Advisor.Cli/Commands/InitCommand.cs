@@ -30,7 +30,7 @@ namespace DeployAdvisor.Cli.Commands
                 if (!Directory.Exists(dir))
                     throw new UserError($"the folder of '{given}' does not exist; create it first");
                 var workloadName = r.GetValue(name) ?? NameFrom(new DirectoryInfo(dir).Name);
-                if (!Regex.IsMatch(workloadName, "^[a-z0-9-]{1,63}$"))
+                if (!Engine.Model.Fields.IsValidName(workloadName))
                     throw new UserError($"'{workloadName}' is not a workload name: 1-63 lowercase letters, digits and '-'");
 
                 var schemaPath = Path.Combine(dir, SchemaFolder, SchemaCommand.FileName("workload"));

@@ -37,13 +37,13 @@ namespace DeployAdvisor.Cli.Commands
             command.SetAction(r => CliApp.Guard(() => common.Analyse(r, paths,
                 // lint prints findings only; code frames are for the text format.
                 new AnalysisOptions { KeepEvaluations = false, KeepSourceLines = r.GetValue(format) == "text" },
-                (analysis, session, rendering) => LintFormats.Render(r.GetValue(format)!, analysis, session, rendering),
-                analysis =>
+                (output, session, rendering) => LintFormats.Create(r.GetValue(format)!, output, session, rendering),
+                summary =>
                 {
                     var threshold = r.GetValue(failOn);
                     if (threshold == "never") return ExitCodes.Success;
                     SeverityNames.TryParse(threshold, out var min);
-                    return analysis.Findings.Any(f => f.Severity >= min) ? ExitCodes.Findings : ExitCodes.Success;
+                    return summary.Highest is Severity highest && highest >= min ? ExitCodes.Findings : ExitCodes.Success;
                 })));
             return command;
         }
@@ -55,10 +55,10 @@ namespace DeployAdvisor.Cli.Commands
         /// Reports, on standard error after everything else, what made the run incomplete: unreadable
         /// files and folders, and nothing to check. True when there was any (exit code 2).
         /// </summary>
-        public static bool Report(Analysis analysis)
+        public static bool Report(RunSummary analysis)
         {
             bool any = false;
-            if (analysis.Inputs.Files.Count == 0 && !analysis.Unreadable.Any())
+            if (analysis.NoInput)
             {
                 Console.Error.WriteLine("deploy-advisor: error: nothing to check: the paths hold no .yaml or .yml file");
                 any = true;

@@ -25,9 +25,9 @@ namespace DeployAdvisor.Cli.Commands
             };
             command.SetAction(r => CliApp.Guard(() => common.Analyse(r, paths,
                 new AnalysisOptions { KeepEvaluations = true, KeepSourceLines = r.GetValue(format) == "text" },
-                (analysis, session, rendering) => RecommendFormats.Render(r.GetValue(format)!, analysis, session, rendering),
+                (output, session, rendering) => RecommendFormats.Create(r.GetValue(format)!, output, session, rendering),
                 // An infeasible workload is an answer; input that was not understood is not.
-                analysis => analysis.Findings.Any(f => RuleIds.IsFixedError(f.RuleId)) ? ExitCodes.Findings : ExitCodes.Success)));
+                summary => summary.HasInputError ? ExitCodes.Findings : ExitCodes.Success)));
             return command;
         }
     }

@@ -9,15 +9,20 @@ namespace DeployAdvisor.Cli.Output
 {
     public static class Json
     {
+        private static readonly JsonWriterOptions Options = new JsonWriterOptions
+        {
+            Indented = true,
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            NewLine = "\n",
+        };
+
+        /// <summary>The JSON every format of the CLI writes: indented, '\n' line ends, non-ASCII text as is.</summary>
+        public static Utf8JsonWriter CreateWriter(Stream stream) => new Utf8JsonWriter(stream, Options);
+
         public static string Write(Action<Utf8JsonWriter> body)
         {
             using var stream = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions
-            {
-                Indented = true,
-                Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-                NewLine = "\n",
-            }))
+            using (var writer = CreateWriter(stream))
             {
                 body(writer);
             }

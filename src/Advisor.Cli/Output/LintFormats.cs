@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using System.Text;
 using DeployAdvisor.Cli.Running;
 using DeployAdvisor.Engine.Findings;
@@ -10,53 +9,105 @@ using Spectre.Console;
 
 namespace DeployAdvisor.Cli.Output
 {
+    /// <summary>lint's formats: one <see cref="IResultWriter"/> each.</summary>
     public static class LintFormats
     {
         public static readonly string[] Names = { "text", "json", "sarif", "github" };
 
-        public static string Render(string format, Analysis analysis, Session session, Rendering rendering) => format switch
+        public static IResultWriter Create(string format, Stream output, Session session, Rendering rendering) => format switch
         {
-            "json" => JsonFormat(analysis, session.Rules),
-            "sarif" => Sarif.Render(analysis, session),
-            "github" => GitHub(analysis, session.Rules),
-            _ => Text(analysis, session.Rules, rendering),
+            "json" => new LintJsonWriter(output, session.Rules),
+            "sarif" => new SarifWriter(output, session),
+            "github" => new GitHubWriter(output, session.Rules),
+            _ => new LintTextWriter(output, session.Rules, rendering),
         };
 
-        public static string Text(Analysis analysis, RuleSet rules, Rendering rendering)
+        /// <summary>A run held in memory, rendered as the streaming writer writes it.</summary>
+        public static string Render(string format, Analysis analysis, Session session, Rendering rendering)
+            => Rendered.Of(stream => Create(format, stream, session, rendering), analysis);
+    }
+
+    internal static class Rendered
+    {
+        public static string Of(Func<Stream, IResultWriter> create, Analysis analysis)
         {
-            var writer = new StringWriter { NewLine = "\n" };
-            var console = rendering.Console(writer, width: 100_000); // findings are never wrapped
-            foreach (var f in analysis.Findings)
-            {
-                TextFindings.Write(console, f, analysis.FileOf(f.Location?.File ?? "")?.Lines, rules);
-                console.WriteLine();
-            }
-            console.MarkupLine(Spectre.Console.Markup.Escape(TextFindings.Summary(analysis.Findings, analysis.FileCount, analysis.WorkloadCount)));
-            return writer.ToString();
+            using var stream = new MemoryStream();
+            var writer = create(stream);
+            writer.Begin();
+            foreach (var file in analysis.Files) writer.WriteFile(file);
+            writer.End(analysis.Summary);
+            return new UTF8Encoding(false).GetString(stream.ToArray());
+        }
+    }
+
+    /// <summary>file:line:column, severity, rule ID, message and a code frame for each finding; then a summary line.</summary>
+    public sealed class LintTextWriter : TextResultWriter
+    {
+        private readonly RuleSet _rules;
+        private readonly IAnsiConsole _console;
+
+        public LintTextWriter(Stream output, RuleSet rules, Rendering rendering) : base(output)
+        {
+            _rules = rules;
+            _console = rendering.Console(Out, width: 100_000); // findings are never wrapped
         }
 
-        public static string JsonFormat(Analysis analysis, RuleSet rules) => Json.Write(w =>
+        public override void WriteFile(FileOutcome file)
         {
-            w.WriteStartObject();
-            w.WriteNumber("version", 1);
-            w.WriteStartArray("findings");
-            foreach (var f in analysis.Findings) Json.WriteFinding(w, f, rules.Find(f.RuleId)?.Name);
-            w.WriteEndArray();
-            w.WriteStartObject("summary");
-            w.WriteNumber("files", analysis.FileCount);
-            w.WriteNumber("workloads", analysis.WorkloadCount);
-            w.WriteNumber("errors", analysis.Findings.Count(f => f.Severity == Severity.Error));
-            w.WriteNumber("warnings", analysis.Findings.Count(f => f.Severity == Severity.Warning));
-            w.WriteNumber("infos", analysis.Findings.Count(f => f.Severity == Severity.Info));
-            w.WriteEndObject();
-            w.WriteEndObject();
-        });
+            foreach (var f in file.AllFindings)
+            {
+                TextFindings.Write(_console, f, file.Lines, _rules);
+                _console.WriteLine();
+            }
+        }
 
-        /// <summary>GitHub Actions workflow commands: each finding becomes an annotation on its line of the pull request.</summary>
-        public static string GitHub(Analysis analysis, RuleSet rules)
+        protected override void WriteEnd(RunSummary summary)
+            => _console.MarkupLine(Markup.Escape(TextFindings.Summary(summary)));
+    }
+
+    /// <summary>The JSON shape of cli.md: version, findings, and a summary of counts.</summary>
+    public sealed class LintJsonWriter : JsonResultWriter
+    {
+        private readonly RuleSet _rules;
+
+        public LintJsonWriter(Stream output, RuleSet rules) : base(output) { _rules = rules; }
+
+        public override void Begin()
         {
-            var sb = new StringBuilder();
-            foreach (var f in analysis.Findings)
+            Json.WriteStartObject();
+            Json.WriteNumber("version", 1);
+            Json.WriteStartArray("findings");
+        }
+
+        protected override void WriteResults(FileOutcome file)
+        {
+            foreach (var f in file.AllFindings) Output.Json.WriteFinding(Json, f, _rules.Find(f.RuleId)?.Name);
+        }
+
+        protected override void WriteEnd(RunSummary summary)
+        {
+            Json.WriteEndArray();
+            Json.WriteStartObject("summary");
+            Json.WriteNumber("files", summary.FileCount);
+            Json.WriteNumber("workloads", summary.WorkloadCount);
+            Json.WriteNumber("errors", summary.Errors);
+            Json.WriteNumber("warnings", summary.Warnings);
+            Json.WriteNumber("infos", summary.Infos);
+            Json.WriteEndObject();
+            Json.WriteEndObject();
+        }
+    }
+
+    /// <summary>GitHub Actions workflow commands: each finding becomes an annotation on its line of the pull request.</summary>
+    public sealed class GitHubWriter : TextResultWriter
+    {
+        private readonly RuleSet _rules;
+
+        public GitHubWriter(Stream output, RuleSet rules) : base(output) { _rules = rules; }
+
+        public override void WriteFile(FileOutcome file)
+        {
+            foreach (var f in file.AllFindings)
             {
                 var level = f.Severity switch { Severity.Error => "error", Severity.Warning => "warning", _ => "notice" };
                 var props = new List<string>();
@@ -69,11 +120,10 @@ namespace DeployAdvisor.Cli.Output
                     props.Add("endLine=" + s.EndLine);
                     if (s.EndLine == s.Line) props.Add("endColumn=" + s.EndColumn);
                 }
-                var name = rules.Find(f.RuleId)?.Name;
+                var name = _rules.Find(f.RuleId)?.Name;
                 props.Add("title=" + Property(f.RuleId + (name is null ? "" : " " + name)));
-                sb.Append("::").Append(level).Append(' ').Append(string.Join(",", props)).Append("::").Append(Data(f.Message)).Append('\n');
+                Out.Write("::" + level + " " + string.Join(",", props) + "::" + Data(f.Message) + "\n");
             }
-            return sb.ToString();
         }
 
         // https://github.com/actions/toolkit/blob/main/packages/core/src/command.ts

@@ -11,58 +11,53 @@ using Spectre.Console;
 
 namespace DeployAdvisor.Cli.Output
 {
-    /// <summary>One entry of recommend's output: a workload, or a file or document that could not be evaluated.</summary>
-    public sealed class RecommendEntry
+    /// <summary>What recommend says about excluded targets.</summary>
+    public static class RecommendEntry
     {
-        public RecommendEntry(FileOutcome file, DocumentOutcome? document, IReadOnlyList<Finding> findings)
-        {
-            File = file; Document = document; Findings = findings;
-        }
-
-        public FileOutcome File { get; }
-        public DocumentOutcome? Document { get; }
-        public WorkloadEvaluation? Evaluation => Document?.Evaluation;
-        public string? Workload => Document?.Name;
-        public IReadOnlyList<Finding> Findings { get; }
-
-        public static IReadOnlyList<RecommendEntry> From(Analysis analysis)
-        {
-            var entries = new List<RecommendEntry>();
-            foreach (var f in analysis.Checked)
-            {
-                if (f.FileFindings.Count > 0 || f.Documents.Count == 0)
-                {
-                    if (f.FileFindings.Count > 0) entries.Add(new RecommendEntry(f, null, f.FileFindings));
-                }
-                foreach (var d in f.Documents) entries.Add(new RecommendEntry(f, d, d.Findings));
-            }
-            return entries;
-        }
-
         /// <summary>For each excluded target, the smallest changes that would make it feasible.</summary>
         public static IEnumerable<(Target Target, IReadOnlyList<string> Changes)> Remedies(WorkloadEvaluation e)
             => e.Ranking.Where(r => !r.Feasible)
                 .Select(r => (r.Target, (IReadOnlyList<string>)r.Exclusions.SelectMany(x => x.Remedies).Distinct().ToList()));
     }
 
-    public static class RecommendFormats
+    /// <summary>recommend's formats: one <see cref="IResultWriter"/> each.</summary>
+    public static partial class RecommendFormats
     {
         public static readonly string[] Names = { "text", "json", "html", "markdown" };
 
-        public static string Render(string format, Analysis analysis, Session session, Rendering rendering)
-            => format == "json" ? JsonFormat(analysis, session.Rules) : Report.PortfolioReport.Render(format, analysis, session.Rules) ?? Text(analysis, session.Rules, rendering);
+        public static IResultWriter Create(string format, Stream output, Session session, Rendering rendering)
+            => format == "json" ? new RecommendJsonWriter(output, session.Rules)
+                : Report.PortfolioReport.IsReport(format) ? new Report.PortfolioReportWriter(format, output, session.Rules)
+                : new RecommendTextWriter(output, session.Rules, rendering);
 
-        public static string JsonFormat(Analysis analysis, RuleSet rules) => Json.Write(w =>
+        /// <summary>A run held in memory, rendered as the streaming writer writes it.</summary>
+        public static string Render(string format, Analysis analysis, Session session, Rendering rendering)
+            => Rendered.Of(stream => Create(format, stream, session, rendering), analysis);
+    }
+
+    /// <summary>The JSON shape of cli.md: one result per workload, or per file or document that could not be evaluated.</summary>
+    public sealed class RecommendJsonWriter : JsonResultWriter
+    {
+        private readonly RuleSet _rules;
+
+        public RecommendJsonWriter(Stream output, RuleSet rules) : base(output) { _rules = rules; }
+
+        public override void Begin()
         {
-            w.WriteStartObject();
-            w.WriteNumber("version", 1);
-            w.WriteStartArray("results");
-            foreach (var entry in RecommendEntry.From(analysis))
+            Json.WriteStartObject();
+            Json.WriteNumber("version", 1);
+            Json.WriteStartArray("results");
+        }
+
+        protected override void WriteResults(FileOutcome file)
+        {
+            var w = Json;
+            foreach (var (document, findings) in file.Entries())
             {
                 w.WriteStartObject();
-                w.WriteString("file", entry.File.Path);
-                if (entry.Workload != null) w.WriteString("workload", entry.Workload); else w.WriteNull("workload");
-                var e = entry.Evaluation;
+                w.WriteString("file", file.Path);
+                if (document?.Name != null) w.WriteString("workload", document.Name); else w.WriteNull("workload");
+                var e = document?.Evaluation;
                 if (e?.Recommendation is Target rec) w.WriteString("recommendation", rec.Name()); else w.WriteNull("recommendation");
                 if (e?.Workload.PlannedTarget is Target planned) w.WriteString("planned", planned.Name());
                 w.WriteStartArray("ranking");
@@ -90,26 +85,48 @@ namespace DeployAdvisor.Cli.Output
                 }
                 w.WriteEndArray();
                 w.WriteStartArray("findings");
-                foreach (var f in entry.Findings) Json.WriteFinding(w, f, rules.Find(f.RuleId)?.Name);
+                foreach (var f in findings) Output.Json.WriteFinding(w, f, _rules.Find(f.RuleId)?.Name);
                 w.WriteEndArray();
                 w.WriteEndObject();
             }
-            w.WriteEndArray();
-            w.WriteEndObject();
-        });
+        }
 
-        public static string Text(Analysis analysis, RuleSet rules, Rendering rendering)
+        protected override void WriteEnd(RunSummary summary)
         {
-            var writer = new StringWriter { NewLine = "\n" };
-            var console = rendering.Console(writer);
-            var entries = RecommendEntry.From(analysis);
-            foreach (var entry in entries)
+            Json.WriteEndArray();
+            Json.WriteEndObject();
+        }
+    }
+
+    /// <summary>For each workload: the recommendation, a table of the three targets with reasons, and its findings.</summary>
+    public sealed class RecommendTextWriter : TextResultWriter
+    {
+        private readonly RuleSet _rules;
+        private readonly IAnsiConsole _console;
+        private readonly IAnsiConsole _frames;
+        private int _evaluated, _infeasible, _failed;
+
+        public RecommendTextWriter(Stream output, RuleSet rules, Rendering rendering) : base(output)
+        {
+            _rules = rules;
+            _console = rendering.Console(Out);
+            _frames = rendering.Console(Out, width: 100_000);
+        }
+
+        public override void WriteFile(FileOutcome file)
+        {
+            var console = _console;
+            foreach (var (document, findings) in file.Entries())
             {
-                var e = entry.Evaluation;
-                var where = entry.Document != null
-                    ? $"{entry.File.Path}:{(entry.Document.NameAt ?? entry.Document.Start).Line}"
-                    : entry.File.Path;
-                console.MarkupLine($"[bold]{Markup.Escape(entry.Workload ?? "(unnamed)")}[/] [dim]{Markup.Escape(where)}[/]");
+                var e = document?.Evaluation;
+                if (e is null) _failed++;
+                else
+                {
+                    _evaluated++;
+                    if (e.Recommendation is null) _infeasible++;
+                }
+                var where = document != null ? $"{file.Path}:{(document.NameAt ?? document.Start).Line}" : file.Path;
+                console.MarkupLine($"[bold]{Markup.Escape(document?.Name ?? "(unnamed)")}[/] [dim]{Markup.Escape(where)}[/]");
                 if (e is null)
                 {
                     console.MarkupLine("  [bold red]Not evaluated:[/] the input was not understood; fix the findings below.");
@@ -121,7 +138,7 @@ namespace DeployAdvisor.Cli.Output
                         console.MarkupLine($"  Recommendation: [bold green]{rec.Name()}[/]{planned}");
                     else
                         console.MarkupLine($"  Recommendation: [bold red]none[/] — no target satisfies every need{planned}");
-                    console.Write(Table(e));
+                    console.Write(RecommendFormats.Table(e));
                     if (e.Recommendation is null)
                     {
                         console.MarkupLine("  What would have to change:");
@@ -129,24 +146,26 @@ namespace DeployAdvisor.Cli.Output
                             console.MarkupLine($"    - [bold]{target.Name()}[/] fits if {Markup.Escape(changes.Count == 0 ? "(no single change found)" : string.Join(" and ", changes))}");
                     }
                 }
-                if (entry.Findings.Count > 0)
+                if (findings.Count > 0)
                 {
                     console.MarkupLine("  Findings:");
-                    var frames = rendering.Console(writer, width: 100_000);
-                    foreach (var f in entry.Findings) TextFindings.Write(frames, f, entry.File.Lines, rules, indent: "    ");
+                    foreach (var f in findings) TextFindings.Write(_frames, f, file.Lines, _rules, indent: "    ");
                 }
                 console.WriteLine();
             }
-            int evaluated = entries.Count(x => x.Evaluation != null);
-            int infeasible = entries.Count(x => x.Evaluation != null && x.Evaluation.Recommendation is null);
-            int failed = entries.Count(x => x.Evaluation is null);
-            console.MarkupLine(Markup.Escape($"{evaluated} {TextFindings.Plural(evaluated, "workload")} evaluated"
-                + (infeasible > 0 ? $", {infeasible} without a feasible target" : "")
-                + (failed > 0 ? $"; {failed} {(failed == 1 ? "input" : "inputs")} could not be evaluated" : "") + "."));
-            return writer.ToString();
         }
 
-        private static Table Table(WorkloadEvaluation e)
+        protected override void WriteEnd(RunSummary summary)
+        {
+            _console.MarkupLine(Markup.Escape($"{_evaluated} {TextFindings.Plural(_evaluated, "workload")} evaluated"
+                + (_infeasible > 0 ? $", {_infeasible} without a feasible target" : "")
+                + (_failed > 0 ? $"; {_failed} {(_failed == 1 ? "input" : "inputs")} could not be evaluated" : "") + "."));
+        }
+    }
+
+    public static partial class RecommendFormats
+    {
+        internal static Table Table(WorkloadEvaluation e)
         {
             var table = new Table().Border(TableBorder.Rounded).Expand();
             table.AddColumn(new TableColumn("#").RightAligned());

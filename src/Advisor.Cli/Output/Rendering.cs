@@ -7,8 +7,8 @@ namespace DeployAdvisor.Cli.Output
     public enum ColorMode { Auto, Always, Never }
 
     /// <summary>
-    /// Decides colour and width, and makes Spectre consoles that render into a string, so that output
-    /// is complete before any of it is written (an interrupted run writes nothing).
+    /// Decides colour and width, and makes Spectre consoles that render into a writer (a format's
+    /// stream: see <see cref="OutputSink"/> for when the bytes are written on).
     /// </summary>
     public sealed class Rendering
     {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Text.Json;
@@ -24,67 +25,69 @@ namespace DeployAdvisor.Cli.Output
             => typeof(Sarif).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
         public static string Render(Analysis analysis, Session session)
+            => Rendered.Of(stream => new SarifWriter(stream, session), analysis);
+
+        internal static void WriteHeader(Utf8JsonWriter w, Session session)
         {
-            var rules = session.Rules.Rules;
-            var index = rules.Select((r, i) => (r.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
-            return Json.Write(w =>
+            w.WriteStartObject();
+            w.WriteString("$schema", SchemaUri);
+            w.WriteString("version", "2.1.0");
+            w.WriteStartArray("runs");
+            w.WriteStartObject();
+
+            w.WriteStartObject("tool");
+            w.WriteStartObject("driver");
+            w.WriteString("name", "deploy-advisor");
+            w.WriteString("fullName", "DeployAdvisor CLI");
+            w.WriteString("version", Version);
+            w.WriteString("semanticVersion", Version);
+            var information = RuleDocs.IndexUri(session.DocsBaseUrl);
+            if (information != null && System.Uri.TryCreate(information, UriKind.Absolute, out _)) w.WriteString("informationUri", information);
+            w.WriteStartArray("rules");
+            foreach (var rule in session.Rules.Rules) WriteRule(w, rule, session);
+            w.WriteEndArray();
+            w.WriteEndObject();
+            w.WriteEndObject();
+
+            w.WriteStartArray("results");
+        }
+
+        internal static void WriteResult(Utf8JsonWriter w, Finding f, IReadOnlyDictionary<string, int> index)
+        {
+            w.WriteStartObject();
+            w.WriteString("ruleId", f.RuleId);
+            if (index.TryGetValue(f.RuleId, out var i)) w.WriteNumber("ruleIndex", i);
+            w.WriteString("level", Level(f.Severity));
+            w.WriteStartObject("message");
+            w.WriteString("text", Sentence(f.Message));
+            w.WriteEndObject();
+            w.WriteStartArray("locations");
+            WriteLocation(w, f.Location!, null, null);
+            w.WriteEndArray();
+            if (f.RelatedLocations.Count > 0)
             {
-                w.WriteStartObject();
-                w.WriteString("$schema", SchemaUri);
-                w.WriteString("version", "2.1.0");
-                w.WriteStartArray("runs");
-                w.WriteStartObject();
-
-                w.WriteStartObject("tool");
-                w.WriteStartObject("driver");
-                w.WriteString("name", "deploy-advisor");
-                w.WriteString("fullName", "DeployAdvisor CLI");
-                w.WriteString("version", Version);
-                w.WriteString("semanticVersion", Version);
-                var information = RuleDocs.IndexUri(session.DocsBaseUrl);
-                if (information != null && System.Uri.TryCreate(information, UriKind.Absolute, out _)) w.WriteString("informationUri", information);
-                w.WriteStartArray("rules");
-                foreach (var rule in rules) WriteRule(w, rule, session);
+                w.WriteStartArray("relatedLocations");
+                int id = 1;
+                foreach (var r in f.RelatedLocations)
+                    WriteLocation(w, r, id++, f.RuleId == RuleIds.DuplicateName ? "The first workload with this name." : "A field that fired the rule.");
                 w.WriteEndArray();
+            }
+            if (f.Workload != null)
+            {
+                w.WriteStartObject("properties");
+                w.WriteString("workload", f.Workload);
                 w.WriteEndObject();
-                w.WriteEndObject();
+            }
+            w.WriteEndObject();
+        }
 
-                w.WriteStartArray("results");
-                foreach (var f in analysis.Findings)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("ruleId", f.RuleId);
-                    if (index.TryGetValue(f.RuleId, out var i)) w.WriteNumber("ruleIndex", i);
-                    w.WriteString("level", Level(f.Severity));
-                    w.WriteStartObject("message");
-                    w.WriteString("text", Sentence(f.Message));
-                    w.WriteEndObject();
-                    w.WriteStartArray("locations");
-                    WriteLocation(w, f.Location!, null, null);
-                    w.WriteEndArray();
-                    if (f.RelatedLocations.Count > 0)
-                    {
-                        w.WriteStartArray("relatedLocations");
-                        int id = 1;
-                        foreach (var r in f.RelatedLocations)
-                            WriteLocation(w, r, id++, f.RuleId == RuleIds.DuplicateName ? "The first workload with this name." : "A field that fired the rule.");
-                        w.WriteEndArray();
-                    }
-                    if (f.Workload != null)
-                    {
-                        w.WriteStartObject("properties");
-                        w.WriteString("workload", f.Workload);
-                        w.WriteEndObject();
-                    }
-                    w.WriteEndObject();
-                }
-                w.WriteEndArray();
-
-                w.WriteString("columnKind", "utf16CodeUnits");
-                w.WriteEndObject();
-                w.WriteEndArray();
-                w.WriteEndObject();
-            });
+        internal static void WriteFooter(Utf8JsonWriter w)
+        {
+            w.WriteEndArray();
+            w.WriteString("columnKind", "utf16CodeUnits");
+            w.WriteEndObject();
+            w.WriteEndArray();
+            w.WriteEndObject();
         }
 
         private static void WriteRule(Utf8JsonWriter w, Rule rule, Session session)
@@ -160,5 +163,30 @@ namespace DeployAdvisor.Cli.Output
 
         private static string PascalCase(string kebab)
             => string.Concat(kebab.Split('-').Where(p => p.Length > 0).Select(p => char.ToUpperInvariant(p[0]) + p.Substring(1)));
+    }
+
+    /// <summary>SARIF 2.1.0 written as files finish: the rules first, then each file's results.</summary>
+    public sealed class SarifWriter : JsonResultWriter
+    {
+        private readonly Session _session;
+        private readonly IReadOnlyDictionary<string, int> _index;
+
+        public SarifWriter(Stream output, Session session) : base(output)
+        {
+            _session = session;
+            var index = new Dictionary<string, int>(StringComparer.Ordinal);
+            int i = 0;
+            foreach (var r in session.Rules.Rules) index[r.Id] = i++;
+            _index = index;
+        }
+
+        public override void Begin() => Sarif.WriteHeader(Json, _session);
+
+        protected override void WriteResults(FileOutcome file)
+        {
+            foreach (var f in file.AllFindings) Sarif.WriteResult(Json, f, _index);
+        }
+
+        protected override void WriteEnd(RunSummary summary) => Sarif.WriteFooter(Json);
     }
 }

@@ -66,12 +66,16 @@ namespace DeployAdvisor.Cli.Output
         }
 
         public static string Summary(IReadOnlyList<Finding> findings, int files, int workloads)
+            => Summary(findings.Count(f => f.Severity == Severity.Error), findings.Count(f => f.Severity == Severity.Warning),
+                findings.Count(f => f.Severity == Severity.Info), files, workloads);
+
+        public static string Summary(Running.RunSummary run)
+            => Summary(run.Errors, run.Warnings, run.Infos, run.FileCount, run.WorkloadCount);
+
+        public static string Summary(int e, int w, int i, int files, int workloads)
         {
-            int e = findings.Count(f => f.Severity == Severity.Error);
-            int w = findings.Count(f => f.Severity == Severity.Warning);
-            int i = findings.Count(f => f.Severity == Severity.Info);
             var checkedText = $"{files} {Plural(files, "file")}, {workloads} {Plural(workloads, "workload")}";
-            return findings.Count == 0
+            return e + w + i == 0
                 ? $"No findings ({checkedText} checked)."
                 : $"{e} {Plural(e, "error")}, {w} {Plural(w, "warning")}, {i} info ({checkedText} checked).";
         }

@@ -5,38 +5,13 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using DeployAdvisor.Engine.Checking;
 using DeployAdvisor.Engine.Evaluation;
 using DeployAdvisor.Engine.Findings;
 using DeployAdvisor.Engine.Loading;
-using DeployAdvisor.Engine.Model;
-using DeployAdvisor.Engine.Suppressions;
 
 namespace DeployAdvisor.Cli.Running
 {
-    /// <summary>
-    /// One descriptor document of a checked file and everything said about it. Only what the outputs
-    /// need is kept: a run over 100k files must not hold every parsed tree and field map until the end.
-    /// </summary>
-    public sealed class DocumentOutcome
-    {
-        public DocumentOutcome(int index, string? name, SourceSpan start, SourceSpan? nameAt, WorkloadEvaluation? evaluation)
-        {
-            Index = index; Name = name; Start = start; NameAt = nameAt; Evaluation = evaluation;
-        }
-
-        /// <summary>The document's 0-based index in its file.</summary>
-        public int Index { get; }
-        public string? Name { get; }
-        /// <summary>Where the document starts.</summary>
-        public SourceSpan Start { get; }
-        /// <summary>The value of metadata.name, when the document has one.</summary>
-        public SourceSpan? NameAt { get; }
-        /// <summary>Null when the document could not be evaluated (DA0002/DA0003), or when the run keeps no evaluations (lint).</summary>
-        public WorkloadEvaluation? Evaluation { get; }
-        /// <summary>What lint reports for the document: policy and suppressions applied, DA0004 included; sorted.</summary>
-        public List<Finding> Findings { get; internal set; } = new List<Finding>();
-    }
-
     /// <summary>What a run keeps of each file beyond its findings; lint needs less than recommend.</summary>
     public sealed class AnalysisOptions
     {
@@ -48,6 +23,7 @@ namespace DeployAdvisor.Cli.Running
         public static readonly AnalysisOptions All = new AnalysisOptions();
     }
 
+    /// <summary>One input file of a run: how reading it went and, when it was checked, the engine's result.</summary>
     public sealed class FileOutcome
     {
         public FileOutcome(InputFile input) { Input = input; }
@@ -57,95 +33,183 @@ namespace DeployAdvisor.Cli.Running
         /// <summary>A scanned file without the text deployadvisor/: skipped unparsed.</summary>
         public bool Skipped { get; internal set; }
         public string? ReadError { get; internal set; }
-        /// <summary>The file's comments when they may hold suppressions (else empty): applied after DA0004 is known.</summary>
-        public IReadOnlyList<YComment> SuppressionComments { get; internal set; } = Array.Empty<YComment>();
-        public List<DocumentOutcome> Documents { get; } = new List<DocumentOutcome>();
-        /// <summary>Findings about the file rather than one document (DA0001, DA0007, DA0003 for a named file without descriptor, and suppression findings outside every document).</summary>
-        public List<Finding> FileFindings { get; internal set; } = new List<Finding>();
-        public IEnumerable<Finding> AllFindings => FileFindings.Concat(Documents.SelectMany(d => d.Findings));
-        /// <summary>The file's lines, kept for code frames when it has findings.</summary>
-        public string[]? Lines { get; internal set; }
+        /// <summary>The engine's result; null when the file was skipped or could not be read.</summary>
+        public CheckedFile? Result { get; internal set; }
         public bool Checked => !Skipped && ReadError is null;
-        /// <summary>The content that was checked (length and hash), to take code frames from it again only if unchanged.</summary>
-        internal (long Length, int Hash) Content { get; set; }
+
+        public IReadOnlyList<CheckedDocument> Documents => Result?.Documents ?? Array.Empty<CheckedDocument>();
+        public IReadOnlyList<Finding> FileFindings => Result?.FileFindings ?? Array.Empty<Finding>();
+        public IReadOnlyList<YComment> SuppressionComments => Result?.SuppressionComments ?? Array.Empty<YComment>();
+        /// <summary>The file's findings in <see cref="Finding.Order"/> (the order every format writes).</summary>
+        public IEnumerable<Finding> AllFindings => Result?.AllFindings ?? Array.Empty<Finding>();
+
+        /// <summary>The file's lines for code frames: kept for files with findings or suppression comments, when asked for.</summary>
+        public string[]? Lines { get; internal set; }
+
+        // The file's bytes between checking and finishing, so that a finding added then (DA0004) still
+        // gets its code frame; dropped when the file is finished.
+        internal byte[]? Bytes { get; set; }
+
+        /// <summary>
+        /// What recommend lists for the file, in document order: each document, and the findings about
+        /// the file itself (DA0001, DA0007, …) where the first of them is, among the documents.
+        /// </summary>
+        public IEnumerable<(CheckedDocument? Document, IReadOnlyList<Finding> Findings)> Entries()
+        {
+            var docs = Documents;
+            var own = FileFindings;
+            int at = own.Count == 0 ? -1 : own[0].Location?.Span.Line ?? 1;
+            bool placed = own.Count == 0;
+            foreach (var d in docs)
+            {
+                if (!placed && at < d.Start.Line) { placed = true; yield return (null, own); }
+                yield return (d, d.Findings);
+            }
+            if (!placed) yield return (null, own);
+        }
     }
 
-    /// <summary>The result of checking a set of files: deterministic, whatever the degree of parallelism.</summary>
+    /// <summary>
+    /// What outlives the files of a run: the counts that the summaries and the exit code need, and the
+    /// problems reported on standard error. Nothing in it grows with the number of findings.
+    /// </summary>
+    public sealed class RunSummary
+    {
+        public RunSummary(InputSet inputs)
+        {
+            Inputs = inputs;
+            _scanFound = new bool[inputs.Scans.Count == 0 ? 0 : inputs.Scans.Max(s => s.Index) + 1];
+        }
+
+        private readonly bool[] _scanFound;
+        private readonly List<(string Path, string Reason)> _unreadable = new List<(string, string)>();
+
+        public InputSet Inputs { get; }
+        /// <summary>Files checked (neither skipped nor unreadable).</summary>
+        public int FileCount { get; private set; }
+        public int WorkloadCount { get; private set; }
+        public int Errors { get; private set; }
+        public int Warnings { get; private set; }
+        public int Infos { get; private set; }
+        public int FindingCount => Errors + Warnings + Infos;
+        /// <summary>A finding that means the input was not understood (DA0001–DA0003, DA0007).</summary>
+        public bool HasInputError { get; private set; }
+        /// <summary>The highest severity of any finding; null when there is none.</summary>
+        public Severity? Highest { get; private set; }
+
+        public IEnumerable<(string Path, string Reason)> Unreadable => _unreadable.Concat(Inputs.Unreadable);
+
+        /// <summary>Directory and glob arguments under which no descriptor was found (nothing to check).</summary>
+        public IEnumerable<string> EmptyScans => Inputs.Scans.Where(s => !_scanFound[s.Index]).Select(s => s.Argument);
+
+        /// <summary>The paths named no YAML file at all.</summary>
+        public bool NoInput => Inputs.Files.Count == 0 && !Unreadable.Any();
+
+        /// <summary>
+        /// Nothing was checked and the run says so on standard error (exit 2): no file held anything to
+        /// report, and the paths hold no YAML file or every scan came up empty. No result is written then.
+        /// </summary>
+        public bool NothingChecked => !_anyResult && (NoInput || EmptyScans.Any());
+
+        private bool _anyResult;
+
+        internal void Add(FileOutcome file)
+        {
+            if (file.ReadError != null) { _unreadable.Add((file.Path, file.ReadError)); return; }
+            if (!file.Checked) return;
+            FileCount++;
+            WorkloadCount += file.Documents.Count;
+            bool found = file.Documents.Count > 0 || file.FileFindings.Count > 0;
+            if (found)
+            {
+                _anyResult = true;
+                foreach (var a in file.Input.Arguments) if (a < _scanFound.Length) _scanFound[a] = true;
+            }
+            foreach (var f in file.AllFindings)
+            {
+                switch (f.Severity)
+                {
+                    case Severity.Error: Errors++; break;
+                    case Severity.Warning: Warnings++; break;
+                    default: Infos++; break;
+                }
+                if (Highest is null || f.Severity > Highest) Highest = f.Severity;
+                if (RuleIds.IsFixedError(f.RuleId)) HasInputError = true;
+            }
+        }
+    }
+
+    /// <summary>A whole run held in memory (tests and small tools); the commands stream instead (<see cref="Analyzer.Stream"/>).</summary>
     public sealed class Analysis
     {
-        public Analysis(IReadOnlyList<FileOutcome> files, InputSet inputs)
+        public Analysis(IReadOnlyList<FileOutcome> files, RunSummary summary)
         {
             Files = files;
-            Inputs = inputs;
-            Findings = Finding.Sort(files.SelectMany(f => f.AllFindings));
+            Summary = summary;
         }
 
         /// <summary>Files in ordinal order of their display path.</summary>
         public IReadOnlyList<FileOutcome> Files { get; }
-        public InputSet Inputs { get; }
-        public IReadOnlyList<Finding> Findings { get; }
+        public RunSummary Summary { get; }
+        public InputSet Inputs => Summary.Inputs;
+        public IReadOnlyList<Finding> Findings => Files.SelectMany(f => f.AllFindings).ToList();
         public IEnumerable<FileOutcome> Checked => Files.Where(f => f.Checked);
-        public int FileCount => Checked.Count();
-        public int WorkloadCount => Checked.Sum(f => f.Documents.Count);
-        public IEnumerable<(string Path, string Reason)> Unreadable
-            => Files.Where(f => f.ReadError != null).Select(f => (f.Path, f.ReadError!)).Concat(Inputs.Unreadable);
-
-        /// <summary>Directory and glob arguments under which no descriptor was found (nothing to check).</summary>
-        public IEnumerable<string> EmptyScans
-            => Inputs.Scans.Where(s => !Files.Any(f => f.Input.Arguments.Contains(s.Index) && f.Checked && (f.Documents.Count > 0 || f.FileFindings.Count > 0))).Select(s => s.Argument);
-
-        public FileOutcome? FileOf(string path) => Files.FirstOrDefault(f => f.Path == path);
+        public int FileCount => Summary.FileCount;
+        public int WorkloadCount => Summary.WorkloadCount;
     }
 
+    /// <summary>
+    /// Runs the engine's check over the input files: reading and checking in parallel, finishing in
+    /// ordinal path order on the calling thread, each file handed on as soon as it is final.
+    /// </summary>
     public static class Analyzer
     {
         private static readonly byte[] Marker = Encoding.ASCII.GetBytes(DescriptorLoader.ApiGroupPrefix);
 
+        /// <summary>Checks every file and keeps the outcomes (for tests; the commands use <see cref="Stream"/>).</summary>
         public static Analysis Run(Session session, InputSet inputs, int jobs, CancellationToken cancel, AnalysisOptions? keep = null)
         {
-            keep ??= AnalysisOptions.All;
-            var evaluator = session.CreateEvaluator();
-            var files = inputs.Files.OrderBy(f => f.DisplayPath, StringComparer.Ordinal).ToList();
-            var outcomes = new FileOutcome[files.Count];
-            int delay = int.TryParse(Environment.GetEnvironmentVariable("DEPLOYADVISOR_TEST_FILE_DELAY_MS"), out var d) ? d : 0;
-            var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs), CancellationToken = cancel };
-            Parallel.For(0, files.Count, options, i =>
-            {
-                if (delay > 0) Task.Delay(delay, cancel).Wait(cancel); // test hook: lets a test interrupt a run in flight
-                outcomes[i] = CheckFile(files[i], evaluator, session.Policy, keep);
-            });
-            cancel.ThrowIfCancellationRequested();
-
-            // DA0004 needs the whole run; it is assigned to the document it is reported on.
-            var named = new List<NamedWorkload>();
-            var docByKey = new Dictionary<(string, int), DocumentOutcome>();
-            foreach (var f in outcomes.Where(o => o.Checked))
-            {
-                foreach (var doc in f.Documents)
-                {
-                    docByKey[(f.Path, doc.Index)] = doc;
-                    if (doc.Name != null && doc.NameAt is SourceSpan at)
-                        named.Add(new NamedWorkload(f.Path, doc.Index, doc.Name, new Location(f.Path, at)));
-                }
-            }
-            var duplicates = DuplicateNames.Find(named, session.Policy);
-            var fileByPath = duplicates.Count == 0 ? null : outcomes.ToDictionary(o => o.Path, StringComparer.Ordinal);
-            foreach (var dup in duplicates)
-            {
-                var w = named.First(n => n.Name == dup.Workload && n.NameLocation.File == dup.Location!.File && n.NameLocation.Span.Equals(dup.Location.Span));
-                docByKey[(w.File, w.DocumentIndex)].Findings.Add(dup);
-                // Lines are kept only for files that had findings when they were checked; DA0004 comes
-                // after, so its file is read again for the code frame (and only if it did not change).
-                var file = fileByPath![w.File];
-                if (keep.KeepSourceLines && file.Lines is null) file.Lines = ReadLinesAgain(file);
-            }
-
-            Parallel.For(0, outcomes.Length, options, i => ApplySuppressions(outcomes[i], session.Policy));
-            cancel.ThrowIfCancellationRequested();
-            return new Analysis(outcomes, inputs);
+            var files = new List<FileOutcome>();
+            var summary = Stream(session, inputs, jobs, cancel, keep, files.Add);
+            return new Analysis(files, summary);
         }
 
-        private static FileOutcome CheckFile(InputFile input, Evaluator evaluator, RulePolicy policy, AnalysisOptions keep)
+        /// <summary>
+        /// Checks every file and gives each outcome to <paramref name="onFile"/> in ordinal path order, as
+        /// soon as it and every file before it are done. Only a bounded window of files is held at once.
+        /// </summary>
+        public static RunSummary Stream(Session session, InputSet inputs, int jobs, CancellationToken cancel, AnalysisOptions? keep, Action<FileOutcome> onFile)
+        {
+            keep ??= AnalysisOptions.All;
+            var checker = session.CreateChecker();
+            var run = checker.StartRun();
+            var summary = new RunSummary(inputs);
+            var files = inputs.Files.OrderBy(f => f.DisplayPath, StringComparer.Ordinal).ToArray();
+            int delay = int.TryParse(Environment.GetEnvironmentVariable("DEPLOYADVISOR_TEST_FILE_DELAY_MS"), out var d) ? d : 0;
+
+            using var window = new OrderedWindow<FileOutcome>(files.Length, Math.Max(1, jobs), cancel, i =>
+            {
+                if (delay > 0) Task.Delay(delay, cancel).Wait(cancel); // test hook: lets a test interrupt a run in flight
+                return CheckFile(files[i], checker, keep);
+            });
+            for (int i = 0; i < files.Length; i++)
+            {
+                var outcome = window.Take(i);
+                if (outcome.Result != null)
+                {
+                    run.Finish(outcome.Result);
+                    if (keep.KeepSourceLines && outcome.Bytes != null && (outcome.Result.HasFindings || outcome.SuppressionComments.Count > 0))
+                        outcome.Lines = DecodeLines(outcome.Bytes);
+                }
+                outcome.Bytes = null;
+                summary.Add(outcome);
+                onFile(outcome);
+            }
+            cancel.ThrowIfCancellationRequested();
+            return summary;
+        }
+
+        private static FileOutcome CheckFile(InputFile input, WorkloadChecker checker, AnalysisOptions keep)
         {
             var outcome = new FileOutcome(input);
             byte[] bytes;
@@ -165,31 +229,15 @@ namespace DeployAdvisor.Cli.Running
                 return outcome;
             }
             var loaded = DescriptorLoader.Load(input.DisplayPath, bytes, input.Literal, fast: BlockMappingReader.Instance);
-            if (SuppressionParser.MayHoldDirective(loaded.Comments)) outcome.SuppressionComments = loaded.Comments;
-            IEnumerable<Finding> fileFindings = loaded.Findings;
             if (bytes.LongLength > Limits.Default.MaxFileBytes)
             {
                 // Only the first limit+1 bytes were read: say the file's real size, not how much of it was read.
                 var limit = Limits.Default.MaxFileBytes;
                 var what = size is long n ? $"the file is {n} bytes" : $"the file is more than {limit} bytes";
-                fileFindings = fileFindings.Select(f => f.RuleId == RuleIds.LimitExceeded ? f.With(message: $"{what}; the limit is {limit} bytes") : f);
+                loaded = loaded.WithFindings(loaded.Findings.Select(f => f.RuleId == RuleIds.LimitExceeded ? f.With(message: $"{what}; the limit is {limit} bytes") : f).ToList());
             }
-            outcome.FileFindings = fileFindings.Select(policy.Apply).Where(f => f != null).Select(f => f!).ToList();
-            foreach (var doc in loaded.Documents)
-            {
-                WorkloadEvaluation? evaluation = doc.Workload is null ? null : evaluator.Evaluate(doc.Workload);
-                var result = new DocumentOutcome(doc.Index, doc.Name, doc.Locations.Document, doc.Locations.ValueOf(Fields.Name),
-                    keep.KeepEvaluations ? evaluation : null);
-                result.Findings.AddRange(doc.Findings.Select(policy.Apply).Where(f => f != null).Select(f => f!));
-                if (evaluation != null)
-                    result.Findings.AddRange(FindingLocator.Locate(evaluation.Findings, input.DisplayPath, doc.Locations));
-                outcome.Documents.Add(result);
-            }
-            // Code frames need the lines of files with findings; suppression findings (DA0005/DA0006) come
-            // later, but only from files whose comments were kept.
-            if (keep.KeepSourceLines) outcome.Content = ContentOf(bytes);
-            if (keep.KeepSourceLines && (outcome.FileFindings.Count > 0 || outcome.Documents.Any(d => d.Findings.Count > 0) || outcome.SuppressionComments.Count > 0))
-                outcome.Lines = DecodeLines(bytes);
+            outcome.Result = checker.Check(loaded, keep.KeepEvaluations);
+            if (keep.KeepSourceLines) outcome.Bytes = bytes;
             return outcome;
         }
 
@@ -199,8 +247,8 @@ namespace DeployAdvisor.Cli.Running
         /// </summary>
         private static (byte[] Bytes, long? Size) ReadBounded(string path, long limit)
         {
-            // A file handle and positioned reads, not a FileStream: lint opens every file once and reads
-            // it whole, and the stream's buffering and strategy objects were a measurable part of that.
+            // A file handle and positioned reads, not a FileStream: lint opens every file once and reads it
+            // whole, and the stream's buffering and strategy objects cost time per file.
             using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
             long length;
             try
@@ -244,64 +292,99 @@ namespace DeployAdvisor.Cli.Running
             return buffer.ToArray();
         }
 
-        private static (long, int) ContentOf(byte[] bytes)
-        {
-            var hash = new HashCode();
-            hash.AddBytes(bytes);
-            return (bytes.LongLength, hash.ToHashCode());
-        }
-
-        private static string[]? ReadLinesAgain(FileOutcome file)
-        {
-            try
-            {
-                var (bytes, _) = ReadBounded(file.Input.FullPath, Limits.Default.MaxFileBytes);
-                return ContentOf(bytes) == file.Content ? DecodeLines(bytes) : null;
-            }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is System.Security.SecurityException)
-            {
-                return null;
-            }
-        }
-
         private static string[] DecodeLines(byte[] bytes)
         {
             var text = new UTF8Encoding(false, false).GetString(bytes);
             if (text.Length > 0 && text[0] == '\uFEFF') text = text.Substring(1);
             return text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');
         }
+    }
 
-        private static void ApplySuppressions(FileOutcome file, RulePolicy policy)
+    /// <summary>
+    /// Computes items 0..n-1 on <c>workers</c> threads and hands them out in index order, holding at most
+    /// a window of finished-but-not-taken items, so that memory stays flat however many files a run has.
+    /// </summary>
+    internal sealed class OrderedWindow<T> : IDisposable where T : class
+    {
+        private readonly T?[] _items;
+        private readonly SemaphoreSlim _free;
+        private readonly CancellationTokenSource _stop;
+        private readonly Task[] _workers;
+        private readonly object _gate = new object();
+        private int _next = -1;
+        private Exception? _failure;
+
+        public OrderedWindow(int count, int workers, CancellationToken cancel, Func<int, T> compute)
         {
-            if (!file.Checked) return;
-            // Nearly every file: nothing to suppress and nothing to sort (Suppressor.Apply would return the empty list).
-            if (file.SuppressionComments.Count == 0 && file.FileFindings.Count == 0 && file.Documents.All(d => d.Findings.Count == 0)) return;
-            var owner = new Dictionary<Finding, List<Finding>>(ReferenceEqualityComparer.Instance);
-            foreach (var f in file.FileFindings) owner[f] = file.FileFindings;
-            foreach (var doc in file.Documents) foreach (var f in doc.Findings) owner[f] = doc.Findings;
-            var starts = file.Documents.Select(d => d.Start.Line).ToList();
-            var result = Suppressor.Apply(file.Path, file.SuppressionComments, starts, owner.Keys.ToList(), policy);
-
-            var newFile = new List<Finding>();
-            var newDocs = new Dictionary<List<Finding>, List<Finding>>(ReferenceEqualityComparer.Instance);
-            foreach (var doc in file.Documents) newDocs[doc.Findings] = new List<Finding>();
-            foreach (var f in result.Findings)
+            _items = new T?[count];
+            int size = Math.Max(64, workers * 16);
+            _free = new SemaphoreSlim(size, size);
+            _stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+            var token = _stop.Token;
+            _workers = new Task[Math.Min(workers, Math.Max(1, count))];
+            for (int w = 0; w < _workers.Length; w++)
             {
-                if (owner.TryGetValue(f, out var list))
+                _workers[w] = Task.Factory.StartNew(() =>
                 {
-                    if (ReferenceEquals(list, file.FileFindings)) newFile.Add(f);
-                    else newDocs[list].Add(f);
-                    continue;
-                }
-                // DA0005/DA0006 about a comment: the document the comment is in, else the file.
-                int line = f.Location?.Span.Line ?? 1;
-                var doc = file.Documents.LastOrDefault(d => d.Start.Line <= line);
-                if (doc is null) newFile.Add(f);
-                else newDocs[doc.Findings].Add(f);
+                    try
+                    {
+                        while (true)
+                        {
+                            _free.Wait(token);
+                            int i = Interlocked.Increment(ref _next);
+                            if (i >= count) return;
+                            var item = compute(i);
+                            lock (_gate)
+                            {
+                                _items[i] = item;
+                                Monitor.PulseAll(_gate);
+                            }
+                        }
+                    }
+                    catch (Exception e)
+                    {
+                        lock (_gate)
+                        {
+                            _failure ??= e;
+                            Monitor.PulseAll(_gate);
+                        }
+                    }
+                }, token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             }
-            file.FileFindings = Finding.Sort(newFile).ToList();
-            foreach (var doc in file.Documents) doc.Findings = Finding.Sort(newDocs[doc.Findings]).ToList();
-            if (file.Lines is null && file.AllFindings.Any()) file.Lines = Array.Empty<string>(); // KeepSourceLines off: no frames
+            _cancel = cancel;
+        }
+
+        private readonly CancellationToken _cancel;
+
+        /// <summary>Waits for item i (taken in order 0, 1, 2, …) and releases its place in the window.</summary>
+        public T Take(int i)
+        {
+            T? item;
+            lock (_gate)
+            {
+                while ((item = _items[i]) is null)
+                {
+                    if (_failure != null)
+                    {
+                        _cancel.ThrowIfCancellationRequested();
+                        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(_failure).Throw();
+                    }
+                    _cancel.ThrowIfCancellationRequested();
+                    Monitor.Wait(_gate, 100);
+                }
+                _items[i] = null;
+            }
+            _free.Release();
+            return item;
+        }
+
+        public void Dispose()
+        {
+            _stop.Cancel();
+            // Workers blocked in a read that cannot see the cancellation (a FIFO) are left behind: the
+            // process is ending with the interrupt.
+            // (The token source is not disposed: such a worker may still hold its token.)
+            try { Task.WaitAll(_workers, 1000); } catch (AggregateException) { }
         }
     }
 }

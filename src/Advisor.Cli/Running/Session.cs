@@ -36,6 +36,9 @@ namespace DeployAdvisor.Cli.Running
 
         public Evaluator CreateEvaluator() => new Evaluator(Rules, Policy, Overrides);
 
+        /// <summary>The engine's whole check with this session's rules, policy and profiles.</summary>
+        public Engine.Checking.WorkloadChecker CreateChecker() => new Engine.Checking.WorkloadChecker(CreateEvaluator(), Policy);
+
         public static Session Load(string cwd, string? configOption, IReadOnlyList<string> ruleDirs, string? docsBaseUrl)
         {
             var config = ConfigFile.Empty;

@@ -7,8 +7,8 @@ using DeployAdvisor.Engine.Model;
 namespace DeployAdvisor.Engine.Configuration
 {
     // The `.deployadvisor.yaml` format, as the single source of truth for its shape: the CLI's test
-    // project generates schemas/config.schema.json from these classes with NJsonSchema, and the same
-    // ShapeBinder that validates descriptors validates and binds config files with located DA0008s.
+    // project generates schemas/config.schema.json from these classes with NJsonSchema, and ShapeBinder
+    // (which also binds rule files) validates and binds config files with located DA0008s.
 
     /// <summary>A rule's severity as a config file writes it; <c>off</c> disables the rule.</summary>
     public enum ConfigSeverity

@@ -104,14 +104,14 @@ namespace DeployAdvisor.Engine.Evaluation
         public RulePolicy Policy => _policy;
 
         // Written as loops over arrays indexed by target: inside the compiler (the analyzers) LINQ,
-        // dictionaries and sets over the Target enum are generic code over a value type, JIT-compiled in
-        // every build and run unoptimised for most of it (docs/performance.md, fourth and fifth rounds).
+        // dictionaries and sets over the Target enum are generic code over a value type that runs
+        // unoptimised for most of a build (figures in docs/performance.md).
         public WorkloadEvaluation Evaluate(Workload workload)
         {
             var all = Targets.All;
             // One list of fired fields, emptied before each condition, and one context per target (what a
-            // context holds depends on the target only): evaluating is in every build of a project with
-            // the analyzers, where each allocation costs more than here (docs/performance.md, ninth round).
+            // context holds depends on the target only): evaluation runs in every build of a project with
+            // the analyzers, where allocations are the cost that shows (docs/performance.md).
             var fired = new List<string>();
             // 1. Feasibility: every enabled exclude rule, once per target it can exclude.
             var exclusions = new List<Exclusion>[TargetCount];

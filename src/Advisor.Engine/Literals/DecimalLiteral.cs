@@ -74,9 +74,9 @@ namespace DeployAdvisor.Engine.Literals
         }
 
         // Literals whose digits and products fit in 64 bits, which is nearly all of them (512MiB, 1.5s),
-        // in long arithmetic: inside the compiler (the analyzers read [Workload]'s budgets) BigInteger's
-        // parsing ran as unoptimised JIT code and was a few percent of the analyzers' time
-        // (docs/performance.md, eighth round). False when anything might not fit; the exact path decides.
+        // in long arithmetic: inside the compiler BigInteger's parsing runs as unoptimised JIT code and
+        // showed in the analyzers' time (docs/performance.md). False when anything might not fit; the
+        // exact path decides.
         private static bool TryScaleSmall(string text, int intStart, int intEnd, int fracStart, int fracEnd, long factor, out long value, out bool whole)
         {
             value = 0;

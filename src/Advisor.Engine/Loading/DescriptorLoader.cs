@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using DeployAdvisor.Engine.Binding;
 using DeployAdvisor.Engine.Findings;
 using DeployAdvisor.Engine.Model;
 using DeployAdvisor.Engine.Schema;
@@ -42,6 +43,9 @@ namespace DeployAdvisor.Engine.Loading
         public bool HasDescriptor => Documents.Count > 0;
 
         public IEnumerable<Finding> AllFindings => Findings.Concat(Documents.SelectMany(d => d.Findings));
+
+        /// <summary>The same file with other file-level findings (a front end that knows more about the input, such as its real size).</summary>
+        public LoadedFile WithFindings(IReadOnlyList<Finding> findings) => new LoadedFile(Path, Documents, findings, Comments, DocumentCount);
     }
 
     /// <summary>Reads workload descriptors from YAML with every problem located (DA0001–DA0003, DA0007).</summary>
@@ -100,11 +104,19 @@ namespace DeployAdvisor.Engine.Loading
                 return new LoadedDocument(index, name, null, locations, findings);
             }
 
-            var binder = new ShapeBinder(RuleIds.SchemaViolation, findings, locations);
-            var descriptor = binder.Bind<WorkloadDescriptor>(root, documentSpan);
-            Workload? workload = findings.Count == 0 && descriptor != null ? Workload.From(descriptor) : null;
-            var located = findings.Select(f => f.With(location: new Location(path, f.Location!.Span), workload: name)).ToList();
-            return new LoadedDocument(index, name, workload, locations, located);
+            if (!CoreSchema.IsSupportedTag(map!.Tag))
+            {
+                findings.Add(new Finding(RuleIds.SchemaViolation, Severity.Error, $"tag {map.Tag} is not supported; remove it",
+                    location: new Location(path, map.Span), workload: name));
+                return new LoadedDocument(index, name, null, locations, findings);
+            }
+            var bound = WorkloadBinder.Bind(new YamlFieldSource(map), documentSpan,
+                (fieldPath, field) => locations.Add(fieldPath, (SourceSpan)field.KeyLocation!, (SourceSpan)field.ValueLocation!,
+                    isContainer: field.Value.Kind == SourceValueKind.Mapping || field.Value.Kind == SourceValueKind.Sequence));
+            foreach (var e in bound.Errors)
+                findings.Add(new Finding(RuleIds.SchemaViolation, Severity.Error, e.Message, e.Field,
+                    location: new Location(path, (SourceSpan)e.Location!), workload: name));
+            return new LoadedDocument(index, name, bound.Workload, locations, findings);
         }
 
         private static YNode? ValueAt(YMapping map, string key)

@@ -23,6 +23,14 @@ namespace DeployAdvisor.Engine.Model
         public const string Instances = "spec.operations.instances";
         public const string Target = "spec.deployment.target";
 
+        /// <summary>A valid metadata.name, by the model's own shape (its length and its compiled pattern).</summary>
+        public static bool IsValidName(string name)
+        {
+            var shape = Leaves[Name];
+            return (shape.MinLength is null || name.Length >= shape.MinLength) && (shape.MaxLength is null || name.Length <= shape.MaxLength)
+                   && shape.MatchesPattern(name);
+        }
+
         /// <summary>Every leaf field a rule condition may name, with its shape.</summary>
         public static readonly IReadOnlyDictionary<string, FieldShape> Leaves = CollectLeaves();
 
@@ -46,8 +54,8 @@ namespace DeployAdvisor.Engine.Model
     }
 
     /// <summary>
-    /// The workload as the rules see it: typed values with the spec's defaults applied. Built from a
-    /// YAML descriptor by the loader or from a [Workload] attribute by the analyzers.
+    /// The workload as the rules see it: typed values with the spec's defaults applied. Built by
+    /// <see cref="Binding.WorkloadBinder"/> from any field source (a YAML descriptor, a [Workload] attribute).
     /// </summary>
     public sealed class Workload
     {
@@ -92,26 +100,5 @@ namespace DeployAdvisor.Engine.Model
             Fields.Target => PlannedTarget is Target t ? FieldValue.Enum(t) : FieldValue.Absent,
             _ => throw new ArgumentException($"'{path}' is not a descriptor field", nameof(path)),
         };
-
-        /// <summary>Builds the typed workload from a bound, validated descriptor.</summary>
-        public static Workload From(WorkloadDescriptor d)
-        {
-            var spec = d.Spec;
-            return new Workload(d.Metadata.Name, spec.Interface, spec.Security.Sensitivity)
-            {
-                Description = d.Metadata.Description,
-                Owner = d.Metadata.Owner,
-                Os = spec.Os ?? TargetOs.Linux,
-                UntrustedCode = spec.Security.UntrustedCode ?? false,
-                MultiTenant = spec.Security.MultiTenant ?? false,
-                KernelModules = spec.Host?.KernelModules ?? false,
-                StartupBudget = spec.Budgets?.Startup is string st ? Duration.Parse(st) : (Duration?)null,
-                SizeBudget = spec.Budgets?.Size is string sz ? ByteSize.Parse(sz) : (ByteSize?)null,
-                MemoryOverheadBudget = spec.Budgets?.MemoryOverhead is string mo ? ByteSize.Parse(mo) : (ByteSize?)null,
-                ReleasesPerWeek = spec.Operations?.ReleasesPerWeek,
-                Instances = spec.Operations?.Instances,
-                PlannedTarget = spec.Deployment?.Target,
-            };
-        }
     }
 }

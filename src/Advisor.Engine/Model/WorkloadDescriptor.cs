@@ -6,9 +6,10 @@ using DeployAdvisor.Engine.Literals;
 namespace DeployAdvisor.Engine.Model
 {
     // The descriptor of workload.md, version 1, as the single source of truth for its shape.
-    // NJsonSchema generates schemas/workload-v1.schema.json from these classes, and
-    // SchemaModel derives the engine's own located validator from the same attributes,
-    // so the two cannot disagree about a field name, a required flag or an enum value.
+    // NJsonSchema generates schemas/workload-v1.schema.json from these classes, and ObjectShape
+    // derives from the same attributes the shapes that Binding.WorkloadBinder validates every
+    // source with, so the two cannot disagree about a field name, a required flag or an enum value.
+    // No workload is bound to these classes: the binder builds the Workload itself.
 
     [DataContract]
     [Description("A DeployAdvisor workload descriptor (version 1): what a workload needs, so that DeployAdvisor can say where it should run.")]

@@ -10,7 +10,8 @@ namespace DeployAdvisor.Engine.Schema
 {
     /// <summary>
     /// Validates a YAML tree against an <see cref="ObjectShape"/> and binds it to its data-contract
-    /// class in one walk. Every violation is a finding of <paramref name="ruleId"/> at the offending key
+    /// class in one walk: rule files and the config file (workloads, from any source, go through
+    /// <see cref="Binding.WorkloadBinder"/>). Every violation is a finding of <paramref name="ruleId"/> at the offending key
     /// or value; binding goes on past errors so that one document reports all of its problems.
     /// The walk follows the shape, never the data, so its depth is bounded by the model.
     /// </summary>

@@ -58,6 +58,14 @@ namespace DeployAdvisor.Engine.Schema
             _ => "a string",
         };
 
+        /// <summary>The enum value whose model member name is <paramref name="name"/> (SandboxedContainer), as attribute arguments name them.</summary>
+        internal object? EnumMemberNamed(string name)
+        {
+            foreach (var m in EnumMembers ?? Array.Empty<object>())
+                if (m.ToString() == name) return m;
+            return null;
+        }
+
         internal object? EnumValue(string text)
         {
             int i = 0;

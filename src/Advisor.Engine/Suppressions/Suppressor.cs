@@ -47,11 +47,27 @@ namespace DeployAdvisor.Engine.Suppressions
         public static SuppressionResult Apply(string file, IReadOnlyList<YComment> comments, IReadOnlyList<int> documentStarts,
             IEnumerable<Finding> findings, RulePolicy? policy = null)
         {
+            var all = findings.ToList();
+            var decision = Decide(file, comments, documentStarts, all, policy);
+            if (decision is null) return new SuppressionResult(Finding.Sort(all), Array.Empty<SuppressedFinding>());
+            var kept = new List<Finding>(all.Count + decision.Own.Count);
+            for (int i = 0; i < all.Count; i++) if (decision.SuppressedBy[i] is null) kept.Add(all[i]);
+            kept.AddRange(decision.Own);
+            return new SuppressionResult(Finding.Sort(kept), decision.Suppressed);
+        }
+
+        /// <summary>
+        /// What a file's suppressions do to its findings, by position: <see cref="SuppressionDecision.SuppressedBy"/>[i]
+        /// is the suppression that removes findings[i] (null when it stays), and <see cref="SuppressionDecision.Own"/>
+        /// holds DA0005/DA0006 about the suppressions themselves, policy applied. Null when the file has no suppression.
+        /// </summary>
+        internal static SuppressionDecision? Decide(string file, IReadOnlyList<YComment> comments, IReadOnlyList<int> documentStarts,
+            IReadOnlyList<Finding> all, RulePolicy? policy)
+        {
             policy ??= RulePolicy.Default;
             var own = new List<Finding>();
             var suppressions = SuppressionParser.Parse(file, comments, own);
-            var all = findings.ToList();
-            if (suppressions.Count == 0 && own.Count == 0) return new SuppressionResult(Finding.Sort(all), Array.Empty<SuppressedFinding>());
+            if (suppressions.Count == 0 && own.Count == 0) return null;
 
             var starts = documentStarts.OrderBy(l => l).ToList();
             int DocumentOf(int line)
@@ -62,22 +78,21 @@ namespace DeployAdvisor.Engine.Suppressions
             }
 
             var used = new HashSet<(Suppression, string)>();
-            var kept = new List<Finding>();
+            var by = new Suppression?[all.Count];
             var suppressed = new List<SuppressedFinding>();
-            foreach (var f in all)
+            for (int n = 0; n < all.Count; n++)
             {
-                Suppression? by = null;
-                if (CanSuppress(f.RuleId) && f.Location != null)
-                {
-                    int line = f.Location.Span.Line;
-                    // A line suppression is more specific than a document one: it wins when both match.
-                    by = suppressions.FirstOrDefault(s => s.HasReason && s.Scope == SuppressionScope.Line && s.TargetLine == line && s.RuleIds.Contains(f.RuleId))
-                         ?? suppressions.FirstOrDefault(s => s.HasReason && s.Scope == SuppressionScope.Document && s.RuleIds.Contains(f.RuleId)
-                                                             && DocumentOf(s.Location.Span.Line) >= 0 && DocumentOf(s.Location.Span.Line) == DocumentOf(line));
-                }
-                if (by is null) { kept.Add(f); continue; }
-                used.Add((by, f.RuleId));
-                suppressed.Add(new SuppressedFinding(f, by));
+                var f = all[n];
+                if (!CanSuppress(f.RuleId) || f.Location is null) continue;
+                int line = f.Location.Span.Line;
+                // A line suppression is more specific than a document one: it wins when both match.
+                var s = suppressions.FirstOrDefault(x => x.HasReason && x.Scope == SuppressionScope.Line && x.TargetLine == line && x.RuleIds.Contains(f.RuleId))
+                        ?? suppressions.FirstOrDefault(x => x.HasReason && x.Scope == SuppressionScope.Document && x.RuleIds.Contains(f.RuleId)
+                                                            && DocumentOf(x.Location.Span.Line) >= 0 && DocumentOf(x.Location.Span.Line) == DocumentOf(line));
+                if (s is null) continue;
+                by[n] = s;
+                used.Add((s, f.RuleId));
+                suppressed.Add(new SuppressedFinding(f, s));
             }
 
             foreach (var s in suppressions)
@@ -101,12 +116,25 @@ namespace DeployAdvisor.Engine.Suppressions
                 }
             }
 
+            var applied = new List<Finding>(own.Count);
             foreach (var f in own)
             {
-                var applied = policy.Apply(f);
-                if (applied != null) kept.Add(applied);
+                var a = policy.Apply(f);
+                if (a != null) applied.Add(a);
             }
-            return new SuppressionResult(Finding.Sort(kept), suppressed);
+            return new SuppressionDecision(by, applied, suppressed);
         }
+    }
+
+    internal sealed class SuppressionDecision
+    {
+        public SuppressionDecision(Suppression?[] suppressedBy, List<Finding> own, List<SuppressedFinding> suppressed)
+        {
+            SuppressedBy = suppressedBy; Own = own; Suppressed = suppressed;
+        }
+
+        public Suppression?[] SuppressedBy { get; }
+        public List<Finding> Own { get; }
+        public List<SuppressedFinding> Suppressed { get; }
     }
 }

@@ -11,7 +11,7 @@ namespace DeployAdvisor.Cli.Output.Report
 {
     /// <summary>
     /// What the portfolio report shows, and nothing else: plain values, so the HTML and Markdown writers
-    /// do not depend on how the run pipeline holds its results (one adapter, <see cref="From(Analysis, RuleSet)"/>).
+    /// do not depend on how the run pipeline holds its results (one adapter, <see cref="PortfolioBuilder"/>, fed file by file as a run finishes them).
     /// </summary>
     public sealed class PortfolioModel
     {
@@ -33,35 +33,57 @@ namespace DeployAdvisor.Cli.Output.Report
         /// <summary>Severities from the worst.</summary>
         public static readonly string[] Severities = { "error", "warning", "info" };
 
+        /// <summary>The model of a run held in memory (tests, and any caller with a whole <see cref="Analysis"/>).</summary>
         public static PortfolioModel From(Analysis analysis, RuleSet rules)
         {
-            var workloads = new List<ReportWorkload>();
-            var unevaluated = new List<ReportUnevaluated>();
-            foreach (var entry in RecommendEntry.From(analysis))
-            {
-                var findings = entry.Findings.Select(f => Finding(f, entry.File.Path, rules)).ToList();
-                var e = entry.Evaluation;
-                if (e is null)
-                {
-                    unevaluated.Add(new ReportUnevaluated(entry.File.Path, entry.Workload, findings));
-                    continue;
-                }
-                var ranking = e.Ranking.Select(r => new ReportRank(
-                    r.Target.Name(), r.Feasible, r.ExcludedBy.ToList(), r.Reasons.ToList(),
-                    r.Feasible ? Array.Empty<string>() : r.Exclusions.SelectMany(x => x.Remedies).Distinct().ToList())).ToList();
-                var at = entry.Document!.NameAt ?? entry.Document.Start;
-                workloads.Add(new ReportWorkload(
-                    entry.File.Path, at.Line, entry.Workload ?? "(unnamed)", e.Workload.Description, e.Workload.Owner,
-                    e.Workload.PlannedTarget?.Name(), e.Recommendation?.Name(), ranking, findings));
-            }
-            return new PortfolioModel(Order(workloads), unevaluated);
+            var builder = new PortfolioBuilder(rules);
+            foreach (var file in analysis.Files) builder.Add(file);
+            return builder.Build();
         }
 
         public static IReadOnlyList<ReportWorkload> Order(IEnumerable<ReportWorkload> workloads)
             => workloads.OrderBy(w => w.Priority).ThenBy(w => w.Name, StringComparer.Ordinal).ThenBy(w => w.File, StringComparer.Ordinal).ToList();
 
-        private static ReportFinding Finding(Finding f, string file, RuleSet rules)
-            => new ReportFinding(f.RuleId, rules.Find(f.RuleId)?.Name, f.Severity.ToName(), f.Message,
+    }
+
+    /// <summary>
+    /// Builds the report's model from a run's files as they are finished. The report needs every workload
+    /// before it can write its summary, so it keeps this plain model (not the engine's results) until the end.
+    /// </summary>
+    public sealed class PortfolioBuilder
+    {
+        private readonly RuleSet _rules;
+        private readonly List<ReportWorkload> _workloads = new List<ReportWorkload>();
+        private readonly List<ReportUnevaluated> _unevaluated = new List<ReportUnevaluated>();
+
+        public PortfolioBuilder(RuleSet rules) { _rules = rules; }
+
+        public void Add(FileOutcome file)
+        {
+            if (!file.Checked) return;
+            foreach (var (document, fileFindings) in file.Entries())
+            {
+                var findings = fileFindings.Select(f => Finding(f, file.Path)).ToList();
+                var e = document?.Evaluation;
+                if (e is null)
+                {
+                    _unevaluated.Add(new ReportUnevaluated(file.Path, document?.Name, findings));
+                    continue;
+                }
+                var ranking = e.Ranking.Select(r => new ReportRank(
+                    r.Target.Name(), r.Feasible, r.ExcludedBy.ToList(), r.Reasons.ToList(),
+                    r.Feasible ? Array.Empty<string>() : r.Exclusions.SelectMany(x => x.Remedies).Distinct().ToList())).ToList();
+                var at = document!.NameAt ?? document.Start;
+                _workloads.Add(new ReportWorkload(
+                    file.Path, at.Line, document.Name ?? "(unnamed)", e.Workload.Description, e.Workload.Owner,
+                    e.Workload.PlannedTarget?.Name(), e.Recommendation?.Name(), ranking, findings));
+            }
+        }
+
+        public PortfolioModel Build() => new PortfolioModel(PortfolioModel.Order(_workloads), _unevaluated.ToList());
+
+        private ReportFinding Finding(Finding f, string file)
+            => new ReportFinding(f.RuleId, _rules.Find(f.RuleId)?.Name, f.Severity.ToName(), f.Message,
                 f.Location?.File ?? file, f.Location?.Span.Line ?? 0, f.Location?.Span.Column ?? 0);
     }
 

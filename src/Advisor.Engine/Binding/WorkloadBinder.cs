@@ -1,0 +1,248 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using DeployAdvisor.Engine.Literals;
+using DeployAdvisor.Engine.Model;
+using DeployAdvisor.Engine.Schema;
+
+namespace DeployAdvisor.Engine.Binding
+{
+    /// <summary>A field that breaks the descriptor schema (DA0002): which field, why, and where the source wrote it.</summary>
+    public sealed class BindError
+    {
+        internal BindError(string? field, string message, object? location) { Field = field; Message = message; Location = location; }
+
+        /// <summary>The dotted path of the field the error is about (null for the document itself).</summary>
+        public string? Field { get; }
+        public string Message { get; }
+        /// <summary>The source's own location (see <see cref="SourcedField"/>).</summary>
+        public object? Location { get; }
+    }
+
+    public sealed class BindResult
+    {
+        internal BindResult(Workload? workload, IReadOnlyList<BindError> errors) { Workload = workload; Errors = errors; }
+
+        /// <summary>The workload with the spec's defaults applied; null when any field is in error.</summary>
+        public Workload? Workload { get; }
+        public IReadOnlyList<BindError> Errors { get; }
+    }
+
+    /// <summary>
+    /// The one binder of a workload, whatever its source: validates every written field against the
+    /// descriptor's shape (names, types, minimums, patterns, enum values, duration and size literals,
+    /// required fields) and builds the <see cref="Workload"/> in the same walk, each literal parsed
+    /// once. Every problem is a <see cref="BindError"/> naming the field, at the source's location; the
+    /// walk goes on past errors so that one document reports all of them. It follows the model's shape,
+    /// never the data, so its depth is bounded by the model.
+    /// </summary>
+    public static class WorkloadBinder
+    {
+        private static readonly ObjectShape Root = ObjectShape.Of(typeof(WorkloadDescriptor));
+
+        /// <param name="document">Where the document itself is (missing top-level fields are reported there).</param>
+        /// <param name="written">Told of every known field as it is read (path, field), for sources that keep a map of locations.</param>
+        public static BindResult Bind(IFieldSource source, object? document, Action<string, SourcedField>? written = null)
+        {
+            var run = new Run(source, written);
+            run.BindObject(Root, null, "", document);
+            return new BindResult(run.Errors.Count == 0 ? run.Build() : null, run.Errors);
+        }
+
+        private sealed class Run
+        {
+            private readonly IFieldSource _source;
+            private readonly Action<string, SourcedField>? _written;
+            private readonly Dictionary<string, object> _values = new Dictionary<string, object>(StringComparer.Ordinal);
+            public readonly List<BindError> Errors = new List<BindError>();
+
+            public Run(IFieldSource source, Action<string, SourcedField>? written) { _source = source; _written = written; }
+
+            private void Report(string? field, object? at, string message) => Errors.Add(new BindError(field, message, at));
+
+            public void BindObject(ObjectShape shape, object? container, string path, object? ownerKey)
+            {
+                ulong seen = 0; // bit i: the field with Index i is written
+                List<string>? misspelt = null; // required names that an unknown key is a slip of
+                foreach (var field in _source.FieldsOf(container))
+                {
+                    if (field.Name is null)
+                    {
+                        Report(path.Length == 0 ? null : path, field.KeyLocation, field.Error ?? $"keys in {Describe(path, "the document")} must be plain names");
+                        continue;
+                    }
+                    var fieldShape = shape.Find(field.Name);
+                    var fieldPath = path.Length == 0 ? field.Name : path + "." + field.Name;
+                    if (fieldShape is null)
+                    {
+                        var hint = ShapeBinder.Suggest(field.Name, shape.Fields.Select(f => f.Name));
+                        if (hint != null && shape.Find(hint) is FieldShape slipOf && slipOf.Required) (misspelt ??= new List<string>()).Add(hint);
+                        Report(fieldPath, field.KeyLocation, UnknownField(shape, field.Name, path, hint));
+                        continue;
+                    }
+                    seen |= 1UL << fieldShape.Index;
+                    _written?.Invoke(fieldPath, field);
+                    if (field.Error != null)
+                    {
+                        Report(fieldPath, field.ValueLocation, fieldPath + ": " + field.Error);
+                        continue;
+                    }
+                    BindValue(fieldShape, field, fieldPath);
+                }
+                foreach (var f in shape.Fields)
+                {
+                    // A misspelt required field is one error (the unknown key, with its "did you mean"), not two.
+                    if (f.Required && (seen & (1UL << f.Index)) == 0 && !(misspelt?.Contains(f.Name) ?? false) && !(path.Length == 0 && IsEnvelope(f.Name)))
+                        Report(path.Length == 0 ? f.Name : path + "." + f.Name, ownerKey, $"{Describe(path, "the document")} lacks the required field '{f.Name}'");
+                }
+            }
+
+            private void BindValue(FieldShape field, SourcedField written, string path)
+            {
+                var v = written.Value;
+                var at = written.ValueLocation;
+                if (v.Kind == SourceValueKind.Null)
+                {
+                    Report(path, at, field.Required
+                        ? $"{path} is empty; it must be {Expected(field)}"
+                        : $"{path} is empty; give it {Expected(field)} or omit the key");
+                    return;
+                }
+                if (field.Kind == ShapeKind.Object)
+                {
+                    if (v.Kind != SourceValueKind.Mapping)
+                    {
+                        Report(path, at, $"{path} must be a mapping, not {Describe(v)}");
+                        return;
+                    }
+                    BindObject(field.Object!, v.Container, path, written.KeyLocation);
+                    return;
+                }
+                if (v.Kind == SourceValueKind.Mapping || v.Kind == SourceValueKind.Sequence)
+                {
+                    Report(path, at, $"{path} must be {Expected(field)}, not {Describe(v)}");
+                    return;
+                }
+                switch (field.Kind)
+                {
+                    case ShapeKind.Boolean:
+                        if (v.Kind == SourceValueKind.Boolean && v.Boolean is bool b) _values[path] = b;
+                        else Report(path, at, $"{path} must be true or false, not {Describe(v)}");
+                        return;
+                    case ShapeKind.Integer:
+                    {
+                        if (v.Kind != SourceValueKind.Integer)
+                        {
+                            Report(path, at, $"{path} must be an integer, not {Describe(v)}");
+                            return;
+                        }
+                        long min = field.Minimum ?? long.MinValue, max = field.Maximum ?? long.MaxValue;
+                        if (v.Integer is null || v.Integer < min || v.Integer > max)
+                        {
+                            Report(path, at, $"{path} must be an integer from {min} to {max}; {Shorten(v.Text)} is out of range");
+                            return;
+                        }
+                        _values[path] = v.Integer.Value;
+                        return;
+                    }
+                    case ShapeKind.Enum:
+                    {
+                        var e = v.Kind == SourceValueKind.String ? field.EnumValue(v.Text)
+                            : v.Kind == SourceValueKind.Member ? field.EnumMemberNamed(v.Text) : null;
+                        if (e != null) { _values[path] = e; return; }
+                        var hint = Suggestions.ForEnum(v.Text, field.EnumValues);
+                        Report(path, at, $"{path} must be one of {string.Join(", ", field.EnumValues)}; '{Shorten(v.Text)}' is not{(hint is null ? "" : $" (did you mean '{hint}'?)")}");
+                        return;
+                    }
+                }
+                if (v.Kind != SourceValueKind.String)
+                {
+                    Report(path, at, $"{path} must be {Expected(field)}, not {Describe(v)}");
+                    return;
+                }
+                var text = v.Text;
+                if (field.Kind == ShapeKind.Duration)
+                {
+                    if (Duration.TryParse(text, out var d, out var error)) _values[path] = d;
+                    else Report(path, at, $"{path}: {error}; expected {Duration.Allowed}{Suggestions.ForLiteral(text, t => Duration.TryParse(t, out _, out _), Suggestions.DurationUnits)}");
+                    return;
+                }
+                if (field.Kind == ShapeKind.Size)
+                {
+                    if (ByteSize.TryParse(text, out var s, out var error)) _values[path] = s;
+                    else Report(path, at, $"{path}: {error}; expected {ByteSize.Allowed}{Suggestions.ForLiteral(text, t => ByteSize.TryParse(t, out _, out _), Suggestions.SizeUnits)}");
+                    return;
+                }
+                if (field.MinLength is int minLen && text.Length < minLen || field.MaxLength is int maxLen && text.Length > maxLen)
+                {
+                    Report(path, at, $"{path} must be {field.MinLength}-{field.MaxLength} characters long; it has {text.Length}");
+                    return;
+                }
+                if (!field.MatchesPattern(text))
+                {
+                    Report(path, at, $"{path}: '{Shorten(text)}' does not match {field.Pattern}{(field.Description is null ? "" : " (" + field.Description + ")")}");
+                    return;
+                }
+                _values[path] = text;
+            }
+
+            /// <summary>The workload from the bound values: called only when every field was valid, so every required one is here.</summary>
+            public Workload Build()
+            {
+                T? Get<T>(string path) where T : struct => _values.TryGetValue(path, out var v) ? (T)v : (T?)null;
+                string? Text(string path) => _values.TryGetValue(path, out var v) ? (string)v : null;
+                int? Int(string path) => _values.TryGetValue(path, out var v) ? (int)(long)v : (int?)null;
+                return new Workload(Text(Fields.Name)!, Get<WorkloadInterface>(Fields.Interface)!.Value, Get<Sensitivity>(Fields.Sensitivity)!.Value)
+                {
+                    Description = Text("metadata.description"),
+                    Owner = Text("metadata.owner"),
+                    Os = Get<TargetOs>(Fields.Os) ?? TargetOs.Linux,
+                    UntrustedCode = Get<bool>(Fields.UntrustedCode) ?? false,
+                    MultiTenant = Get<bool>(Fields.MultiTenant) ?? false,
+                    KernelModules = Get<bool>(Fields.KernelModules) ?? false,
+                    StartupBudget = Get<Duration>(Fields.StartupBudget),
+                    SizeBudget = Get<ByteSize>(Fields.SizeBudget),
+                    MemoryOverheadBudget = Get<ByteSize>(Fields.MemoryOverheadBudget),
+                    ReleasesPerWeek = Int(Fields.ReleasesPerWeek),
+                    Instances = Int(Fields.Instances),
+                    PlannedTarget = Get<Target>(Fields.Target),
+                };
+            }
+        }
+
+        /// <summary>
+        /// apiVersion and kind say what a document is, which a loader decides before binding (DA0003 when
+        /// it is not a v1 Workload): checked when written, never required of a source that has no envelope.
+        /// </summary>
+        private static bool IsEnvelope(string name) => name == "apiVersion" || name == "kind";
+
+        private static string UnknownField(ObjectShape shape, string name, string path, string? hint)
+            => $"unknown field '{Shorten(name)}' in {Describe(path, "the document")}"
+               + (hint is null ? "" : $"; did you mean '{hint}'?")
+               + $" (allowed: {string.Join(", ", shape.Fields.Select(f => f.Name))})";
+
+        private static string Describe(string path, string root) => path.Length == 0 ? root : path;
+
+        private static string Expected(FieldShape field) => field.Kind switch
+        {
+            ShapeKind.Enum => "one of " + string.Join(", ", field.EnumValues),
+            ShapeKind.Duration => "a duration such as 2s",
+            ShapeKind.Size => "a size such as 500MB",
+            _ => field.KindName,
+        };
+
+        private static string Describe(SourceValue v) => v.Kind switch
+        {
+            SourceValueKind.Null => "empty",
+            SourceValueKind.Boolean => $"the boolean {v.Text}",
+            SourceValueKind.Integer => $"the integer {Shorten(v.Text)}",
+            SourceValueKind.Float => $"the number {Shorten(v.Text)}",
+            SourceValueKind.Mapping => "a mapping",
+            SourceValueKind.Sequence => "a sequence",
+            SourceValueKind.Member => v.Text,
+            _ => v.IsPlain ? $"the string '{Shorten(v.Text)}'" : $"the quoted string '{Shorten(v.Text)}'",
+        };
+
+        internal static string Shorten(string text) => text.Length <= 40 ? text : text.Substring(0, 37) + "...";
+    }
+}
