@@ -99,8 +99,7 @@ namespace DeployAdvisor.Analyzers
         /// turn off, or a rule turned off for all files, which it may turn back on: a rule that did not
         /// fire excluded nothing and reported nothing, so turning it off changes nothing. So the file's
         /// severities are looked up for those rules only, and the workload is evaluated again only where
-        /// one differs. Looking up every rule's severity for every file was 10 to 20 of some 320 samples
-        /// inside our callbacks in the benchmark build (docs/performance.md, ninth round).
+        /// one differs: looking up every rule's severity for every file was a measurable cost (docs/performance.md).
         /// Not cached per tree: a tree has one [Workload] type as a rule.
         /// </remarks>
         public WorkloadEvaluation Evaluate(Workload workload, SyntaxTree tree)
@@ -175,9 +174,7 @@ namespace DeployAdvisor.Analyzers
         }
 
         // Read for each tree, not cached per options object: in a build every tree has an options
-        // object of its own (the SDK's generated global configuration gives each file's options the
-        // build properties), so such a cache never hit (2,000 reads for 2,000 trees, measured in the
-        // benchmark build; docs/performance.md, seventh round). Evaluators are cached by what they are built from.
+        // object of its own, so such a cache never hits. Evaluators are cached by what they are built from.
         private (ProfileOverrides? Overrides, string Key) ReadProfile(AnalyzerConfigOptions options)
         {
             var errors = new List<OptionError>();

@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Threading;
 using DeployAdvisor.Engine.Model;
@@ -102,7 +101,6 @@ namespace DeployAdvisor.Analyzers
         /// was charged its wait for a core (docs/performance.md). Each visited reference is one cached
         /// lookup (<see cref="EvidenceModel.EvidenceOf"/>).
         /// </summary>
-        [MethodImpl(Hot.AggressiveOptimization)]
         private static void AnalyzeBlock(EvidenceModel model, OperationBlockAnalysisContext ctx)
         {
             var owner = ctx.OwningSymbol;
@@ -124,9 +122,8 @@ namespace DeployAdvisor.Analyzers
             bool properties = classified || windows, fields = classified;
 
             // The earliest evidence of each rule in the member: smallest start, then the shortest span.
-            // The stack and this array are the thread's own, reused: allocated per member they were most
-            // of the 1.2 KB each callback allocated (docs/performance.md, ninth round). The compiler never
-            // runs two callbacks on one thread at once. Emptied first (a cancelled walk leaves them full)
+            // The stack and this array are the thread's own, reused rather than allocated per member; the
+            // compiler never runs two callbacks on one thread at once. Emptied first (a cancelled walk leaves them full)
             // and after (so that they hold no operation tree).
             var scratch = WalkScratch.OfThread();
             var found = scratch.Found;
@@ -340,7 +337,6 @@ namespace DeployAdvisor.Analyzers
         /// original definition: a generic method's instantiations share the answer, as they share attributes).
         /// A cache hit is a reference-hashed lookup, which matters: it runs for every call and member access.
         /// </summary>
-        [MethodImpl(Hot.AggressiveOptimization)]
         public Evidence EvidenceOf(ISymbol target)
         {
             var definition = target.OriginalDefinition;
@@ -457,7 +453,6 @@ namespace DeployAdvisor.Analyzers
 
         // Uncached per symbol: EvidenceOf caches its answer per definition, and a member's own question is
         // asked only when its body holds Windows-only evidence. Types and assemblies are cached: many share them.
-        [MethodImpl(Hot.AggressiveOptimization)]
         private bool MarksWindowsOnly(ISymbol s)
         {
             if (MarksWindows(s.GetAttributes())) return true;

@@ -107,7 +107,7 @@ namespace DeployAdvisor.Analyzers
             _fieldSyntax[Fields.Sensitivity] = At(2);
 
             var nameText = data.ConstructorArguments[0].Value as string;
-            if (string.IsNullOrEmpty(nameText))
+            if (nameText is null || nameText.Length == 0)
                 Errors.Add(new DeclarationError(Fields.Name, "metadata.name is required: give the workload a name of 1-63 lowercase letters, digits and '-'", At(0).GetLocation()));
             else if (NameShape != null && !NameShape.MatchesPattern(nameText))
                 Errors.Add(new DeclarationError(Fields.Name, $"'{nameText}' is not a valid metadata.name: use 1-63 lowercase letters, digits and '-'", At(0).GetLocation()));
