@@ -14,6 +14,8 @@ namespace DeployAdvisor.Analyzers
     /// </summary>
     internal sealed class WorkloadDeclarations
     {
+        public const string WorkloadAttributeName = "DeployAdvisor.WorkloadAttribute";
+
         // Keyed by the compilation object the analyzers are given: every analyzer of one analysis
         // run receives the same one, and the table lets it go with its compilation (an IDE makes many).
         private static readonly ConditionalWeakTable<Compilation, WorkloadDeclarations> PerCompilation = new ConditionalWeakTable<Compilation, WorkloadDeclarations>();
@@ -45,7 +47,7 @@ namespace DeployAdvisor.Analyzers
         /// </remarks>
         public static WorkloadDeclarations? For(Compilation compilation)
         {
-            var attribute = compilation.GetTypeByMetadataName(AnalysisModel.WorkloadAttributeName);
+            var attribute = compilation.GetTypeByMetadataName(WorkloadAttributeName);
             if (attribute is null) return null;
             // Both analyzers ask; the lookup returns one symbol per compilation, so the first to ask makes the table.
             return PerCompilation.GetValue(compilation, c => new WorkloadDeclarations(c, attribute));
