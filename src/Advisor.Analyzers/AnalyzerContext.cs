@@ -34,7 +34,7 @@ namespace DeployAdvisor.Analyzers
             AdditionalFiles = new AdditionalFiles(options, ct);
             // Looked up in the first callback that needs them, never here: see WorkloadDeclarations.For.
             _declarations = new Once<WorkloadDeclarations>(() => WorkloadDeclarations.For(compilation));
-            _evidence = new Once<EvidenceModel>(() => Declarations is WorkloadDeclarations d ? new EvidenceModel(compilation, d, Severities, ct) : null);
+            _evidence = new Once<EvidenceModel>(() => Declarations is WorkloadDeclarations d ? new EvidenceModel(compilation, d, Rules.RuleSet.Evidence, Severities, ct) : null);
             var globalErrors = new List<OptionError>();
             AnalyzerOptionsReader.ReadProfile(options.AnalyzerConfigOptionsProvider.GlobalOptions, globalErrors);
             foreach (var e in globalErrors) OptionErrors.TryAdd(e, 0);

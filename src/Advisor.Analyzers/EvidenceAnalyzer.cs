@@ -31,23 +31,9 @@ namespace DeployAdvisor.Analyzers
         public const string GuiCode = "DA2101";
         public const string WindowsApi = "DA2102";
 
-        internal static readonly ImmutableHashSet<string> EvidenceIds = ImmutableHashSet.Create(StringComparer.Ordinal, ClassifiedData, KernelAccess, GuiCode, WindowsApi);
-
-        /// <summary>Kernel-facing entry points of analyzers.md.</summary>
-        internal static readonly ImmutableHashSet<string> KernelEntryPoints = ImmutableHashSet.Create(StringComparer.Ordinal,
-            "init_module", "finit_module", "delete_module", "mount", "umount2", "setns", "unshare", "pivot_root");
-
-        /// <summary>Namespaces of desktop GUI frameworks: Windows Forms, WPF, Avalonia, GTK#, MAUI.</summary>
-        internal static readonly string[] GuiNamespaces =
-        {
-            "System.Windows.Forms",
-            "System.Windows.Controls", "System.Windows.Media", "System.Windows.Shapes", "System.Windows.Documents", "System.Windows.Navigation",
-            "Avalonia", "Gtk", "Microsoft.Maui",
-        };
-
-        /// <summary>WPF's own types in the System.Windows namespace itself (it also holds non-GUI types elsewhere).</summary>
-        internal static readonly ImmutableHashSet<string> WpfRootTypes = ImmutableHashSet.Create(StringComparer.Ordinal,
-            "Window", "Application", "MessageBox", "UIElement", "FrameworkElement", "Clipboard");
+        /// <summary>The built-in evidence rules (rules/evidence.yaml): their triggers, conditions and fixes are data there.</summary>
+        internal static readonly ImmutableHashSet<string> EvidenceIds =
+            RuleSet.BuiltIn.Evidence.Rules.Select(r => r.Id).ToImmutableHashSet(StringComparer.Ordinal);
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray<DiagnosticDescriptor>.Empty;
 

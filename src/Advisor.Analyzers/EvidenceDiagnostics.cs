@@ -3,33 +3,30 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using System.Threading;
-using DeployAdvisor.Engine.Model;
 using DeployAdvisor.Engine.Rules;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Operations;
-using RuleSet = DeployAdvisor.Engine.Rules.RuleSet;
 
 namespace DeployAdvisor.Analyzers
 {
-    /// <summary>An evidence rule's diagnostic: at the evidence, naming the workload, with the attribute as its first additional location and the fix in its properties.</summary>
+    /// <summary>
+    /// An evidence rule's diagnostic: at the evidence, naming the workload, with the attribute as its
+    /// first additional location and the rule's fix (data in the rule file) in its properties. A built-in
+    /// rule reports under its own ID; a user rule under DA9000 with its ID, message and severity.
+    /// </summary>
     internal static class EvidenceDiagnostics
     {
         private static readonly ConcurrentDictionary<string, IReadOnlyList<string>> Placeholders = new ConcurrentDictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
 
-        public static Diagnostic Create(string id, Location location, WorkloadDeclaration decl)
+        public static Diagnostic Create(Rule rule, Location location, WorkloadDeclaration decl)
         {
-            var placeholders = Placeholders.GetOrAdd(id, i => Descriptors.MessageFormat(RuleSet.BuiltIn.Find(i)?.MessageTemplate ?? "").Placeholders);
+            var placeholders = Placeholders.GetOrAdd(rule.MessageTemplate, t => Descriptors.MessageFormat(t).Placeholders);
             var args = placeholders.Select(p => (object)Fill(p, decl)).ToArray();
-            var properties = id switch
-            {
-                EvidenceAnalyzer.ClassifiedData => FixProperties.Create(FixProperties.Sensitivity, "Confidential"),
-                EvidenceAnalyzer.KernelAccess => FixProperties.Create(FixProperties.KernelModules, "true"),
-                EvidenceAnalyzer.GuiCode => FixProperties.Create(FixProperties.Interface, "Gui"),
-                _ => FixProperties.Create(FixProperties.Os, "Windows"),
-            };
-            return Diagnostic.Create(Descriptors.Get(id), location, new[] { decl.AttributeLocation }, properties, args);
+            var properties = rule.Fix is EvidenceFix fix ? WorkloadDeclaration.FixFor(fix.Field, fix.Value) ?? ImmutableDictionary<string, string?>.Empty : ImmutableDictionary<string, string?>.Empty;
+            var additional = new[] { decl.AttributeLocation };
+            if (rule.IsBuiltIn && Descriptors.Find(rule.Id) is DiagnosticDescriptor descriptor && descriptor.Id != Descriptors.UserRuleId)
+                return Diagnostic.Create(descriptor, location, additional, properties, args);
+            var message = string.Format(System.Globalization.CultureInfo.InvariantCulture, Descriptors.MessageFormat(rule.MessageTemplate).Format, args);
+            return Diagnostic.Create(Descriptors.UserRule, location, Descriptors.ToRoslyn(rule.DefaultSeverity), additional, properties, rule.Id, message);
         }
 
         private static string Fill(string placeholder, WorkloadDeclaration decl)
@@ -37,16 +34,13 @@ namespace DeployAdvisor.Analyzers
             if (placeholder == "name") return decl.Name ?? "(unnamed)";
             if (!placeholder.StartsWith("field:", StringComparison.Ordinal)) return "";
             var field = placeholder.Substring("field:".Length);
-            switch (field)
+            try
             {
-                case Fields.Interface: return decl.Interface is WorkloadInterface i ? FieldValue.Enum(i).ToString() : "?";
-                case Fields.Sensitivity: return decl.Sensitivity is Sensitivity s ? FieldValue.Enum(s).ToString() : "?";
-                case Fields.Os: return decl.Os is TargetOs o ? FieldValue.Enum(o).ToString() : "?";
-                case Fields.KernelModules: return decl.KernelModules == true ? "true" : "false";
-                default:
-                    try { return decl.Workload?.Get(field).ToString() ?? "?"; }
-                    catch (ArgumentException) { return "?"; }
+                if (decl.Workload != null) return decl.Workload.Get(field).ToString();
+                var value = decl.Get(field);
+                return value.IsAbsent ? "?" : value.ToString();
             }
+            catch (ArgumentException) { return "?"; }
         }
     }
 }

@@ -49,6 +49,13 @@ namespace DeployAdvisor.Analyzers
             return (bool)Add(symbol, compute(symbol) ? True : False);
         }
 
+        /// <summary>The cached answer, else computed and cached; as the yes/no form, for answers that are objects (shared boxes).</summary>
+        public object GetOrAdd(ISymbol symbol, Func<ISymbol, object> compute)
+        {
+            if (Find(symbol) is object known) return known;
+            return Add(symbol, compute(symbol));
+        }
+
         private sealed class Identity : IEqualityComparer
         {
             public static readonly Identity Instance = new Identity();
