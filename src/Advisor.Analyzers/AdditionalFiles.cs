@@ -63,13 +63,13 @@ namespace DeployAdvisor.Analyzers
             if (rules.Config.Path == path && rules.Config.Text is SourceText configText)
             {
                 foreach (var finding in rules.Config.Findings.Where(f => f.Location != null))
-                    ctx.ReportDiagnostic(WorkloadDiagnostics.ToDiagnostic(finding, ToLocation(path, configText, finding.Location!.Span), none, empty));
+                    ctx.ReportDiagnostic(WorkloadDiagnostics.ToDiagnostic(context.Descriptors, finding, ToLocation(path, configText, finding.Location!.Span), none, empty));
                 return;
             }
             if (rules.RuleFiles.TryGetValue(path, out var rulesText))
             {
                 foreach (var finding in rules.RuleFileFindings.Where(f => f.Location?.File == path))
-                    ctx.ReportDiagnostic(WorkloadDiagnostics.ToDiagnostic(finding, ToLocation(path, rulesText, finding.Location!.Span), none, empty));
+                    ctx.ReportDiagnostic(WorkloadDiagnostics.ToDiagnostic(context.Descriptors, finding, ToLocation(path, rulesText, finding.Location!.Span), none, empty));
                 return;
             }
             if (!path.EndsWith(WorkloadFileSuffix, StringComparison.OrdinalIgnoreCase)) return;
@@ -79,16 +79,16 @@ namespace DeployAdvisor.Analyzers
             Location At(Engine.Findings.Location? l) => l is null ? Location.None : ToLocation(path, text, l.Span);
 
             foreach (var finding in file.Loaded.Findings)
-                ctx.ReportDiagnostic(WorkloadDiagnostics.ToDiagnostic(finding, At(finding.Location), none, empty));
+                ctx.ReportDiagnostic(WorkloadDiagnostics.ToDiagnostic(context.Descriptors, finding, At(finding.Location), none, empty));
             var evaluator = context.Evaluators.For(ctx.Options.AnalyzerConfigOptionsProvider.GetOptions(ctx.AdditionalFile));
             foreach (var doc in file.Loaded.Documents)
             {
                 foreach (var finding in doc.Findings)
-                    ctx.ReportDiagnostic(WorkloadDiagnostics.ToDiagnostic(finding, At(finding.Location), none, empty));
+                    ctx.ReportDiagnostic(WorkloadDiagnostics.ToDiagnostic(context.Descriptors, finding, At(finding.Location), none, empty));
                 if (doc.Workload is null) continue;
                 var evaluation = evaluator.Evaluate(doc.Workload);
                 foreach (var finding in Engine.Evaluation.FindingLocator.Locate(evaluation.Findings, path, doc.Locations))
-                    ctx.ReportDiagnostic(WorkloadDiagnostics.ToDiagnostic(finding, At(finding.Location), finding.RelatedLocations.Select(At), empty));
+                    ctx.ReportDiagnostic(WorkloadDiagnostics.ToDiagnostic(context.Descriptors, finding, At(finding.Location), finding.RelatedLocations.Select(At), empty));
             }
         }
 

@@ -29,12 +29,14 @@ namespace DeployAdvisor.Analyzers
         {
             Compilation = compilation;
             Rules = ProjectRules.Load(options, ct);
+            // A help link only where the project configures where the rule pages are (the package's build props make the MSBuild property visible).
+            Descriptors = Analyzers.Descriptors.For(options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(Analyzers.Descriptors.DocsBaseUrlOption, out var url) ? url : null);
             Severities = new Severities(compilation, Rules, ct);
             Evaluators = new Evaluators(options, Rules, Severities, OptionErrors);
             AdditionalFiles = new AdditionalFiles(options, ct);
             // Looked up in the first callback that needs them, never here: see WorkloadDeclarations.For.
             _declarations = new Once<WorkloadDeclarations>(() => WorkloadDeclarations.For(compilation));
-            _evidence = new Once<EvidenceModel>(() => Declarations is WorkloadDeclarations d ? new EvidenceModel(compilation, d, Rules.RuleSet.Evidence, Severities, ct) : null);
+            _evidence = new Once<EvidenceModel>(() => Declarations is WorkloadDeclarations d ? new EvidenceModel(compilation, d, Rules.RuleSet.Evidence, Severities, Descriptors, ct) : null);
             var globalErrors = new List<OptionError>();
             AnalyzerOptionsReader.ReadProfile(options.AnalyzerConfigOptionsProvider.GlobalOptions, globalErrors);
             foreach (var e in globalErrors) OptionErrors.TryAdd(e, 0);
@@ -42,6 +44,8 @@ namespace DeployAdvisor.Analyzers
 
         public Compilation Compilation { get; }
         public ProjectRules Rules { get; }
+        /// <summary>The descriptors every diagnostic of this analysis is made with.</summary>
+        public DescriptorCatalog Descriptors { get; }
         public Severities Severities { get; }
         public Evaluators Evaluators { get; }
         public AdditionalFiles AdditionalFiles { get; }

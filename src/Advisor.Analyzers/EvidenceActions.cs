@@ -46,7 +46,7 @@ namespace DeployAdvisor.Analyzers
                 if ((own & bit) != 0) at = symbol.Locations.FirstOrDefault(l => l.IsInSource);
                 else if (symbol is IMethodSymbol method)
                     at = method.Parameters.Where(p => (model.Marked(p) & bit) != 0).Select(p => p.Locations.FirstOrDefault(l => l.IsInSource)).FirstOrDefault(l => l != null);
-                if (at != null) ctx.ReportDiagnostic(EvidenceDiagnostics.Create(model.Catalog.Rules[rule], at, decl));
+                if (at != null) ctx.ReportDiagnostic(EvidenceDiagnostics.Create(model.Descriptors, model.Catalog.Rules[rule], at, decl));
             }
         }
     }

@@ -17,16 +17,16 @@ namespace DeployAdvisor.Analyzers
     {
         private static readonly ConcurrentDictionary<string, IReadOnlyList<string>> Placeholders = new ConcurrentDictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
 
-        public static Diagnostic Create(Rule rule, Location location, WorkloadDeclaration decl)
+        public static Diagnostic Create(DescriptorCatalog descriptors, Rule rule, Location location, WorkloadDeclaration decl)
         {
             var placeholders = Placeholders.GetOrAdd(rule.MessageTemplate, t => Descriptors.MessageFormat(t).Placeholders);
             var args = placeholders.Select(p => (object)Fill(p, decl)).ToArray();
             var properties = rule.Fix is EvidenceFix fix ? WorkloadDeclaration.FixFor(fix.Field, fix.Value) ?? ImmutableDictionary<string, string?>.Empty : ImmutableDictionary<string, string?>.Empty;
             var additional = new[] { decl.AttributeLocation };
-            if (rule.IsBuiltIn && Descriptors.Find(rule.Id) is DiagnosticDescriptor descriptor && descriptor.Id != Descriptors.UserRuleId)
+            if (rule.IsBuiltIn && descriptors.Find(rule.Id) is DiagnosticDescriptor descriptor && descriptor.Id != Descriptors.UserRuleId)
                 return Diagnostic.Create(descriptor, location, additional, properties, args);
             var message = string.Format(System.Globalization.CultureInfo.InvariantCulture, Descriptors.MessageFormat(rule.MessageTemplate).Format, args);
-            return Diagnostic.Create(Descriptors.UserRule, location, Descriptors.ToRoslyn(rule.DefaultSeverity), additional, properties, rule.Id, message);
+            return Diagnostic.Create(descriptors.UserRule, location, Descriptors.ToRoslyn(rule.DefaultSeverity), additional, properties, rule.Id, message);
         }
 
         private static string Fill(string placeholder, WorkloadDeclaration decl)

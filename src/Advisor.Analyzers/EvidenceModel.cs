@@ -54,8 +54,9 @@ namespace DeployAdvisor.Analyzers
         // Made once: a lambda over this object's methods is a new delegate in every call, cache hit or not.
         private readonly Func<ISymbol, object> _readsMarked, _readsType, _readsPlatformType;
 
-        public EvidenceModel(Compilation compilation, WorkloadDeclarations declarations, EvidenceCatalog catalog, Severities severities, CancellationToken ct)
+        public EvidenceModel(Compilation compilation, WorkloadDeclarations declarations, EvidenceCatalog catalog, Severities severities, DescriptorCatalog descriptors, CancellationToken ct)
         {
+            Descriptors = descriptors;
             Catalog = catalog;
             _declarations = declarations;
             _severities = severities;
@@ -74,6 +75,8 @@ namespace DeployAdvisor.Analyzers
         }
 
         public EvidenceCatalog Catalog { get; }
+        /// <summary>The project's descriptors (with help links when a docs base URL is configured).</summary>
+        public DescriptorCatalog Descriptors { get; }
         public PlatformGuards Guards { get; }
 
         /// <summary>Some trigger attribute exists in the compilation; most projects have none, and then nothing can be marked.</summary>

@@ -88,7 +88,7 @@ namespace DeployAdvisor.Analyzers
                     // A rule with other kinds of triggers too keeps the evidence those found.
                     bool dropped = ((declared & bit) != 0 && (model.EvidenceOf(TargetOf(op)!).Attribute & bit) != 0)
                         || ((platformOnly & bit) != 0 && (model.EvidenceOf(TargetOf(op)!).Platform & bit) != 0);
-                    if (!dropped) ctx.ReportDiagnostic(EvidenceDiagnostics.Create(catalog.Rules[rule], op.Syntax.GetLocation(), decl));
+                    if (!dropped) ctx.ReportDiagnostic(EvidenceDiagnostics.Create(model.Descriptors, catalog.Rules[rule], op.Syntax.GetLocation(), decl));
                 }
                 found[rule] = null;
             }

@@ -13,7 +13,7 @@ namespace DeployAdvisor.Analyzers
         public static void Report(AnalyzerContext context, CompilationAnalysisContext ctx)
         {
             foreach (var error in context.OptionErrors.Keys.OrderBy(e => e.Key, StringComparer.Ordinal).ThenBy(e => e.Value, StringComparer.Ordinal))
-                ctx.ReportDiagnostic(Diagnostic.Create(Descriptors.Get(RuleIds.InvalidConfiguration), RoslynLocation.None, error.Message));
+                ctx.ReportDiagnostic(Diagnostic.Create(context.Descriptors.Get(RuleIds.InvalidConfiguration), RoslynLocation.None, error.Message));
 
             // DA0004: every workload after the first that shares a name, taking files in ordinal path order.
             var names = context.Names.ToList();
@@ -31,7 +31,7 @@ namespace DeployAdvisor.Analyzers
                 var firstSpan = first.Location.GetLineSpan();
                 foreach (var later in ordered.Skip(1))
                 {
-                    ctx.ReportDiagnostic(Diagnostic.Create(Descriptors.Get(RuleIds.DuplicateName), later.Location, new[] { first.Location },
+                    ctx.ReportDiagnostic(Diagnostic.Create(context.Descriptors.Get(RuleIds.DuplicateName), later.Location, new[] { first.Location },
                         $"workload name '{later.Name}' is already used by {firstSpan.Path}:{firstSpan.StartLinePosition.Line + 1}:{firstSpan.StartLinePosition.Character + 1}; names must be unique across a run"));
                 }
             }

@@ -19,7 +19,7 @@ namespace DeployAdvisor.Analyzers
         public static void Report(AnalyzerContext context, WorkloadDeclaration decl, Action<Diagnostic> report)
         {
             foreach (var error in decl.Errors)
-                report(Diagnostic.Create(Descriptors.Get(RuleIds.SchemaViolation), error.Location, error.Message));
+                report(Diagnostic.Create(context.Descriptors.Get(RuleIds.SchemaViolation), error.Location, error.Message));
             if (decl.Name != null)
                 context.Names.Add((decl.Name, decl.WrittenAt(Fields.Name) ?? decl.NameLocation));
             if (decl.Workload is null) return;
@@ -33,17 +33,17 @@ namespace DeployAdvisor.Analyzers
                 var properties = ImmutableDictionary<string, string?>.Empty;
                 if (finding.Field == Fields.Target && evaluation.Recommendation is Target recommended && decl.Workload.PlannedTarget != recommended)
                     properties = FixProperties.SetTarget(recommended);
-                report(ToDiagnostic(finding, primary, related, properties));
+                report(ToDiagnostic(context.Descriptors, finding, primary, related, properties));
             }
         }
 
         /// <summary>A built-in rule's finding under its own ID; a user rule's under DA9000 with its ID and severity.</summary>
-        public static Diagnostic ToDiagnostic(Finding finding, RoslynLocation primary, IEnumerable<RoslynLocation> related, ImmutableDictionary<string, string?> properties)
+        public static Diagnostic ToDiagnostic(DescriptorCatalog descriptors, Finding finding, RoslynLocation primary, IEnumerable<RoslynLocation> related, ImmutableDictionary<string, string?> properties)
         {
-            var descriptor = Descriptors.Find(finding.RuleId);
+            var descriptor = descriptors.Find(finding.RuleId);
             if (descriptor != null && descriptor.Id != Descriptors.UserRuleId)
                 return Diagnostic.Create(descriptor, primary, related, properties, finding.Message);
-            return Diagnostic.Create(Descriptors.UserRule, primary, Descriptors.ToRoslyn(finding.Severity), related, properties, finding.RuleId, finding.Message);
+            return Diagnostic.Create(descriptors.UserRule, primary, Descriptors.ToRoslyn(finding.Severity), related, properties, finding.RuleId, finding.Message);
         }
     }
 }
