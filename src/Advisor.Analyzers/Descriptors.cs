@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -11,17 +12,12 @@ using RuleSet = DeployAdvisor.Engine.Rules.RuleSet;
 namespace DeployAdvisor.Analyzers
 {
     /// <summary>
-    /// Diagnostic descriptors built from the engine's rule catalog (the rules/ files embedded in the
-    /// engine), so an ID, its title, description, category and default severity have one source.
+    /// Diagnostic descriptors whose titles, descriptions, messages and tags come from the engine's rule
+    /// catalog (the rules/ files embedded in the engine), so a rule has one source; their IDs, categories
+    /// and severities are also written as constants for release tracking (ReleasedDescriptors.cs).
     /// </summary>
     internal static class Descriptors
     {
-        /// <summary>Where each rule's page lives: <c>docs/rules/DAxxxx.md</c> in the repository.</summary>
-        public const string HelpBaseUrl = RepositoryDocsUrl + "rules/";
-
-        /// <summary>The repository's docs folder (the package's RepositoryUrl); rule pages live in rules/.</summary>
-        public const string RepositoryDocsUrl = "https://example.invalid/deployadvisor/blob/main/docs/";
-
         /// <summary>
         /// Findings of user rules (from <c>*.rules.yaml</c> additional files) carry IDs that cannot be
         /// known when the analyzer is loaded; Roslyn only accepts IDs declared up front, so they are
@@ -31,16 +27,33 @@ namespace DeployAdvisor.Analyzers
 
         public const string CategoryPrefix = "DeployAdvisor.";
 
-        private static readonly Lazy<Catalog> Built = new Lazy<Catalog>(Build);
+        /// <summary>The MSBuild property, made compiler-visible by the package's build props, that gives the rule pages' base URL.</summary>
+        public const string DocsBaseUrlProperty = "DeployAdvisorDocsBaseUrl";
+        public const string DocsBaseUrlOption = "build_property." + DocsBaseUrlProperty;
 
-        public static ImmutableArray<DiagnosticDescriptor> All => Built.Value.All;
+        private static readonly Lazy<DescriptorCatalog> Default = new Lazy<DescriptorCatalog>(() => new DescriptorCatalog(null));
+        private static readonly ConcurrentDictionary<string, DescriptorCatalog> WithDocs = new ConcurrentDictionary<string, DescriptorCatalog>(StringComparer.Ordinal);
+
+        /// <summary>The descriptors without help links: what the analyzer declares, and uses when no docs base URL is configured.</summary>
+        public static DescriptorCatalog Catalog => Default.Value;
+
+        /// <summary>The descriptors whose help links point at <c>&lt;base&gt;/DAxxxx.md</c>; without a base URL, <see cref="Catalog"/>.</summary>
+        public static DescriptorCatalog For(string? docsBaseUrl)
+        {
+            var url = docsBaseUrl?.Trim();
+            if (string.IsNullOrEmpty(url)) return Catalog;
+            if (WithDocs.Count > 16) WithDocs.Clear();
+            return WithDocs.GetOrAdd(url!, u => new DescriptorCatalog(u));
+        }
+
+        public static ImmutableArray<DiagnosticDescriptor> All => Catalog.All;
 
         /// <summary>The descriptor of a built-in rule; null for an ID the catalog does not have.</summary>
-        public static DiagnosticDescriptor? Find(string id) => Built.Value.ById.TryGetValue(id, out var d) ? d : null;
+        public static DiagnosticDescriptor? Find(string id) => Catalog.Find(id);
 
-        public static DiagnosticDescriptor Get(string id) => Find(id) ?? throw new ArgumentException($"no rule {id} in the catalog", nameof(id));
+        public static DiagnosticDescriptor Get(string id) => Catalog.Get(id);
 
-        public static DiagnosticDescriptor UserRule => Built.Value.UserRule;
+        public static DiagnosticDescriptor UserRule => Catalog.UserRule;
 
         /// <summary>Roslyn's message format of an evidence rule and the placeholders its arguments fill, in order.</summary>
         public static (string Format, IReadOnlyList<string> Placeholders) MessageFormat(string template)
@@ -71,41 +84,71 @@ namespace DeployAdvisor.Analyzers
             _ => DiagnosticSeverity.Info,
         };
 
-        private static DiagnosticDescriptor Create(Rule rule)
+    }
+
+    /// <summary>The descriptors of every rule, with help links for one docs base URL or none.</summary>
+    internal sealed class DescriptorCatalog
+    {
+        private readonly string? _docsBaseUrl;
+        private readonly Dictionary<string, DiagnosticDescriptor> _byId = new Dictionary<string, DiagnosticDescriptor>(StringComparer.Ordinal);
+
+        public DescriptorCatalog(string? docsBaseUrl)
         {
-            // Engine findings arrive with their message formatted by the engine; evidence rules are
-            // found here, so their template becomes the descriptor's message format.
-            string format = rule.Effect == RuleEffect.Evidence ? MessageFormat(rule.MessageTemplate).Format : "{0}";
+            _docsBaseUrl = docsBaseUrl;
+            foreach (var d in ReleasedDescriptors.BuiltIn()) _byId[d.Id] = WithHelpLink(d);
+            // A catalog rule without a constant line (ReleaseTrackingTests fails then) still gets a descriptor.
+            foreach (var rule in RuleSet.BuiltIn.Rules)
+                if (!_byId.ContainsKey(rule.Id))
+                    _byId[rule.Id] = new DiagnosticDescriptor(rule.Id, Title(rule.Id), Format(rule.Id), Descriptors.CategoryPrefix + rule.Category,
+                        Descriptors.ToRoslyn(rule.DefaultSeverity), true, Description(rule.Id), HelpLink(rule.Id), Tags(rule.Id));
+            // User rules have no page of their own under docs/rules.
+            UserRule = ReleasedDescriptors.DA9000;
+            _byId[UserRule.Id] = UserRule;
+            All = _byId.Values.OrderBy(d => d.Id, StringComparer.Ordinal).ToImmutableArray();
+        }
+
+        public ImmutableArray<DiagnosticDescriptor> All { get; }
+        public DiagnosticDescriptor UserRule { get; }
+
+        public DiagnosticDescriptor? Find(string id) => _byId.TryGetValue(id, out var d) ? d : null;
+
+        public DiagnosticDescriptor Get(string id) => Find(id) ?? throw new ArgumentException($"no rule {id} in the catalog", nameof(id));
+
+        private static Rule RuleOf(string id) => RuleSet.BuiltIn.Find(id) ?? throw new InvalidOperationException($"rule {id} has a descriptor but is not in rules/");
+
+        private DiagnosticDescriptor WithHelpLink(DiagnosticDescriptor d)
+            => _docsBaseUrl is null ? d
+            : new DiagnosticDescriptor(d.Id, d.Title, d.MessageFormat, d.Category, d.DefaultSeverity, d.IsEnabledByDefault, d.Description, HelpLink(d.Id), d.CustomTags.ToArray());
+
+        internal static string Title(string id) => RuleOf(id).Summary;
+
+        // Engine findings arrive with their message formatted by the engine; evidence rules are
+        // found by the analyzer, so their template becomes the descriptor's message format.
+        internal static string Format(string id)
+        {
+            var rule = RuleOf(id);
+            return rule.Effect == RuleEffect.Evidence ? Descriptors.MessageFormat(rule.MessageTemplate).Format : "{0}";
+        }
+
+        internal static string Description(string id)
+        {
+            var rule = RuleOf(id);
             var description = rule.Rationale.Length == 0 ? rule.Summary : rule.Rationale;
             if (rule.Remediation.Length > 0) description += " Fix: " + rule.Remediation;
+            return description;
+        }
+
+        /// <summary>The rule's page under the configured docs base URL; none without one (no placeholder URL).</summary>
+        private string? HelpLink(string id) => _docsBaseUrl is null ? null : _docsBaseUrl.TrimEnd('/') + "/" + id + ".md";
+
+        internal static string[] Tags(string id)
+        {
+            var rule = RuleOf(id);
             var tags = new List<string>();
             if (rule.IsFixed) tags.Add(WellKnownDiagnosticTags.NotConfigurable);
             // DA0004 and DA0008 (for options) compare or collect across the whole compilation.
             if (rule.Id == RuleIds.DuplicateName || rule.Id == RuleIds.InvalidConfiguration) tags.Add(WellKnownDiagnosticTags.CompilationEnd);
-            return new DiagnosticDescriptor(rule.Id, rule.Summary, format, CategoryPrefix + rule.Category,
-                ToRoslyn(rule.DefaultSeverity), isEnabledByDefault: true, description: description,
-                helpLinkUri: HelpBaseUrl + rule.Id + ".md", customTags: tags.ToArray());
-        }
-
-        private sealed class Catalog
-        {
-            public ImmutableArray<DiagnosticDescriptor> All;
-            public Dictionary<string, DiagnosticDescriptor> ById = new Dictionary<string, DiagnosticDescriptor>(StringComparer.Ordinal);
-            public DiagnosticDescriptor UserRule = null!;
-        }
-
-        private static Catalog Build()
-        {
-            var catalog = new Catalog();
-            foreach (var rule in RuleSet.BuiltIn.Rules)
-                catalog.ById[rule.Id] = Create(rule);
-            catalog.UserRule = new DiagnosticDescriptor(UserRuleId, "A user rule (from a *.rules.yaml additional file) fired",
-                "{0}: {1}", CategoryPrefix + "user", DiagnosticSeverity.Warning, isEnabledByDefault: true,
-                description: "Findings of rules defined in the project's own *.rules.yaml files; the message starts with the user rule's ID and the severity is the rule's own.",
-                helpLinkUri: RepositoryDocsUrl + "analyzers.md#user-rules-da9000");
-            catalog.ById[UserRuleId] = catalog.UserRule;
-            catalog.All = catalog.ById.Values.OrderBy(d => d.Id, StringComparer.Ordinal).ToImmutableArray();
-            return catalog;
+            return tags.ToArray();
         }
     }
 }

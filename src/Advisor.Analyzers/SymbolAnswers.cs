@@ -11,14 +11,10 @@ namespace DeployAdvisor.Analyzers
     /// The evidence analyzer asks for every call and member access of a project, so reads must be cheap.
     /// </summary>
     /// <remarks>
-    /// Built on the non-generic <see cref="Hashtable"/> rather than a ConcurrentDictionary. A Hashtable
-    /// allows any number of readers beside one writer without locks (writes are serialised here), and its
-    /// code is precompiled in the runtime. A ConcurrentDictionary keyed by ISymbol runs as shared generic
-    /// code that calls its comparer through a generic interface on every lookup, and one with a value-type
-    /// value is JIT-compiled in every compiler process and runs unoptimised there for most of a build: in
-    /// profiles of the benchmark project those lookups were the largest single cost of the analyzers
-    /// (docs/performance.md, sixth round). Answers are objects (shared boxes), so no value type is boxed
-    /// per entry.
+    /// Built on the non-generic <see cref="Hashtable"/> rather than a ConcurrentDictionary: it allows any
+    /// number of readers beside one writer without locks (writes are serialised here), and its code is
+    /// precompiled in the runtime, where a ConcurrentDictionary keyed by ISymbol ran as unoptimised shared
+    /// generic code inside the compiler (docs/performance.md has the measurements).
     /// </remarks>
     internal sealed class SymbolAnswers
     {
@@ -51,6 +47,13 @@ namespace DeployAdvisor.Analyzers
         {
             if (Find(symbol) is object known) return (bool)known;
             return (bool)Add(symbol, compute(symbol) ? True : False);
+        }
+
+        /// <summary>The cached answer, else computed and cached; as the yes/no form, for answers that are objects (shared boxes).</summary>
+        public object GetOrAdd(ISymbol symbol, Func<ISymbol, object> compute)
+        {
+            if (Find(symbol) is object known) return known;
+            return Add(symbol, compute(symbol));
         }
 
         private sealed class Identity : IEqualityComparer

@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using DeployAdvisor.Engine.Literals;
 using DeployAdvisor.Engine.Model;
+using DeployAdvisor.Engine.Rules;
 using DeployAdvisor.Engine.Schema;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -66,6 +68,61 @@ namespace DeployAdvisor.Analyzers
 
         public Location? WrittenAt(string field) => _fieldSyntax.TryGetValue(field, out var written) ? written.GetLocation() : null;
 
+        /// <summary>
+        /// A field as evidence rules read it: the workload's value, or, when an argument is invalid (no
+        /// workload), the fields that could be read; any other field is unset.
+        /// </summary>
+        public FieldValue Get(string path)
+        {
+            if (Workload != null) return Workload.Get(path);
+            switch (path)
+            {
+                case Fields.Name: return Name != null ? FieldValue.Text(Name) : FieldValue.Absent;
+                case Fields.Interface: return Interface is WorkloadInterface i ? FieldValue.Enum(i) : FieldValue.Absent;
+                case Fields.Sensitivity: return Sensitivity is Sensitivity s ? FieldValue.Enum(s) : FieldValue.Absent;
+                case Fields.Os: return Os is TargetOs o ? FieldValue.Enum(o) : FieldValue.Absent;
+                case Fields.KernelModules: return KernelModules is bool k ? FieldValue.Boolean(k) : FieldValue.Absent;
+                default: return FieldValue.Absent;
+            }
+        }
+
+        private Tuple<EvidenceCatalog, ulong>? _applicableEvidence;
+
+        /// <summary>
+        /// The catalog's evidence rules that apply to this declaration (bit i for rule i): each rule's
+        /// condition on <see cref="Get"/>, evaluated by the engine once per declaration and catalog.
+        /// </summary>
+        public ulong ApplicableEvidence(EvidenceCatalog catalog)
+        {
+            if (Volatile.Read(ref _applicableEvidence) is Tuple<EvidenceCatalog, ulong> known && known.Item1 == catalog) return known.Item2;
+            ulong rules = 0;
+            Func<string, FieldValue> fields = Get;
+            for (int i = 0; i < catalog.Rules.Count; i++)
+                if (catalog.Applies(i, fields)) rules |= 1UL << i;
+            Volatile.Write(ref _applicableEvidence, Tuple.Create(catalog, rules));
+            return rules;
+        }
+
+        /// <summary>
+        /// The code fix that sets a descriptor field on the attribute (an evidence rule's fix): which argument
+        /// and what to write there; null for a field the fix cannot write.
+        /// </summary>
+        public static ImmutableDictionary<string, string?>? FixFor(string field, FieldValue value)
+        {
+            switch (field)
+            {
+                case Fields.Interface: return FixProperties.Create(FixProperties.Interface, EnumMember(value));
+                case Fields.Sensitivity: return FixProperties.Create(FixProperties.Sensitivity, EnumMember(value));
+                case Fields.Os: return FixProperties.Create(FixProperties.Os, EnumMember(value));
+                case Fields.KernelModules: return FixProperties.Create(FixProperties.KernelModules, value.ToString());
+                default: return null;
+            }
+        }
+
+        /// <summary>The generated enum's member for a descriptor's enum value: confidential is Confidential, sandboxed-container SandboxedContainer.</summary>
+        private static string EnumMember(FieldValue value)
+            => string.Concat(value.ToString().Split('-').Where(p => p.Length > 0).Select(p => char.ToUpperInvariant(p[0]) + p.Substring(1)));
+
         /// <summary>Reads an attribute; null when it is not [Workload] or does not bind (the compiler reports that).</summary>
         public static WorkloadDeclaration? Read(AttributeData data, ISymbol owner, INamedTypeSymbol workloadAttribute, CancellationToken ct)
         {
@@ -107,7 +164,7 @@ namespace DeployAdvisor.Analyzers
             _fieldSyntax[Fields.Sensitivity] = At(2);
 
             var nameText = data.ConstructorArguments[0].Value as string;
-            if (string.IsNullOrEmpty(nameText))
+            if (nameText is null || nameText.Length == 0)
                 Errors.Add(new DeclarationError(Fields.Name, "metadata.name is required: give the workload a name of 1-63 lowercase letters, digits and '-'", At(0).GetLocation()));
             else if (NameShape != null && !NameShape.MatchesPattern(nameText))
                 Errors.Add(new DeclarationError(Fields.Name, $"'{nameText}' is not a valid metadata.name: use 1-63 lowercase letters, digits and '-'", At(0).GetLocation()));

@@ -7,20 +7,21 @@ using Microsoft.CodeAnalysis;
 namespace DeployAdvisor.Analyzers
 {
     /// <summary>
-    /// The [Workload] declarations of one compilation, each read once and shared by both analyzers:
-    /// the workload analyzer evaluates them, the evidence analyzer checks every member's code against
-    /// its type's. Reading one builds the engine's model and a location per argument, and the
-    /// compiler times it as analyzer work, so reading it twice was a cost the user paid per type.
+    /// The [Workload] declarations of one compilation, each read once and shared by every job: the
+    /// workload job evaluates them, the evidence jobs check every member's code against its type's.
+    /// Reading one builds the engine's model, and the compiler times it as analyzer work.
     /// </summary>
     internal sealed class WorkloadDeclarations
     {
-        // Keyed by the compilation object the analyzers are given: every analyzer of one analysis
-        // run receives the same one, and the table lets it go with its compilation (an IDE makes many).
+        public const string WorkloadAttributeName = "DeployAdvisor.WorkloadAttribute";
+
+        // Keyed by the compilation object the analyzer is given, so that analysis runs over one compilation
+        // share what was read; the table lets it go with its compilation (an IDE makes many).
         private static readonly ConditionalWeakTable<Compilation, WorkloadDeclarations> PerCompilation = new ConditionalWeakTable<Compilation, WorkloadDeclarations>();
 
         private readonly Compilation _compilation;
         private readonly INamedTypeSymbol _attribute;
-        // Asked for every member's code by the evidence analyzer (its type's and containing types' declarations).
+        // Asked for every member's code by the evidence jobs (its type's and containing types' declarations).
         private readonly SymbolAnswers _types = new SymbolAnswers();
         private static readonly object NoDeclaration = new object();
         private IReadOnlyList<WorkloadDeclaration>? _assembly;
@@ -37,15 +38,13 @@ namespace DeployAdvisor.Analyzers
         /// </summary>
         /// <remarks>
         /// Call it from an analysis callback, never from a compilation-start action. The first symbol
-        /// question asked of a compilation binds all its references (about 70 ms of CPU for the 167
-        /// references of a .NET 10 project). The compiler does that once for every compilation and runs
-        /// the analyzers' start actions beside its own work; in profiles ours asked first, so the
-        /// binding was timed as ours. By the first symbol or operation callback the compiler has bound
-        /// the references itself.
+        /// question asked of a compilation binds all its references, which the compiler does itself
+        /// before the first symbol or operation callback; asked in a start action, that binding is timed
+        /// as the analyzer's (docs/performance.md).
         /// </remarks>
         public static WorkloadDeclarations? For(Compilation compilation)
         {
-            var attribute = compilation.GetTypeByMetadataName(AnalysisModel.WorkloadAttributeName);
+            var attribute = compilation.GetTypeByMetadataName(WorkloadAttributeName);
             if (attribute is null) return null;
             // Both analyzers ask; the lookup returns one symbol per compilation, so the first to ask makes the table.
             return PerCompilation.GetValue(compilation, c => new WorkloadDeclarations(c, attribute));

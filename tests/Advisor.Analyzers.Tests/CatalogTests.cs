@@ -22,7 +22,8 @@ namespace DeployAdvisor.Analyzers.Tests
                 Assert.Equal(Descriptors.ToRoslyn(rule.DefaultSeverity), d.DefaultSeverity);
                 Assert.Equal("DeployAdvisor." + rule.Category, d.Category);
                 Assert.StartsWith(rule.Rationale, d.Description.ToString());
-                Assert.Equal(Descriptors.HelpBaseUrl + rule.Id + ".md", d.HelpLinkUri);
+                // No placeholder URL: a help link only when a docs base URL is configured (HelpLinkTests).
+                Assert.Equal("", d.HelpLinkUri);
                 Assert.True(d.IsEnabledByDefault);
                 Assert.Equal(rule.IsFixed, d.CustomTags.Contains(WellKnownDiagnosticTags.NotConfigurable));
             }

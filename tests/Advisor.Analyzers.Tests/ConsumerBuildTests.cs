@@ -78,6 +78,10 @@ namespace DeployAdvisor.Analyzers.Tests
             foreach (var dll in new[] { "DeployAdvisor.Analyzers.dll", "DeployAdvisor.Analyzers.CodeFixes.dll", "DeployAdvisor.Engine.dll", "YamlDotNet.dll", "System.ComponentModel.Annotations.dll" })
                 Assert.Contains("analyzers/dotnet/cs/" + dll, entries);
             Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal));
+            // The build props that make DeployAdvisorDocsBaseUrl visible to the analyzer (help links).
+            var props = zip.Entries.Single(e => e.FullName == "build/DeployAdvisor.Analyzers.props");
+            using (var reader = new StreamReader(props.Open()))
+                Assert.Contains("<CompilerVisibleProperty Include=\"DeployAdvisorDocsBaseUrl\" />", reader.ReadToEnd());
             Assert.DoesNotContain(entries, e => e.Contains("NJsonSchema") || e.Contains("Newtonsoft"));
             var nuspecEntry = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal));
             using var stream = nuspecEntry.Open();

@@ -64,7 +64,7 @@ namespace DeployAdvisor.Analyzers.Tests
             Assert.Empty(errors);
         }
 
-        /// <summary>Runs the generator and every analyzer; returns analyzer exceptions and AD0001/AD0002 diagnostics.</summary>
+        /// <summary>Runs the generator and every analyzer; returns analyzer exceptions, AD0001/AD0002 diagnostics and DA0010 (a failure the analyzer caught).</summary>
         internal static async Task<List<string>> Run(string source, ImmutableArray<AdditionalText> files, Dictionary<string, string> globalOptions, bool runGenerator = true)
         {
             Compilation compilation = CSharpCompilation.Create("robust",
@@ -80,10 +80,10 @@ namespace DeployAdvisor.Analyzers.Tests
                 onAnalyzerException: (e, a, d) => exceptions.Add(e.ToString()),
                 concurrentAnalysis: true, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: false);
             var diagnostics = await compilation.WithAnalyzers(analyzers, options).GetAllDiagnosticsAsync(CancellationToken.None);
-            return exceptions.Concat(diagnostics.Where(d => d.Id == "AD0001" || d.Id == "AD0002").Select(d => d.ToString())).ToList();
+            return exceptions.Concat(diagnostics.Where(d => d.Id == "AD0001" || d.Id == "AD0002" || d.Id == "DA0010").Select(d => d.ToString())).ToList();
         }
 
-        private sealed class InMemoryText : AdditionalText
+        internal sealed class InMemoryText : AdditionalText
         {
             private readonly string? _text;
             public InMemoryText(string path, string? text) { Path = path; _text = text; }
@@ -91,7 +91,7 @@ namespace DeployAdvisor.Analyzers.Tests
             public override SourceText? GetText(CancellationToken cancellationToken = default) => _text is null ? null : SourceText.From(_text);
         }
 
-        private sealed class OptionsProvider : AnalyzerConfigOptionsProvider
+        internal sealed class OptionsProvider : AnalyzerConfigOptionsProvider
         {
             private readonly Options _options;
             public OptionsProvider(Dictionary<string, string> values) { _options = new Options(values); }

@@ -18,7 +18,8 @@ public class ReadmeTests
         sb.Append("| ID | name | category | default severity | what fires it | front ends |\n|---|---|---|---|---|---|\n");
         foreach (var r in RuleSet.BuiltIn.Rules)
         {
-            var where = r.Effect == RuleEffect.Evidence ? "analyzers" : "CLI, analyzers";
+            // DA0010 reports a failure inside an analyzer: the CLI never raises it.
+            var where = r.Effect == RuleEffect.Evidence || r.Id == "DA0010" ? "analyzers" : "CLI, analyzers";
             var severity = r.IsFixed ? "error (fixed)" : r.DefaultSeverity.ToName();
             sb.Append($"| [{r.Id}](docs/rules/{r.Id}.md) | {r.Name} | {r.Category} | {severity} | {r.Summary.Replace("|", "\\|")} | {where} |\n");
         }

@@ -53,6 +53,13 @@ namespace DeployAdvisor.Engine.Evaluation
             if (doc.Workload is null)
                 return new FixtureResult(rule, fixture, false, "the fixture's workload is invalid: " + string.Join("; ", doc.Findings.Select(f => $"{f.Location?.Span} {f.Message}")));
 
+            // Evidence rules fire on code: their fixtures say whether the rule applies to the workload.
+            if (rule.Effect == RuleEffect.Evidence)
+            {
+                bool applies = rule.AppliesTo(doc.Workload.Get);
+                return Verdict(rule, fixture, applies, applies ? "applies (evidence in the code would be reported)" : "does not apply");
+            }
+
             var evaluation = evaluator.Evaluate(doc.Workload);
             var excluded = evaluation.Ranking.Where(r => r.Exclusions.Any(e => e.Rule.Id == rule.Id)).Select(r => r.Target).ToList();
             bool reported = evaluation.Findings.Any(f => f.RuleId == rule.Id);

@@ -13,6 +13,20 @@ namespace DeployAdvisor.Engine.Rules
             Workload = workload; Profiles = profiles; Target = target;
         }
 
+        /// <summary>
+        /// A context over fields read elsewhere (an evidence rule's declaration, possibly incomplete): no
+        /// target, so only field conditions apply; the workload is not there to ask.
+        /// </summary>
+        internal ConditionContext(Func<string, FieldValue> fields, PlatformProfiles profiles)
+        {
+            _fields = fields; Workload = null!; Profiles = profiles;
+        }
+
+        private readonly Func<string, FieldValue>? _fields;
+
+        /// <summary>A field's value, from the workload or the context's own reader.</summary>
+        internal FieldValue Get(string path) => _fields != null ? _fields(path) : Workload.Get(path);
+
         public Workload Workload { get; }
         public PlatformProfiles Profiles { get; }
         /// <summary>The target an exclude rule is being evaluated for; profile figures refer to it.</summary>
@@ -145,7 +159,7 @@ namespace DeployAdvisor.Engine.Rules
 
         public override bool Evaluate(ConditionContext context, List<string> firedFields)
         {
-            var value = context.Workload.Get(_field);
+            var value = context.Get(_field);
             bool holds = Holds(value, context);
             if (holds) firedFields.Add(_field);
             return holds;

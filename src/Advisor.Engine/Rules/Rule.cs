@@ -12,8 +12,10 @@ namespace DeployAdvisor.Engine.Rules
     public sealed class Rule
     {
         internal Rule(RuleData data, Condition? condition, IReadOnlyList<Target> excludes, IReadOnlyList<string> at,
-            IReadOnlyList<Fixture> fixtures, string? sourceFile, bool isBuiltIn)
+            IReadOnlyList<Fixture> fixtures, string? sourceFile, bool isBuiltIn, EvidenceTriggers? evidence = null, EvidenceFix? fix = null)
         {
+            Evidence = evidence;
+            Fix = fix;
             Id = data.Id;
             Name = data.Name;
             Category = data.Category;
@@ -49,6 +51,10 @@ namespace DeployAdvisor.Engine.Rules
         public string Remediation { get; }
         public string? Example { get; }
         public IReadOnlyList<Fixture> Fixtures { get; }
+        /// <summary>For an evidence rule: what in a workload's code is evidence.</summary>
+        public EvidenceTriggers? Evidence { get; }
+        /// <summary>For an evidence rule: the declaration that matches the code, if the rule offers one.</summary>
+        public EvidenceFix? Fix { get; }
         public string? SourceFile { get; }
         public bool IsBuiltIn { get; }
 
@@ -80,6 +86,15 @@ namespace DeployAdvisor.Engine.Rules
                 }
             });
         }
+
+        /// <summary>
+        /// For an evidence rule: whether it applies to a workload whose fields read as given (its condition
+        /// holds; without one it always applies). Only field conditions are allowed there.
+        /// </summary>
+        public bool AppliesTo(Func<string, FieldValue> fields)
+            => Condition is null || Condition.Evaluate(new ConditionContext(fields, NoProfiles), new List<string>());
+
+        private static readonly PlatformProfiles NoProfiles = new PlatformProfiles(Array.Empty<PlatformProfile>());
 
         public override string ToString() => $"{Id} {Name}";
     }

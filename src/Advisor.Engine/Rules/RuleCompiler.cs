@@ -78,6 +78,8 @@ namespace DeployAdvisor.Engine.Rules
             }
 
             Condition? condition = null;
+            EvidenceTriggers? evidence = null;
+            EvidenceFix? fix = null;
             var excludes = (IReadOnlyList<Target>?)data.Excludes ?? Array.Empty<Target>();
             var at = (IReadOnlyList<string>?)data.At ?? new[] { Fields.Target, Fields.Spec };
             switch (data.Effect)
@@ -94,9 +96,19 @@ namespace DeployAdvisor.Engine.Rules
                         if (at[i] != Fields.Spec && !Fields.Leaves.ContainsKey(at[i]))
                             _findings.Add(Error(At($"{path}.at[{i}]"), $"'{at[i]}' is not a descriptor field"));
                     break;
+                case RuleEffect.Evidence:
+                    if (data.When != null) condition = CompileCondition(data.When, $"{path}.when", allowFacts: false);
+                    evidence = CompileEvidence(data.Evidence, path);
+                    if (data.Fix != null) fix = CompileFix(data.Fix, $"{path}.fix");
+                    break;
                 default:
                     if (data.When != null) _findings.Add(Error(At($"{path}.when"), $"an {Schema.ObjectShape.EnumName(data.Effect)} rule is raised by the front ends and takes no condition"));
                     break;
+            }
+            if (data.Effect != RuleEffect.Evidence)
+            {
+                if (data.Evidence != null) _findings.Add(Error(At($"{path}.evidence"), "only an evidence rule has evidence triggers"));
+                if (data.Fix != null) _findings.Add(Error(At($"{path}.fix"), "only an evidence rule has a fix; plan rules offer the recommended target"));
             }
 
             var fixtures = new List<Fixture>();
@@ -112,7 +124,7 @@ namespace DeployAdvisor.Engine.Rules
             AddFixtures(data.Fixtures?.Passes, false, "passes");
 
             if (_findings.Count > before) return null;
-            return new Rule(data, condition, excludes, at, fixtures, _source.Path, _source.IsBuiltIn);
+            return new Rule(data, condition, excludes, at, fixtures, _source.Path, _source.IsBuiltIn, evidence, fix);
         }
 
         private Condition? CompileCondition(ConditionData c, string path, bool allowFacts)
@@ -184,6 +196,48 @@ namespace DeployAdvisor.Engine.Rules
                 default:
                     return new FactCondition(FactKind.NoFeasibleTarget, null, false, null, c.NoFeasibleTarget!.Value);
             }
+        }
+
+        private EvidenceTriggers? CompileEvidence(EvidenceData? data, string path)
+        {
+            if (data is null)
+            {
+                _findings.Add(Error(At($"{path}.effect"), "an evidence rule needs 'evidence': nativeCalls, types, namespaces, attributes or supportedOSPlatforms"));
+                return null;
+            }
+            int before = _findings.Count;
+            var calls = (data.NativeCalls ?? new List<NativeCallData>()).Select(c => new NativeCall(c.EntryPoint, c.Library)).ToList();
+            List<string> Names(List<string>? list, string kind, bool dotted)
+            {
+                var result = new List<string>();
+                for (int i = 0; i < (list?.Count ?? 0); i++)
+                {
+                    var name = list![i].Trim();
+                    if (name.Length == 0 || name.Any(char.IsWhiteSpace) || (dotted && (name.StartsWith(".", StringComparison.Ordinal) || name.EndsWith(".", StringComparison.Ordinal) || name.Contains(".."))))
+                        _findings.Add(Error(ValueAt($"{path}.evidence.{kind}[{i}]"), $"'{list[i]}' is not a {(kind == "supportedOSPlatforms" ? "platform name" : "metadata name")}"));
+                    else result.Add(name);
+                }
+                return result;
+            }
+            var triggers = new EvidenceTriggers(calls,
+                Names(data.Types, "types", dotted: true), Names(data.Namespaces, "namespaces", dotted: true),
+                Names(data.Attributes, "attributes", dotted: true), Names(data.SupportedOSPlatforms, "supportedOSPlatforms", dotted: false));
+            if (triggers.IsEmpty && _findings.Count == before)
+                _findings.Add(Error(At($"{path}.evidence"), "'evidence' needs at least one trigger: nativeCalls, types, namespaces, attributes or supportedOSPlatforms"));
+            return triggers;
+        }
+
+        private EvidenceFix? CompileFix(FixData data, string path)
+        {
+            if (!Fields.Leaves.TryGetValue(data.Field, out var shape))
+            {
+                var hint = ShapeBinder.Suggest(data.Field, Fields.Leaves.Keys);
+                _findings.Add(Error(ValueAt($"{path}.field"), $"'{data.Field}' is not a descriptor field{(hint is null ? "" : $"; did you mean '{hint}'?")}"));
+                return null;
+            }
+            if (data.Value is not YNode node) return null;
+            var operand = CompileOperand(shape, node, $"{path}.value", allowProfile: false);
+            return operand is Operand o ? new EvidenceFix(data.Field, o.Value) : null;
         }
 
         private Condition? CompileField(ConditionData c, string path)

@@ -93,8 +93,16 @@ namespace DeployAdvisor.Engine.Rules
         public List<Model.Target>? Excludes { get; set; }
 
         [DataMember(Name = "when", EmitDefaultValue = false)]
-        [Description("For effect exclude or report: the condition.")]
+        [Description("For effect exclude or report: the condition. For effect evidence: when the rule applies to a workload (its declaration the code can contradict); always when absent.")]
         public ConditionData? When { get; set; }
+
+        [DataMember(Name = "evidence", EmitDefaultValue = false)]
+        [Description("For effect evidence: what in a workload's code is evidence; the analyzers find it by symbol.")]
+        public EvidenceData? Evidence { get; set; }
+
+        [DataMember(Name = "fix", EmitDefaultValue = false)]
+        [Description("For effect evidence: the declaration that matches the code, offered as a code fix.")]
+        public FixData? Fix { get; set; }
 
         [DataMember(Name = "at", EmitDefaultValue = false)]
         [Description("For effect report: fields where the finding is located, the first one written wins (default spec.deployment.target, then spec).")]
@@ -115,7 +123,7 @@ namespace DeployAdvisor.Engine.Rules
         public string? Example { get; set; }
 
         [DataMember(Name = "fixtures", EmitDefaultValue = false)]
-        [Description("Workloads on which the rule must fire and must not.")]
+        [Description("Workloads on which the rule must fire and must not. For an evidence rule: workloads it applies to (evidence in their code would be reported) and does not.")]
         public FixturesData? Fixtures { get; set; }
     }
 
@@ -186,6 +194,61 @@ namespace DeployAdvisor.Engine.Rules
         [DataMember(Name = "noFeasibleTarget", EmitDefaultValue = false)]
         [Description("true: every target is excluded.")]
         public bool? NoFeasibleTarget { get; set; }
+    }
+
+    [DataContract]
+    [Description("Evidence triggers: code elements found by symbol (metadata names, P/Invoke entry points), never by text. At least one.")]
+    public sealed class EvidenceData
+    {
+        [DataMember(Name = "nativeCalls", EmitDefaultValue = false)]
+        [Description("Calls of P/Invoke methods (DllImport or LibraryImport) with these entry points.")]
+        public List<NativeCallData>? NativeCalls { get; set; }
+
+        [DataMember(Name = "types", EmitDefaultValue = false)]
+        [Description("Metadata names of types (Namespace.Type, nested types Namespace.Outer+Inner): calls of their members and of members of types derived from them, and creations of such types.")]
+        public List<string>? Types { get; set; }
+
+        [DataMember(Name = "namespaces", EmitDefaultValue = false)]
+        [Description("Namespaces: calls of members of types in them or in namespaces below them (or derived from such types), and creations of such types.")]
+        public List<string>? Namespaces { get; set; }
+
+        [DataMember(Name = "attributes", EmitDefaultValue = false)]
+        [Description("Metadata names of attribute classes: members, types and parameters declared with one of them or a subclass, reads of such properties and fields, and creations of such types.")]
+        public List<string>? Attributes { get; set; }
+
+        [DataMember(Name = "supportedOSPlatforms", EmitDefaultValue = false)]
+        [Description("Platform names such as windows: calls, creations and property reads of APIs marked [SupportedOSPlatform] for that platform (any version), unless inside a check for it (OperatingSystem.Is<Platform>..., RuntimeInformation.IsOSPlatform) or in code marked for it itself.")]
+        public List<string>? SupportedOSPlatforms { get; set; }
+    }
+
+    [DataContract]
+    [Description("A P/Invoke entry point, optionally of one native library.")]
+    public sealed class NativeCallData
+    {
+        [DataMember(Name = "entryPoint", IsRequired = true)]
+        [Required, RegularExpression("^[^\\s]+$")]
+        [Description("The entry point: the EntryPoint argument, else the method's name.")]
+        public string EntryPoint { get; set; } = "";
+
+        [DataMember(Name = "library", EmitDefaultValue = false)]
+        [RegularExpression("^[^\\s]+$")]
+        [Description("The library name as imported, compared without case and without a file extension or version (libc matches libc.so.6); any library when absent.")]
+        public string? Library { get; set; }
+    }
+
+    [DataContract]
+    [Description("A code fix as data: the descriptor field to set and its value, written on the [Workload] attribute.")]
+    public sealed class FixData
+    {
+        [DataMember(Name = "field", IsRequired = true)]
+        [Required]
+        [Description("A descriptor field path such as spec.security.sensitivity.")]
+        public string Field { get; set; } = "";
+
+        [DataMember(Name = "value", IsRequired = true)]
+        [Required]
+        [Description("The value to set, as in a descriptor (confidential, gui, true, windows).")]
+        public object? Value { get; set; }
     }
 
     [DataContract]

@@ -54,6 +54,20 @@ namespace DeployAdvisor.Engine.Rules
 
         public Rule? Find(string id) => _byId.TryGetValue(id, out var r) ? r : null;
 
+        private EvidenceCatalog? _evidence;
+
+        /// <summary>The evidence rules indexed for the analyzers, made on first use.</summary>
+        public EvidenceCatalog Evidence
+        {
+            get
+            {
+                var known = System.Threading.Volatile.Read(ref _evidence);
+                if (known != null) return known;
+                var made = new EvidenceCatalog(Rules);
+                return System.Threading.Interlocked.CompareExchange(ref _evidence, made, null) ?? made;
+            }
+        }
+
         private static readonly Lazy<RuleSet> BuiltInSet = new Lazy<RuleSet>(() =>
         {
             var load = Load(BuiltInSources());
@@ -137,6 +151,11 @@ namespace DeployAdvisor.Engine.Rules
                         findings.Add(new Finding(RuleIds.InvalidConfiguration, Severity.Error, $"rule {rule.Id} refers to rule {referenced}, which is not defined", location: seen[rule.Id]));
                 }
             }
+
+            // The analyzers answer evidence questions as 64-bit masks over the evidence rules.
+            foreach (var rule in rules.Where(r => r.Effect == RuleEffect.Evidence).Skip(EvidenceCatalog.MaxRules))
+                findings.Add(new Finding(RuleIds.InvalidConfiguration, Severity.Error,
+                    $"rule {rule.Id} is evidence rule number {EvidenceCatalog.MaxRules + 1} or later; a rule set holds at most {EvidenceCatalog.MaxRules}", location: seen[rule.Id]));
 
             // A cycle of "reported" references has no evaluation order.
             var reportRules = rules.Where(r => r.Effect == RuleEffect.Report).ToDictionary(r => r.Id, StringComparer.Ordinal);
