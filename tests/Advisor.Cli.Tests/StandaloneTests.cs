@@ -37,12 +37,9 @@ public class StandaloneTests
     private static string Rel(string file) => Path.GetRelativePath(Repo.Root, file).Replace('\\', '/');
 
     [Fact]
-    public void No_placeholder_url_outside_the_analyzers()
+    public void No_placeholder_url_anywhere()
     {
-        // The analyzers' help links are changed by their own work item (issue 22, analyzers): until it lands,
-        // src/Advisor.Analyzers* is the one place allowed to hold the placeholder.
         var offenders = RepositoryTextFiles()
-            .Where(f => !Rel(f).StartsWith("src/Advisor.Analyzers", StringComparison.Ordinal))
             .Where(f => File.ReadAllText(f).Contains(Placeholder)).Select(Rel).ToList();
         Assert.True(offenders.Count == 0, "placeholder URLs in: " + string.Join(", ", offenders));
     }
