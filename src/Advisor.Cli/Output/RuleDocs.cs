@@ -15,6 +15,9 @@ namespace DeployAdvisor.Cli.Output
     {
         public const string DocsFolder = "docs/rules";
 
+        /// <summary>DA0010, raised by the analyzers about themselves.</summary>
+        private const string AnalyzerInternalError = "DA0010";
+
         public static string RelativePage(string ruleId) => $"{DocsFolder}/{ruleId}.md";
 
         public static string? HelpUri(string? baseUrl, string ruleId)
@@ -52,6 +55,20 @@ namespace DeployAdvisor.Cli.Output
             sb.Append("## How to fix it\n\n").Append(rule.Remediation).Append("\n\n");
             if (!string.IsNullOrWhiteSpace(rule.Example))
                 sb.Append("## Example\n\n```yaml\n").Append(rule.Example!.TrimEnd()).Append("\n```\n\n");
+            if (rule.Evidence is EvidenceTriggers evidence && !evidence.IsEmpty)
+            {
+                // The triggers are the rule's data (rules/*.yaml): the page says exactly what code fires it.
+                sb.Append("## Evidence the analyzers look for\n\n");
+                foreach (var call in evidence.NativeCalls)
+                    sb.Append("- P/Invoke (`DllImport`/`LibraryImport`) of `").Append(call.EntryPoint).Append('`')
+                      .Append(call.Library is null ? "" : " in `" + call.Library + "`").Append('\n');
+                foreach (var type in evidence.Types) sb.Append("- calls or creations of `").Append(type).Append("` and types derived from it\n");
+                foreach (var ns in evidence.Namespaces) sb.Append("- types in the namespace `").Append(ns).Append("` or below\n");
+                foreach (var attribute in evidence.Attributes) sb.Append("- declarations marked `[").Append(attribute).Append("]` (or a subclass), and their uses\n");
+                foreach (var platform in evidence.SupportedOSPlatforms) sb.Append("- APIs marked `[SupportedOSPlatform(\"").Append(platform).Append("\")]`, unless the call is guarded\n");
+                if (rule.Fix is EvidenceFix fix) sb.Append("\nThe code fix declares `").Append(fix.Field).Append(": ").Append(fix.Text).Append("` on the `[Workload]` attribute.\n");
+                sb.Append('\n');
+            }
             var fires = rule.Fixtures.Where(f => f.MustFire).Select(f => f.Description).ToList();
             var passes = rule.Fixtures.Where(f => !f.MustFire).Select(f => f.Description).ToList();
             if (fires.Count + passes.Count > 0)
@@ -70,7 +87,10 @@ namespace DeployAdvisor.Cli.Output
             sb.Append("## Suppressing it\n\n");
             sb.Append(rule.IsFixed || rule.Id == RuleIds.SuppressionWithoutReason || rule.Id == RuleIds.UnusedSuppression || rule.Id == RuleIds.InvalidConfiguration
                 ? "This rule cannot be suppressed inline.\n"
-                : $"On or above the line of the finding: `# deployadvisor-ignore {rule.Id}: <reason>`; for a whole document: `# deployadvisor-ignore-document {rule.Id}: <reason>`. A reason is required.\n");
+                : rule.Effect == RuleEffect.Evidence || rule.Id == AnalyzerInternalError
+                    // Reported on C# code by the analyzers: C#'s own ways apply, not YAML comments.
+                    ? $"In C#: `#pragma warning disable {rule.Id}` around the code, `[SuppressMessage(\"DeployAdvisor\", \"{rule.Id}\", Justification = \"<reason>\")]`, or `dotnet_diagnostic.{rule.Id}.severity = none` in `.editorconfig`.\n"
+                    : $"On or above the line of the finding: `# deployadvisor-ignore {rule.Id}: <reason>`; for a whole document: `# deployadvisor-ignore-document {rule.Id}: <reason>`. A reason is required.\n");
             return sb.ToString();
         }
 
