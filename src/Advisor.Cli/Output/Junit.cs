@@ -15,7 +15,7 @@ namespace DeployAdvisor.Cli.Output
     /// <summary>
     /// JUnit XML as CI servers read it (Jenkins, GitLab, Azure DevOps): a &lt;testsuite&gt; per file, written as
     /// soon as the file is final, with its own counts; a &lt;testcase&gt; per descriptor document checked; a
-    /// &lt;failure&gt; per finding at or above --fail-on, the other findings in the case's &lt;system-out&gt;. A file
+    /// &lt;failure&gt; per finding at or above --fail-on (and per input error, whatever --fail-on says), the other findings in the case's &lt;system-out&gt;. A file
     /// that could not be read, or findings about the file itself (it is not YAML, it is too large), make one
     /// failing case for the file. The root &lt;testsuites&gt; carries only a name: its totals would have to come
     /// before the suites in the document, and the format streams; every reader sums the suites.
@@ -90,7 +90,10 @@ namespace DeployAdvisor.Cli.Output
 
         private bool Fails(Case c) => c.ReadError != null || c.Findings.Any(AtThreshold);
 
-        private bool AtThreshold(Finding f) => _failOn is Severity min && f.Severity >= min;
+        /// <summary>A finding fails its case at or above --fail-on; an input error (the file or document was not understood) always does.</summary>
+        private bool AtThreshold(Finding f) => (_failOn is Severity min && f.Severity >= min) || NotUnderstood(f.RuleId);
+
+        private static bool NotUnderstood(string ruleId) => RuleIds.IsFixedError(ruleId) || ruleId == "DA0009";
 
         private static string CaseName(CheckedDocument d)
             => d.Name is null ? $"document {d.Index + 1}" : $"{d.Name} (document {d.Index + 1})";
