@@ -86,6 +86,7 @@ namespace DeployAdvisor.Cli
             root.Add(SchemaCommand.Create());
             root.Add(InitCommand.Create());
             root.Add(InferCommand.Create());
+            root.Add(BaselineCommand.Create());
             Examples[root] = new[]
             {
                 "deploy-advisor recommend examples/",

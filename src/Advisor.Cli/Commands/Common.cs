@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.IO;
 using System.Linq;
 using DeployAdvisor.Cli.Output;
@@ -56,6 +58,12 @@ namespace DeployAdvisor.Cli.Commands
             DefaultValueFactory = _ => Environment.ProcessorCount,
         };
 
+        public readonly Option<string?> StdinPath = new Option<string?>("--stdin-path")
+        {
+            Description = "The path that findings give standard input when a path argument is '-' (default: <stdin>).",
+            HelpName = "path",
+        };
+
         public CommonOptions()
         {
             ColorOption.AcceptOnlyFromAmong("auto", "always", "never");
@@ -79,6 +87,7 @@ namespace DeployAdvisor.Cli.Commands
             command.Add(DocsBaseUrl);
             if (color) command.Add(ColorOption);
             if (parallel) command.Add(Jobs);
+            if (parallel) command.Add(StdinPath);
         }
 
         public static string Cwd => Directory.GetCurrentDirectory();
@@ -91,27 +100,94 @@ namespace DeployAdvisor.Cli.Commands
         /// </summary>
         public int Analyse(ParseResult r, Argument<string[]> paths, AnalysisOptions what,
             Func<Stream, Session, Rendering, IResultWriter> format, Func<RunSummary, int> exitCode)
+            => Analyse(r, paths, _ => what, new[] { ("", r.GetValue(Output)) }, (_, output, session, rendering) => format(output, session, rendering), exitCode);
+
+        /// <summary>
+        /// Several formats from one run: every writer gets the same files as they are final, each into its
+        /// own output (standard output for at most one; each --output written atomically).
+        /// </summary>
+        public int Analyse(ParseResult r, Argument<string[]> paths, Func<Session, AnalysisOptions> what,
+            IReadOnlyList<(string Format, string? Output)> targets,
+            Func<string, Stream, Session, Rendering, IResultWriter> format, Func<RunSummary, int> exitCode,
+            Action<RunSummary>? after = null)
         {
             var session = LoadSession(r);
-            var output = r.GetValue(Output);
-            using var sink = OutputSink.Open(output, session.WorkingDirectory);
-            var inputs = InputCollector.Collect(r.GetValue(paths)!, session);
-            var writer = format(sink, session, Rendering.For(Color(r), output != null));
-            writer.Begin();
-            var summary = Analyzer.Stream(session, inputs, r.GetValue(Jobs), CliApp.Cancellation, what, writer.WriteFile);
-            CliApp.Cancellation.ThrowIfCancellationRequested();
-            if (summary.NothingChecked)
+            var sinks = new List<OutputSink>();
+            try
             {
-                sink.Discard();
+                foreach (var t in targets) sinks.Add(OutputSink.Open(t.Output, session.WorkingDirectory));
+                var options = what(session);
+                var inputs = InputCollector.Collect(r.GetValue(paths)!, session, r.GetValue(StdinPath));
+                var writers = targets.Select((t, i) => format(t.Format, sinks[i], session, Rendering.For(Color(r), t.Output != null))).ToList();
+                foreach (var w in writers) w.Begin();
+                var summary = Analyzer.Stream(session, inputs, r.GetValue(Jobs), CliApp.Cancellation, options, file =>
+                {
+                    foreach (var w in writers) w.WriteFile(file);
+                });
+                CliApp.Cancellation.ThrowIfCancellationRequested();
+                if (summary.NothingChecked)
+                {
+                    foreach (var sink in sinks) sink.Discard();
+                }
+                else
+                {
+                    foreach (var w in writers) w.End(summary);
+                    CliApp.Cancellation.ThrowIfCancellationRequested();
+                    foreach (var sink in sinks) sink.Commit();
+                }
+                after?.Invoke(summary);
+                if (RunProblems.Report(summary)) return ExitCodes.Usage;
+                return exitCode(summary);
+            }
+            finally
+            {
+                foreach (var sink in sinks) sink.Dispose();
+            }
+        }
+
+        private static bool IsFile(string? output) => !string.IsNullOrEmpty(output) && output != "-";
+
+        /// <summary>
+        /// Pairs each --format with the --output after it, in command-line order: <c>-f sarif -o a.sarif -f text</c>
+        /// writes SARIF to a.sarif and text to standard output. With one format, --output may come first.
+        /// At most one format goes to standard output, and no file is written twice.
+        /// </summary>
+        public static IReadOnlyList<(string Format, string? Output)> PairFormats(ParseResult r, Option<string[]> format, Option<string[]> output, string defaultFormat)
+        {
+            var formats = r.GetValue(format) ?? Array.Empty<string>();
+            var outputs = r.GetValue(output) ?? Array.Empty<string>();
+            var pairs = new List<(string Format, string? Output)>();
+            if (formats.Length <= 1)
+            {
+                if (outputs.Length > 1) throw new UserError("--output is given more than once for one format; give a --format before each --output (-f sarif -o a.sarif -f text)");
+                pairs.Add((formats.Length == 1 ? formats[0] : defaultFormat, outputs.Length == 1 ? outputs[0] : null));
             }
             else
             {
-                writer.End(summary);
-                CliApp.Cancellation.ThrowIfCancellationRequested();
-                sink.Commit();
+                var formatNames = new HashSet<string>(format.Aliases.Append(format.Name), StringComparer.Ordinal);
+                var outputNames = new HashSet<string>(output.Aliases.Append(output.Name), StringComparer.Ordinal);
+                var tokens = r.Tokens;
+                for (int i = 0; i < tokens.Count; i++)
+                {
+                    var t = tokens[i];
+                    if (t.Type != TokenType.Option || i + 1 >= tokens.Count) continue;
+                    if (formatNames.Contains(t.Value)) pairs.Add((tokens[++i].Value, null));
+                    else if (outputNames.Contains(t.Value))
+                    {
+                        var o = tokens[++i].Value;
+                        if (pairs.Count == 0) throw new UserError($"--output '{o}' comes before any --format; with several formats, give each --output after its --format (-f sarif -o a.sarif -f text)");
+                        if (pairs[^1].Output != null) throw new UserError($"--output '{o}' follows another --output; give each --output after its own --format (-f sarif -o a.sarif -f text)");
+                        pairs[^1] = (pairs[^1].Format, o);
+                    }
+                }
             }
-            if (RunProblems.Report(summary)) return ExitCodes.Usage;
-            return exitCode(summary);
+            var toStdout = pairs.Where(p => !IsFile(p.Output)).ToList();
+            if (toStdout.Count > 1)
+                throw new UserError($"{toStdout.Count} formats ({string.Join(", ", toStdout.Select(p => p.Format))}) would go to standard output; at most one can: give the others an --output each (-f sarif -o a.sarif -f text)");
+            var cwd = Cwd;
+            var twice = pairs.Where(p => IsFile(p.Output)).GroupBy(p => Path.GetFullPath(p.Output!, cwd), StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+            if (twice != null) throw new UserError($"--output '{twice.First().Output}' is given for more than one format; give each format its own file");
+            return pairs;
         }
 
         public Session LoadSession(ParseResult r)

@@ -9,22 +9,39 @@ using Spectre.Console;
 
 namespace DeployAdvisor.Cli.Output
 {
+    /// <summary>What lint's formats need to know beyond the findings.</summary>
+    public sealed class LintOutputOptions
+    {
+        /// <summary>The lowest severity that fails the run (--fail-on); null for never. JUnit fails test cases by it.</summary>
+        public Severity? FailOn { get; init; } = Severity.Error;
+        /// <summary>-q: findings and errors only, no summary line.</summary>
+        public bool Quiet { get; init; }
+
+        public static readonly LintOutputOptions Default = new LintOutputOptions();
+    }
+
     /// <summary>lint's formats: one <see cref="IResultWriter"/> each.</summary>
     public static class LintFormats
     {
-        public static readonly string[] Names = { "text", "json", "sarif", "github" };
+        public static readonly string[] Names = { "text", "json", "sarif", "github", "junit", "gitlab" };
 
-        public static IResultWriter Create(string format, Stream output, Session session, Rendering rendering) => format switch
+        public static IResultWriter Create(string format, Stream output, Session session, Rendering rendering, LintOutputOptions? options = null)
         {
-            "json" => new LintJsonWriter(output, session.Rules),
-            "sarif" => new SarifWriter(output, session),
-            "github" => new GitHubWriter(output, session.Rules),
-            _ => new LintTextWriter(output, session.Rules, rendering),
-        };
+            options ??= LintOutputOptions.Default;
+            return format switch
+            {
+                "json" => new LintJsonWriter(output, session.Rules),
+                "sarif" => new SarifWriter(output, session),
+                "github" => new GitHubWriter(output, session.Rules),
+                "junit" => new JunitWriter(output, session.Rules, options.FailOn),
+                "gitlab" => new GitLabWriter(output, session.Rules),
+                _ => new LintTextWriter(output, session.Rules, rendering, options.Quiet),
+            };
+        }
 
         /// <summary>A run held in memory, rendered as the streaming writer writes it.</summary>
-        public static string Render(string format, Analysis analysis, Session session, Rendering rendering)
-            => Rendered.Of(stream => Create(format, stream, session, rendering), analysis);
+        public static string Render(string format, Analysis analysis, Session session, Rendering rendering, LintOutputOptions? options = null)
+            => Rendered.Of(stream => Create(format, stream, session, rendering, options), analysis);
     }
 
     internal static class Rendered
@@ -45,10 +62,12 @@ namespace DeployAdvisor.Cli.Output
     {
         private readonly RuleSet _rules;
         private readonly IAnsiConsole _console;
+        private readonly bool _quiet;
 
-        public LintTextWriter(Stream output, RuleSet rules, Rendering rendering) : base(output)
+        public LintTextWriter(Stream output, RuleSet rules, Rendering rendering, bool quiet = false) : base(output)
         {
             _rules = rules;
+            _quiet = quiet;
             _console = rendering.Console(Out, width: 100_000); // findings are never wrapped
         }
 
@@ -62,7 +81,9 @@ namespace DeployAdvisor.Cli.Output
         }
 
         protected override void WriteEnd(RunSummary summary)
-            => _console.MarkupLine(Markup.Escape(TextFindings.Summary(summary)));
+        {
+            if (!_quiet) _console.MarkupLine(Markup.Escape(TextFindings.Summary(summary)));
+        }
     }
 
     /// <summary>The JSON shape of cli.md: version, findings, and a summary of counts.</summary>

@@ -19,6 +19,8 @@ namespace DeployAdvisor.Cli.Running
         public bool KeepEvaluations { get; init; } = true;
         /// <summary>Keep the lines of files with findings, for code frames in text output.</summary>
         public bool KeepSourceLines { get; init; } = true;
+        /// <summary>Findings this baseline holds are left out of the run (lint --baseline), matched in the run's order.</summary>
+        public DeployAdvisor.Engine.Baselines.Baseline? Baseline { get; init; }
 
         public static readonly AnalysisOptions All = new AnalysisOptions();
     }
@@ -41,7 +43,14 @@ namespace DeployAdvisor.Cli.Running
         public IReadOnlyList<Finding> FileFindings => Result?.FileFindings ?? Array.Empty<Finding>();
         public IReadOnlyList<YComment> SuppressionComments => Result?.SuppressionComments ?? Array.Empty<YComment>();
         /// <summary>The file's findings in <see cref="Finding.Order"/> (the order every format writes).</summary>
-        public IEnumerable<Finding> AllFindings => Result?.AllFindings ?? Array.Empty<Finding>();
+        public IEnumerable<Finding> AllFindings => Visible(Result?.AllFindings ?? Array.Empty<Finding>());
+
+        /// <summary>Findings a baseline holds: left out of every format and of the run's counts.</summary>
+        internal HashSet<Finding>? Hidden { get; set; }
+
+        /// <summary>These findings without those the run's baseline holds (a document's findings, the file's own).</summary>
+        public IEnumerable<Finding> Visible(IEnumerable<Finding> findings)
+            => Hidden is null ? findings : findings.Where(f => !Hidden.Contains(f));
 
         /// <summary>The file's lines for code frames: kept for files with findings or suppression comments, when asked for.</summary>
         public string[]? Lines { get; internal set; }
@@ -198,6 +207,11 @@ namespace DeployAdvisor.Cli.Running
                 if (outcome.Result != null)
                 {
                     run.Finish(outcome.Result);
+                    if (keep.Baseline != null)
+                    {
+                        foreach (var f in outcome.Result.AllFindings)
+                            if (keep.Baseline.Matches(f)) (outcome.Hidden ??= new HashSet<Finding>(ReferenceEqualityComparer.Instance)).Add(f);
+                    }
                     if (keep.KeepSourceLines && outcome.Bytes != null && (outcome.Result.HasFindings || outcome.SuppressionComments.Count > 0))
                         outcome.Lines = DecodeLines(outcome.Bytes);
                 }
@@ -216,7 +230,9 @@ namespace DeployAdvisor.Cli.Running
             long? size;
             try
             {
-                (bytes, size) = ReadBounded(input.FullPath, Limits.Default.MaxFileBytes);
+                (bytes, size) = input.Stdin
+                    ? (ReadStreamAtMost(Console.OpenStandardInput(), Limits.Default.MaxFileBytes), (long?)null)
+                    : ReadBounded(input.FullPath, Limits.Default.MaxFileBytes);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is System.Security.SecurityException)
             {
@@ -279,7 +295,7 @@ namespace DeployAdvisor.Cli.Running
             return (read == all.Length ? all : all.AsSpan(0, read).ToArray(), length);
         }
 
-        private static byte[] ReadStreamAtMost(FileStream stream, long limit)
+        private static byte[] ReadStreamAtMost(Stream stream, long limit)
         {
             var buffer = new MemoryStream();
             var chunk = new byte[81920];

@@ -21,6 +21,8 @@ namespace DeployAdvisor.Cli.Running
         public string DisplayPath { get; }
         /// <summary>Named on the command line: it must hold a descriptor, and it is parsed whatever its content.</summary>
         public bool Literal { get; set; }
+        /// <summary>Standard input ("-" on the command line), read once, bounded like a file.</summary>
+        public bool Stdin { get; init; }
         /// <summary>Indexes of the command-line arguments the file came from.</summary>
         public IReadOnlyList<int> Arguments => _arguments;
 
@@ -60,7 +62,11 @@ namespace DeployAdvisor.Cli.Running
             RecurseSubdirectories = false, IgnoreInaccessible = false, AttributesToSkip = 0, ReturnSpecialDirectories = false,
         };
 
-        public static InputSet Collect(IReadOnlyList<string> arguments, Session session)
+        /// <summary>How findings name standard input when --stdin-path does not.</summary>
+        public const string StdinName = "<stdin>";
+
+        /// <param name="stdinPath">The name findings give standard input ("-"): --stdin-path, else &lt;stdin&gt;.</param>
+        public static InputSet Collect(IReadOnlyList<string> arguments, Session session, string? stdinPath = null)
         {
             var cwd = session.WorkingDirectory;
             var result = new InputSet();
@@ -75,6 +81,15 @@ namespace DeployAdvisor.Cli.Running
             for (int i = 0; i < arguments.Count; i++)
             {
                 var arg = arguments[i];
+                if (arg == "-")
+                {
+                    if (byPath.ContainsKey("\0stdin")) throw new UserError("standard input ('-') can be given only once");
+                    var name = string.IsNullOrEmpty(stdinPath) ? StdinName : Paths.Slashes(stdinPath);
+                    var stdin = new InputFile("\0stdin", name, literal: true, i) { Stdin = true };
+                    byPath[stdin.FullPath] = stdin;
+                    result.Files.Add(stdin);
+                    continue;
+                }
                 var full = Path.GetFullPath(arg, cwd);
                 if (File.Exists(full) && !Directory.Exists(full))
                 {
