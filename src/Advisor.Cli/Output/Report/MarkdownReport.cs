@@ -111,6 +111,7 @@ namespace DeployAdvisor.Cli.Output.Report
             if (x.Description != null || x.Owner != null) w.Md($"{x.Description ?? ""}{(x.Description != null && x.Owner != null ? " · " : "")}{(x.Owner != null ? "owner " + x.Owner : "")} · <code>{x.File}:{x.Line}</code>");
             else w.Md($"<code>{x.File}:{x.Line}</code>");
             w.Blank();
+            if (x.Order != null) { w.Md($"Order: {x.Order}, because {x.OrderReason ?? ""}"); w.Blank(); }
             w.Md($"| # | Target | Verdict | Why |");
             w.Md($"|---:|---|---|---|");
             int i = 1;
