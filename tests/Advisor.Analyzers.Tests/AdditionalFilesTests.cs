@@ -41,7 +41,7 @@ namespace DeployAdvisor.Analyzers.Tests
 [Workload(""tool"", WorkloadInterface.Cli, DataSensitivity.Public, Instances = 3, {|#0:Target = DeploymentTarget.Vm|})]
 class Tool { }", ("/0/acme.rules.yaml", UserRule));
             test.ExpectedDiagnostics.Add(Diagnostic("DA9000").WithLocation(0).WithSeverity(DiagnosticSeverity.Warning)
-                .WithMessage("ACME0001: cli tools do not get a vm at ACME; planned vm is excluded, container is recommended"));
+                .WithMessage("ACME0001: cli tools do not get a planned vm at ACME (interface: cli, operations.instances: 3); container is recommended"));
             await test.RunAsync();
         }
 

@@ -109,7 +109,7 @@ class Api { }");
         public Task Profile_override_can_exclude_a_target() => WithConfig("deployadvisor.profile.container.size_linux = 2GB\ndeployadvisor.profile.sandboxed_container.memory_overhead = 1GiB", @"
 [Workload(""api"", WorkloadInterface.Web, DataSensitivity.Internal, SizeBudget = ""1GB"", MemoryOverheadBudget = ""600MiB"", {|#0:Target = DeploymentTarget.Container|})]
 class Api { }", Diagnostic("DA3002").WithLocation(0)
-            .WithMessage("budgets.size 1GB is below the smallest linux artifact of container (2GB); planned container is excluded, vm is recommended"));
+            .WithMessage("budgets.size 1GB is below the smallest linux artifact of planned container (2GB); vm is recommended"));
 
         [Fact]
         public Task Windows_size_override_applies_to_windows_workloads() => WithConfig("deployadvisor.profile.vm.size_windows = 5GB", @"

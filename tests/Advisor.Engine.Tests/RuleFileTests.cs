@@ -71,7 +71,7 @@ public class RuleFileTests
         Assert.Equal(Target.SandboxedContainer, e.Recommendation);
         var f = Assert.Single(e.Findings, x => x.RuleId == "ACME0001");
         Assert.Equal(Severity.Warning, f.Severity);
-        Assert.Contains("cli tools do not get a vm", f.Message);
+        Assert.Contains("cli tools do not get a planned vm at ACME", f.Message);   // the plan violation says "planned" once
     }
 
     [Fact]

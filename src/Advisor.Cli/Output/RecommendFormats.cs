@@ -60,6 +60,20 @@ namespace DeployAdvisor.Cli.Output
                 var e = document?.Evaluation;
                 if (e?.Recommendation is Target rec) w.WriteString("recommendation", rec.Name()); else w.WriteNull("recommendation");
                 if (e?.Workload.PlannedTarget is Target planned) w.WriteString("planned", planned.Name());
+                // The order of preference, stated once: its targets, the fields that chose it, and why.
+                if (e is null) w.WriteNull("order");
+                else
+                {
+                    w.WriteStartObject("order");
+                    w.WriteStartArray("targets");
+                    foreach (var t in e.Order.Order) w.WriteStringValue(t.Name());
+                    w.WriteEndArray();
+                    w.WriteStartArray("fields");
+                    foreach (var f in e.OrderFields) w.WriteStringValue(f);
+                    w.WriteEndArray();
+                    w.WriteString("reason", e.OrderReason);
+                    w.WriteEndObject();
+                }
                 w.WriteStartArray("ranking");
                 if (e != null)
                 {
@@ -98,7 +112,10 @@ namespace DeployAdvisor.Cli.Output
         }
     }
 
-    /// <summary>For each workload: the recommendation, a table of the three targets with reasons, and its findings.</summary>
+    /// <summary>
+    /// For each workload: the recommendation, the order of preference once, the targets with their reasons
+    /// (a table from 100 columns, below that a list that reads at 80), and its findings.
+    /// </summary>
     public sealed class RecommendTextWriter : TextResultWriter
     {
         private readonly RuleSet _rules;
@@ -138,12 +155,21 @@ namespace DeployAdvisor.Cli.Output
                         console.MarkupLine($"  Recommendation: [bold green]{rec.Name()}[/]{planned}");
                     else
                         console.MarkupLine($"  Recommendation: [bold red]none[/] — no target satisfies every need{planned}");
-                    console.Write(RecommendFormats.Table(e));
+                    RecommendFormats.WriteOrder(console, e);
+                    if (console.Profile.Width >= RecommendFormats.TableWidth) console.Write(RecommendFormats.Table(e));
+                    else RecommendFormats.WriteList(console, e);
                     if (e.Recommendation is null)
                     {
                         console.MarkupLine("  What would have to change:");
                         foreach (var (target, changes) in RecommendEntry.Remedies(e))
-                            console.MarkupLine($"    - [bold]{target.Name()}[/] fits if {Markup.Escape(changes.Count == 0 ? "(no single change found)" : string.Join(" and ", changes))}");
+                        {
+                            var text = $"{target.Name()} fits if {(changes.Count == 0 ? "(no single change found)" : string.Join(" and ", changes))}";
+                            var lines = RecommendFormats.Wrap(text, console.Profile.Width, "    - ".Length, "      ".Length);
+                            for (int l = 0; l < lines.Count; l++)
+                                console.MarkupLine(l == 0
+                                    ? $"    - [bold]{target.Name()}[/]{Markup.Escape(lines[0].Substring(target.Name().Length))}"
+                                    : "      " + Markup.Escape(lines[l]));
+                        }
                     }
                 }
                 if (findings.Count > 0)
@@ -165,28 +191,96 @@ namespace DeployAdvisor.Cli.Output
 
     public static partial class RecommendFormats
     {
+        /// <summary>From this width the targets are a table; below it a list, so the reasons are not squeezed into a column.</summary>
+        internal const int TableWidth = 100;
+
+        /// <summary>"Order: vm > sandboxed-container > container, because …", wrapped under its label.</summary>
+        internal static void WriteOrder(IAnsiConsole console, WorkloadEvaluation e)
+        {
+            var lines = Wrap($"{e.Order.OrderText}, because {e.OrderReason}", console.Profile.Width, "  Order: ".Length, "    ".Length);
+            for (int i = 0; i < lines.Count; i++)
+                console.MarkupLine((i == 0 ? "  [bold]Order:[/] " : "    ") + Markup.Escape(lines[i]));
+        }
+
+        private static string Verdict(WorkloadEvaluation e, RankedTarget r)
+            => r.Feasible
+                ? (e.Recommendation == r.Target ? "[bold green]recommended[/]" : "[green]feasible[/]")
+                : "[red]excluded[/]";
+
+        /// <summary>Each target on a line with its verdict, then its reasons as indented, wrapped lines.</summary>
+        internal static void WriteList(IAnsiConsole console, WorkloadEvaluation e)
+        {
+            int i = 1;
+            foreach (var r in e.Ranking)
+            {
+                var number = $"  {i++}. ";
+                console.MarkupLine($"{number}[bold]{r.Target.Name()}[/]: {Verdict(e, r)}");
+                foreach (var reason in r.Reasons)
+                {
+                    var lines = Wrap(reason, console.Profile.Width, number.Length + 2, number.Length + 2);
+                    for (int l = 0; l < lines.Count; l++)
+                        console.WriteLine(new string(' ', number.Length) + (l == 0 ? "- " : "  ") + lines[l]);
+                }
+            }
+        }
+
         internal static Table Table(WorkloadEvaluation e)
         {
             var table = new Table().Border(TableBorder.Rounded).Expand();
             table.AddColumn(new TableColumn("#").RightAligned());
             table.AddColumn("Target");
             table.AddColumn("Verdict");
-            table.AddColumn("Excluded by");
-            table.AddColumn(new TableColumn("Why").Width(70));
+            table.AddColumn("Why");
             int i = 1;
             foreach (var r in e.Ranking)
             {
-                var verdict = r.Feasible
-                    ? (e.Recommendation == r.Target ? "[bold green]recommended[/]" : "[green]feasible[/]")
-                    : "[red]excluded[/]";
                 table.AddRow(
                     new Markup(i++.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                     new Markup($"[bold]{r.Target.Name()}[/]"),
-                    new Markup(verdict),
-                    new Markup(Markup.Escape(r.ExcludedBy.Count == 0 ? "-" : string.Join(", ", r.ExcludedBy))),
+                    new Markup(Verdict(e, r)),
                     new Markup(Markup.Escape(string.Join("\n", r.Reasons))));
             }
             return table;
+        }
+
+        /// <summary>
+        /// Words into lines of at most <paramref name="width"/> characters, the first line after
+        /// <paramref name="first"/> characters of indent and the rest after <paramref name="rest"/>
+        /// (the caller writes the indent). A word longer than a line stands on a line of its own.
+        /// </summary>
+        public static List<string> Wrap(string text, int width, int first, int rest)
+        {
+            var lines = new List<string>();
+            var line = new System.Text.StringBuilder();
+            int room = Math.Max(20, width - first);
+            foreach (var word in Units(text))
+            {
+                if (line.Length > 0 && line.Length + 1 + word.Length > room)
+                {
+                    lines.Add(line.ToString());
+                    line.Clear();
+                    room = Math.Max(20, width - rest);
+                }
+                if (line.Length > 0) line.Append(' ');
+                line.Append(word);
+            }
+            if (line.Length > 0 || lines.Count == 0) lines.Add(line.ToString());
+            return lines;
+        }
+
+        /// <summary>The words of a text, a word that ends in ':' kept with the next ("host.kernelModules: true").</summary>
+        private static IEnumerable<string> Units(string text)
+        {
+            string? pending = null;
+            foreach (var word in text.Split(' '))
+            {
+                if (word.Length == 0) continue;
+                var unit = pending is null ? word : pending + " " + word;
+                if (word.EndsWith(":", StringComparison.Ordinal) && pending is null) { pending = unit; continue; }
+                pending = null;
+                yield return unit;
+            }
+            if (pending != null) yield return pending;
         }
     }
 }

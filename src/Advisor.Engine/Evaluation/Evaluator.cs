@@ -12,13 +12,12 @@ namespace DeployAdvisor.Engine.Evaluation
     {
         internal Exclusion(Rule rule, Target target, IReadOnlyList<string> fields, ConditionContext context)
         {
-            Rule = rule; Target = target; Fields = fields; _context = context;
+            Rule = rule; Target = target; Fields = fields; Context = context;
         }
 
         // The message and the remedies are words for people; lint needs them only for the rare
         // exclusion of a planned target, so they are written when first read. The context is
         // immutable (an exclude rule's), so writing them later gives the same words.
-        private readonly ConditionContext _context;
         private string? _message;
         private IReadOnlyList<string>? _remedies;
 
@@ -26,17 +25,20 @@ namespace DeployAdvisor.Engine.Evaluation
         public Target Target { get; }
         /// <summary>The fields that made the rule hold.</summary>
         public IReadOnlyList<string> Fields { get; }
-        public string Message => _message ??= Rule.FormatMessage(_context);
+        internal ConditionContext Context { get; }
+        /// <summary>Why the rule excludes the target: its message, naming each field that fired it with its value.</summary>
+        public string Message => _message ??= Explanations.ExclusionMessage(Rule, Context, Fields);
         /// <summary>The smallest changes that would lift this exclusion.</summary>
-        public IReadOnlyList<string> Remedies => _remedies ??= Rule.Condition!.Relax(_context);
+        public IReadOnlyList<string> Remedies => _remedies ??= Rule.Condition!.Relax(Context);
     }
 
     /// <summary>A target's place in a workload's ranking, with the reasons for it.</summary>
     public sealed class RankedTarget
     {
-        internal RankedTarget(Target target, bool feasible, IReadOnlyList<Exclusion> exclusions, RankingOrder order, Target? recommendation)
+        internal RankedTarget(Target target, bool feasible, IReadOnlyList<Exclusion> exclusions, RankingOrder order, Target? recommendation,
+            IReadOnlyList<RankedTarget> ranking)
         {
-            Target = target; Feasible = feasible; Exclusions = exclusions; _order = order; _recommendation = recommendation;
+            Target = target; Feasible = feasible; Exclusions = exclusions; _order = order; _recommendation = recommendation; _ranking = ranking;
         }
 
         // The reasons are written when first read, like an exclusion's message: recommend prints them,
@@ -44,23 +46,33 @@ namespace DeployAdvisor.Engine.Evaluation
         // and one delegate per target of every workload evaluated).
         private readonly RankingOrder _order;
         private readonly Target? _recommendation;
+        private readonly IReadOnlyList<RankedTarget> _ranking;   // the whole ranking this target is part of
         private IReadOnlyList<string>? _reasonList;
 
         public Target Target { get; }
         public bool Feasible { get; }
         public IReadOnlyList<Exclusion> Exclusions { get; }
         public IReadOnlyList<string> ExcludedBy => Exclusions.Select(e => e.Rule.Id).Distinct().ToList();
-        public IReadOnlyList<string> Reasons => _reasonList ??= Evaluator.Reasons(Target, _order, Exclusions, _recommendation);
+        /// <summary>
+        /// Excluded: one reason per excluding rule. Feasible: where the target stands and why, for this
+        /// workload only. The order itself is stated once, by <see cref="WorkloadEvaluation.OrderReason"/>.
+        /// </summary>
+        public IReadOnlyList<string> Reasons => _reasonList ??= Explanations.Reasons(this, _ranking, _order, _recommendation);
     }
 
     /// <summary>Everything the engine decided about one workload.</summary>
     public sealed class WorkloadEvaluation
     {
         internal WorkloadEvaluation(Workload workload, IReadOnlyList<RankedTarget> ranking, Target? recommendation,
-            RankingOrder order, IReadOnlyList<Finding> findings)
+            RankingOrder order, IReadOnlyList<Finding> findings, PlatformProfiles profiles)
         {
-            Workload = workload; Ranking = ranking; Recommendation = recommendation; Order = order; Findings = findings;
+            Workload = workload; Ranking = ranking; Recommendation = recommendation; Order = order; Findings = findings; _profiles = profiles;
         }
+
+        // The order's fields and reason are words for people, written when first read (lint does not).
+        private readonly PlatformProfiles _profiles;
+        private IReadOnlyList<string>? _orderFields;
+        private string? _orderReason;
 
         public Workload Workload { get; }
         /// <summary>All three targets: the feasible ones in preference order, then the excluded ones in that order.</summary>
@@ -68,11 +80,29 @@ namespace DeployAdvisor.Engine.Evaluation
         /// <summary>The first feasible target, or null when none is feasible.</summary>
         public Target? Recommendation { get; }
         public RankingOrder Order { get; }
+        /// <summary>The fields whose values chose <see cref="Order"/> (none for the default order).</summary>
+        public IReadOnlyList<string> OrderFields => _orderFields ??= ChoosingFields();
+        /// <summary>
+        /// Why this order, stated once for the workload: "security.sensitivity: restricted, so the strongest
+        /// isolation boundary, the hypervisor, ranks first"; the default order gives its own reason.
+        /// </summary>
+        public string OrderReason => _orderReason ??= Explanations.OrderReason(Order, OrderFields, Workload);
+        /// <summary>"order vm > sandboxed-container > container, because …".</summary>
+        public string OrderStatement => $"order {Order.OrderText}, because {OrderReason}";
         /// <summary>What lint reports for this workload, with fields but without locations (the front end locates them).</summary>
         public IReadOnlyList<Finding> Findings { get; }
 
         public RankedTarget For(Target target) => Ranking.First(r => r.Target == target);
         public bool IsFeasible(Target target) => For(target).Feasible;
+
+        private IReadOnlyList<string> ChoosingFields()
+        {
+            var fired = new List<string>();
+            if (Order.When is null || !Order.When.Evaluate(new ConditionContext(Workload, _profiles, null), fired)) return Array.Empty<string>();
+            var distinct = new List<string>(fired.Count);
+            foreach (var f in fired) if (!distinct.Contains(f)) distinct.Add(f);
+            return distinct;
+        }
     }
 
     /// <summary>
@@ -151,7 +181,7 @@ namespace DeployAdvisor.Engine.Evaluation
             Target? recommendation = ranked.Count > 0 && feasible.Contains(ranked[0]) ? ranked[0] : (Target?)null;
             var ranking = new List<RankedTarget>(ranked.Count);
             foreach (var t in ranked)
-                ranking.Add(new RankedTarget(t, feasible.Contains(t), exclusions[(int)t], order, recommendation));
+                ranking.Add(new RankedTarget(t, feasible.Contains(t), exclusions[(int)t], order, recommendation, ranking));
 
             // 3. Findings: excluding rules that exclude the planned target, then report rules.
             var findings = new List<Finding>();
@@ -163,7 +193,7 @@ namespace DeployAdvisor.Engine.Evaluation
                     var related = new List<string>(ex.Fields.Count);
                     foreach (var f in ex.Fields) if (f != Fields.Target) related.Add(f);
                     findings.Add(new Finding(ex.Rule.Id, _policy.SeverityOf(ex.Rule.Id, ex.Rule.DefaultSeverity),
-                        $"{ex.Message}; planned {planned.Name()} is excluded{(recommendation is Target r ? $", {r.Name()} is recommended" : "")}",
+                        Explanations.PlanViolation(ex, planned, recommendation),
                         Fields.Target, related, workload: workload.Name));
                     reported.Add(ex.Rule.Id);
                 }
@@ -192,7 +222,7 @@ namespace DeployAdvisor.Engine.Evaluation
                     at, Distinct(related), workload: workload.Name));
                 reported.Add(rule.Id);
             }
-            return new WorkloadEvaluation(workload, ranking, recommendation, order, ByRuleId(findings));
+            return new WorkloadEvaluation(workload, ranking, recommendation, order, ByRuleId(findings), _profiles);
         }
 
         /// <summary>
@@ -234,32 +264,6 @@ namespace DeployAdvisor.Engine.Evaluation
                 if (changes.Count > 0) parts.Add($"{t.Name()} fits if {string.Join(" and ", changes)}");
             }
             return string.Join("; ", parts);
-        }
-
-        internal static IReadOnlyList<string> Reasons(Target target, RankingOrder order, IReadOnlyList<Exclusion> exclusions, Target? recommendation)
-        {
-            var reasons = new List<string>();
-            if (exclusions.Count > 0)
-            {
-                foreach (var e in exclusions)
-                    reasons.Add($"excluded by {e.Rule.Id} ({e.Rule.Name}): {e.Message}");
-                return reasons;
-            }
-            int preference = IndexOf(order.Order, target) + 1;
-            if (recommendation == target)
-                reasons.Add(preference == 1
-                    ? $"recommended: first choice of the order {order.OrderText}"
-                    : $"recommended: the most preferred feasible target of the order {order.OrderText}");
-            else
-                reasons.Add($"feasible; choice {preference} of 3 in the order {order.OrderText}");
-            reasons.Add(order.Reason);
-            return reasons;
-        }
-
-        private static int IndexOf(IReadOnlyList<Target> order, Target target)
-        {
-            for (int i = 0; i < order.Count; i++) if (order[i] == target) return i;
-            return -1;
         }
 
         /// <summary>Report rules that ask whether another was reported run after it; ties by ID.</summary>

@@ -64,15 +64,18 @@ namespace DeployAdvisor.Engine.Rules
         internal static readonly Regex Placeholder = new Regex("\\{(?<name>[a-zA-Z]+)(:(?<arg>[^}]+))?\\}", RegexOptions.CultureInvariant);
         internal static readonly string[] PlaceholderNames = { "target", "planned", "recommendation", "name", "remedies", "field", "profile", "detail" };
 
-        /// <summary>Fills the message template. Unknown placeholders were rejected when the rule was loaded.</summary>
-        public string FormatMessage(ConditionContext context, string? remedies = null, string? detail = null)
+        /// <summary>
+        /// Fills the message template. Unknown placeholders were rejected when the rule was loaded.
+        /// <paramref name="target"/> replaces the words for {target} (a plan violation says "planned container").
+        /// </summary>
+        public string FormatMessage(ConditionContext context, string? remedies = null, string? detail = null, string? target = null)
         {
             return Placeholder.Replace(MessageTemplate, m =>
             {
                 var arg = m.Groups["arg"].Value;
                 switch (m.Groups["name"].Value)
                 {
-                    case "target": return context.Target?.Name() ?? context.Workload.PlannedTarget?.Name() ?? "(none)";
+                    case "target": return target ?? context.Target?.Name() ?? context.Workload.PlannedTarget?.Name() ?? "(none)";
                     case "planned": return context.Workload.PlannedTarget?.Name() ?? "(none)";
                     case "recommendation": return context.Recommendation?.Name() ?? "none";
                     case "name": return context.Workload.Name;

@@ -319,6 +319,7 @@ namespace DeployAdvisor.Cli.Output.Report
                         w.Element("dt", "Planned"); w.Element("dd", x.Planned ?? "— (no deployment.target)");
                         w.Element("dt", "Recommendation");
                         using (w.Open("dd")) w.Element("strong", x.Recommendation ?? "none: no target satisfies every need");
+                        if (x.Order != null) { w.Element("dt", "Order"); w.Element("dd", $"{x.Order}, because {x.OrderReason}"); }
                     }
                     w.Element("h4", "Ranking");
                     using (w.Open("ol", ("class", "ranking")))

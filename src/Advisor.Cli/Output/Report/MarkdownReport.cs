@@ -15,6 +15,7 @@ namespace DeployAdvisor.Cli.Output.Report
         public const int GitHubCommentLimit = 65_536;
         /// <summary>Kept free for the closing note.</summary>
         private const int Reserve = 700;
+        private const string MoreHeading = "### More workloads that need attention (one line each)";
         /// <summary>At most this many inputs that could not be evaluated are listed one by one.</summary>
         private const int UnevaluatedListed = 50;
 
@@ -67,7 +68,9 @@ namespace DeployAdvisor.Cli.Output.Report
             foreach (var x in ws)
             {
                 var block = Block(x);
-                if (w.Length + block.Length + Math.Min(after[kept + 1], limit) + Reserve > limit) break;
+                // The one-line section has a heading of its own: room for it too, or its last line would not fit.
+                long later = after[kept + 1] == 0 ? 0 : after[kept + 1] + MoreHeading.Length + 3;
+                if (w.Length + block.Length + Math.Min(later, limit) + Reserve > limit) break;
                 w.Md($"{block}");
                 kept++;
             }
@@ -76,7 +79,7 @@ namespace DeployAdvisor.Cli.Output.Report
             int listed = 0;
             if (rest.Count > 0 && rest[0].Priority <= 2)
             {
-                w.Md($"### More workloads that need attention (one line each)");
+                w.Md($"### More workloads that need attention (one line each)");   // MoreHeading
                 w.Blank();
                 foreach (var x in rest.TakeWhile(x => x.Priority <= 2))
                 {
@@ -108,6 +111,7 @@ namespace DeployAdvisor.Cli.Output.Report
             if (x.Description != null || x.Owner != null) w.Md($"{x.Description ?? ""}{(x.Description != null && x.Owner != null ? " · " : "")}{(x.Owner != null ? "owner " + x.Owner : "")} · <code>{x.File}:{x.Line}</code>");
             else w.Md($"<code>{x.File}:{x.Line}</code>");
             w.Blank();
+            if (x.Order != null) { w.Md($"Order: {x.Order}, because {x.OrderReason ?? ""}"); w.Blank(); }
             w.Md($"| # | Target | Verdict | Why |");
             w.Md($"|---:|---|---|---|");
             int i = 1;

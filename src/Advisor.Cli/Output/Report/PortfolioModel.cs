@@ -76,7 +76,8 @@ namespace DeployAdvisor.Cli.Output.Report
                 var at = document!.NameAt ?? document.Start;
                 _workloads.Add(new ReportWorkload(
                     file.Path, at.Line, document.Name ?? "(unnamed)", e.Workload.Description, e.Workload.Owner,
-                    e.Workload.PlannedTarget?.Name(), e.Recommendation?.Name(), ranking, findings));
+                    e.Workload.PlannedTarget?.Name(), e.Recommendation?.Name(), ranking, findings,
+                    e.Order.OrderText, e.OrderReason));
             }
         }
 
@@ -90,10 +91,10 @@ namespace DeployAdvisor.Cli.Output.Report
     public sealed class ReportWorkload
     {
         public ReportWorkload(string file, int line, string name, string? description, string? owner, string? planned, string? recommendation,
-            IReadOnlyList<ReportRank> ranking, IReadOnlyList<ReportFinding> findings)
+            IReadOnlyList<ReportRank> ranking, IReadOnlyList<ReportFinding> findings, string? order = null, string? orderReason = null)
         {
             File = file; Line = line; Name = name; Description = description; Owner = owner; Planned = planned;
-            Recommendation = recommendation; Ranking = ranking; Findings = findings;
+            Recommendation = recommendation; Ranking = ranking; Findings = findings; Order = order; OrderReason = orderReason;
         }
 
         public string File { get; }
@@ -107,6 +108,10 @@ namespace DeployAdvisor.Cli.Output.Report
         public string? Recommendation { get; }
         public IReadOnlyList<ReportRank> Ranking { get; }
         public IReadOnlyList<ReportFinding> Findings { get; }
+        /// <summary>The order of preference as people read it: "vm > sandboxed-container > container".</summary>
+        public string? Order { get; }
+        /// <summary>Why that order, stated once for the workload (the engine's <c>OrderReason</c>).</summary>
+        public string? OrderReason { get; }
 
         public bool Infeasible => Recommendation is null;
         /// <summary>A target is planned and the engine excludes it.</summary>
