@@ -83,6 +83,8 @@ namespace DeployAdvisor.Analyzers
                 case Fields.UntrustedCode:
                 case Fields.MultiTenant:
                 case Fields.KernelModules:
+                case Fields.Privileged:
+                case Fields.HostAccess:
                     return FieldValue.Boolean(written && v.Boolean == true);
                 default: return FieldValue.Absent;
             }
@@ -190,6 +192,15 @@ namespace DeployAdvisor.Analyzers
                     case "MemoryOverheadBudget": AddText(Fields.MemoryOverheadBudget, value, writtenAt); break;
                     case "ReleasesPerWeek": if (value.Value is int r) Add(Fields.ReleasesPerWeek, SourceValue.Of((long)r), writtenAt); break;
                     case "Instances": if (value.Value is int n) Add(Fields.Instances, SourceValue.Of((long)n), writtenAt); break;
+                    case "Privileged": Add(Fields.Privileged, SourceValue.Of(value.Value is true), writtenAt); break;
+                    case "HostAccess": Add(Fields.HostAccess, SourceValue.Of(value.Value is true), writtenAt); break;
+                    case "Hosts": Add(Fields.Hosts, Member(value), writtenAt); break;
+                    case "WindowsImage": Add(Fields.WindowsImage, Member(value), writtenAt); break;
+                    case "Devices":
+                        _fieldSyntax[Fields.Devices] = writtenAt;
+                        _written[Fields.Devices] = SourceValue.Sequence();
+                        source.AddList(Fields.Devices, Flags(value).Select(v => (v, (object?)writtenAt)), writtenAt);
+                        break;
                     case "Target":
                         // Unspecified (0) is no plan: the field is not written.
                         if (value.Value is int t && t == 0) { _fieldSyntax[Fields.Target] = writtenAt; break; }
@@ -214,6 +225,25 @@ namespace DeployAdvisor.Analyzers
             }
             Workload = bound.Workload;
             Name = Workload?.Name ?? (!_inError.Contains(Fields.Name) && _written.TryGetValue(Fields.Name, out var nm) && nm.Kind == SourceValueKind.String ? nm.Text : null);
+        }
+
+        /// <summary>
+        /// A [Flags] argument as a list of the model's members (Gpu | Usb: gpu, usb); bits that name no
+        /// member are one integer item, which the binder reports.
+        /// </summary>
+        private static IEnumerable<SourceValue> Flags(TypedConstant value)
+        {
+            if (value.Type is not INamedTypeSymbol type || value.Value is null) yield break;
+            long bits = Convert.ToInt64(value.Value, System.Globalization.CultureInfo.InvariantCulture);
+            foreach (var member in type.GetMembers())
+            {
+                if (member is not IFieldSymbol { HasConstantValue: true } field) continue;
+                long flag = Convert.ToInt64(field.ConstantValue, System.Globalization.CultureInfo.InvariantCulture);
+                if (flag == 0 || (bits & flag) != flag) continue;
+                bits &= ~flag;
+                yield return SourceValue.Member(field.Name);
+            }
+            if (bits != 0) yield return SourceValue.Of(bits);
         }
 
         /// <summary>
