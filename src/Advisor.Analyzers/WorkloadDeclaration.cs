@@ -119,6 +119,7 @@ namespace DeployAdvisor.Analyzers
                 case Fields.Sensitivity: return FixProperties.Create(FixProperties.Sensitivity, EnumMember(value));
                 case Fields.Os: return FixProperties.Create(FixProperties.Os, EnumMember(value));
                 case Fields.KernelModules: return FixProperties.Create(FixProperties.KernelModules, value.ToString());
+                case Fields.Privileged: return FixProperties.Create(FixProperties.Privileged, value.ToString());
                 default: return null;
             }
         }
