@@ -234,5 +234,10 @@ class Svc
         public Task Evidence_still_found_when_another_argument_is_invalid() => Check(@"
 [Workload(""svc"", WorkloadInterface.Headless, DataSensitivity.Internal, {|DA0002:StartupBudget = ""soon""|})]
 class Svc { void M() => {|DA1103:Native.unshare(0)|}; }");
+
+        [Fact]
+        public Task Declared_privilege_still_counts_when_another_argument_is_invalid() => Check(@"
+[Workload(""svc"", WorkloadInterface.Headless, DataSensitivity.Internal, Privileged = true, {|DA0002:SizeBudget = ""huge""|})]
+class Svc { void M() => Native.unshare(0); }");
     }
 }
