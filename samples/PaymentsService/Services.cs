@@ -29,11 +29,11 @@ namespace Sample
     {
     }
 
-    /// <summary>The code enters kernel namespaces but the declaration does not say so.</summary>
+    /// <summary>The code enters kernel namespaces (a privileged call) but the declaration does not say so.</summary>
     [Workload("edge-inspector", WorkloadInterface.Headless, DataSensitivity.Internal)]
     public sealed class EdgeInspector
     {
-        public int Isolate() => Native.unshare(0x20000); // expect: DA1102 warning
+        public int Isolate() => Native.unshare(0x20000); // expect: DA1103 warning
     }
 
     /// <summary>Part of the assembly's workload (os linux by default), yet it reads the Windows registry.</summary>

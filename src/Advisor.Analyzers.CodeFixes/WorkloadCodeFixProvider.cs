@@ -107,6 +107,7 @@ namespace DeployAdvisor.Analyzers.CodeFixes
             FixProperties.Interface => "Declare WorkloadInterface." + Value,
             FixProperties.Sensitivity => "Declare DataSensitivity." + Value,
             FixProperties.KernelModules => "Set KernelModules = " + Value,
+            FixProperties.Privileged => "Set Privileged = " + Value,
             _ => "Set Os = TargetOs." + Value,
         };
 
@@ -160,6 +161,7 @@ namespace DeployAdvisor.Analyzers.CodeFixes
             FixProperties.Interface => SetPositional(attribute, 1, "interface", "WorkloadInterface"),
             FixProperties.Sensitivity => SetPositional(attribute, 2, "sensitivity", "DataSensitivity"),
             FixProperties.KernelModules => SetNamed(attribute, "KernelModules", SyntaxFactory.LiteralExpression(Value == "true" ? SyntaxKind.TrueLiteralExpression : SyntaxKind.FalseLiteralExpression)),
+            FixProperties.Privileged => SetNamed(attribute, "Privileged", SyntaxFactory.LiteralExpression(Value == "true" ? SyntaxKind.TrueLiteralExpression : SyntaxKind.FalseLiteralExpression)),
             FixProperties.Os => SetNamed(attribute, "Os", EnumMember(attribute, "Os", "TargetOs")),
             _ => attribute,
         };

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
+using DeployAdvisor.Engine.Checking;
 using DeployAdvisor.Engine.Findings;
 using DeployAdvisor.Engine.Loading;
 using DeployAdvisor.Engine.Model;
@@ -45,15 +46,6 @@ namespace DeployAdvisor.Analyzers
 
         public IReadOnlyList<YamlWorkloadFile> YamlFiles => _yamlFiles.Value;
 
-        /// <summary>The workload names the YAML files declare, where each is written (for DA0004).</summary>
-        public IEnumerable<(string Name, Location Location)> Names()
-        {
-            foreach (var file in YamlFiles)
-                foreach (var doc in file.Loaded.Documents)
-                    if (doc.Name != null && doc.Locations.ValueOf(Fields.Name) is SourceSpan span)
-                        yield return (doc.Name, ToLocation(file.File.Path, file.Text, span));
-        }
-
         public static void Analyze(AnalyzerContext context, AdditionalFileAnalysisContext ctx)
         {
             var path = ctx.AdditionalFile.Path;
@@ -73,23 +65,12 @@ namespace DeployAdvisor.Analyzers
                 return;
             }
             if (!path.EndsWith(WorkloadFileSuffix, StringComparison.OrdinalIgnoreCase)) return;
-            var file = context.AdditionalFiles.YamlFiles.FirstOrDefault(f => f.File.Path == path);
-            if (file is null) return;
-            var text = file.Text;
-            Location At(Engine.Findings.Location? l) => l is null ? Location.None : ToLocation(path, text, l.Span);
-
-            foreach (var finding in file.Loaded.Findings)
-                ctx.ReportDiagnostic(WorkloadDiagnostics.ToDiagnostic(context.Descriptors, finding, At(finding.Location), none, empty));
-            var evaluator = context.Evaluators.For(ctx.Options.AnalyzerConfigOptionsProvider.GetOptions(ctx.AdditionalFile));
-            foreach (var doc in file.Loaded.Documents)
-            {
-                foreach (var finding in doc.Findings)
-                    ctx.ReportDiagnostic(WorkloadDiagnostics.ToDiagnostic(context.Descriptors, finding, At(finding.Location), none, empty));
-                if (doc.Workload is null) continue;
-                var evaluation = evaluator.Evaluate(doc.Workload);
-                foreach (var finding in Engine.Evaluation.FindingLocator.Locate(evaluation.Findings, path, doc.Locations))
-                    ctx.ReportDiagnostic(WorkloadDiagnostics.ToDiagnostic(context.Descriptors, finding, At(finding.Location), finding.RelatedLocations.Select(At), empty));
-            }
+            // The engine's check, as lint runs it: policy applied, DA0004 across the run, inline
+            // suppressions (DA0005/DA0006), sorted.
+            var run = context.Run;
+            if (run.FileAt(path) is not CheckedFile checkedFile) return;
+            foreach (var finding in checkedFile.AllFindings)
+                ctx.ReportDiagnostic(WorkloadDiagnostics.ToDiagnostic(context.Descriptors, finding, run.ToRoslyn(finding.Location), finding.RelatedLocations.Select(run.ToRoslyn), empty));
         }
 
         private IReadOnlyList<YamlWorkloadFile> LoadYaml()

@@ -24,6 +24,7 @@ namespace DeployAdvisor.Analyzers
     {
         private readonly Once<WorkloadDeclarations> _declarations;
         private readonly Once<EvidenceModel> _evidence;
+        private readonly Once<WorkloadRun> _run;
 
         public AnalyzerContext(Compilation compilation, AnalyzerOptions options, CancellationToken ct)
         {
@@ -36,6 +37,7 @@ namespace DeployAdvisor.Analyzers
             AdditionalFiles = new AdditionalFiles(options, ct);
             // Looked up in the first callback that needs them, never here: see WorkloadDeclarations.For.
             _declarations = new Once<WorkloadDeclarations>(() => WorkloadDeclarations.For(compilation));
+            _run = new Once<WorkloadRun>(() => WorkloadRun.Make(this, options, ct));
             _evidence = new Once<EvidenceModel>(() => Declarations is WorkloadDeclarations d ? new EvidenceModel(compilation, d, Rules.RuleSet.Evidence, Severities, Descriptors, ct) : null);
             var globalErrors = new List<OptionError>();
             AnalyzerOptionsReader.ReadProfile(options.AnalyzerConfigOptionsProvider.GlobalOptions, globalErrors);
@@ -56,10 +58,14 @@ namespace DeployAdvisor.Analyzers
         /// <summary>The evidence rules' symbols and answers; null without the attribute.</summary>
         public EvidenceModel? Evidence => _evidence.Value;
 
+        /// <summary>
+        /// The engine's check of the YAML files with the attributes' names, made when first asked (by a
+        /// YAML file's action or the compilation's end): it reads every [Workload] of the compilation.
+        /// </summary>
+        public WorkloadRun Run => _run.Value!;
+
         public ConcurrentDictionary<OptionError, byte> OptionErrors { get; } = new ConcurrentDictionary<OptionError, byte>();
 
-        /// <summary>Every workload name declared in code, for DA0004 at the end.</summary>
-        public ConcurrentBag<(string Name, Location Location)> Names { get; } = new ConcurrentBag<(string, Location)>();
     }
 
     /// <summary>

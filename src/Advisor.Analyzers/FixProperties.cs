@@ -18,6 +18,7 @@ namespace DeployAdvisor.Analyzers
         public const string Interface = "Interface";
         public const string Sensitivity = "Sensitivity";
         public const string KernelModules = "KernelModules";
+        public const string Privileged = "Privileged";
         public const string Os = "Os";
 
         public static ImmutableDictionary<string, string?> Create(string kind, string value)

@@ -74,6 +74,49 @@ namespace DeployAdvisor
         public int Instances { get; set; }
         /// <summary>spec.deployment.target: what the team plans.</summary>
         public DeploymentTarget Target { get; set; }
+        /// <summary>spec.host.privileged: needs privileged mode or capabilities beyond the runtime's default set for its own work (Docker-in-Docker, mounting file systems, nested namespaces).</summary>
+        public bool Privileged { get; set; }
+        /// <summary>spec.host.hostAccess: must act on the real host it runs on (its namespaces, its file system): a node agent.</summary>
+        public bool HostAccess { get; set; }
+        /// <summary>spec.host.devices: hardware the workload itself must reach; combine with |.</summary>
+        public WorkloadDevices Devices { get; set; }
+        /// <summary>spec.deployment.hosts: Shared unless set.</summary>
+        public HostTenancy Hosts { get; set; }
+        /// <summary>spec.windows.image: the smallest Windows base image the workload runs on (Os = TargetOs.Windows only).</summary>
+        public WindowsImage WindowsImage { get; set; }
+    }
+
+    /// <summary>Hardware a workload must reach (spec.host.devices).</summary>
+    [global::Microsoft.CodeAnalysis.EmbeddedAttribute]
+    [global::System.Flags]
+    internal enum WorkloadDevices
+    {
+        None = 0,
+        Gpu = 1,
+        Fpga = 2,
+        Usb = 4,
+    }
+
+    /// <summary>Who else runs on the workload's hosts (spec.deployment.hosts).</summary>
+    [global::Microsoft.CodeAnalysis.EmbeddedAttribute]
+    internal enum HostTenancy
+    {
+        /// <summary>The hosts also run other owners' or other sensitivities' workloads.</summary>
+        Shared,
+        /// <summary>The hosts run only workloads of the same owner and sensitivity.</summary>
+        Dedicated,
+    }
+
+    /// <summary>The smallest Windows base image the workload runs on (spec.windows.image).</summary>
+    [global::Microsoft.CodeAnalysis.EmbeddedAttribute]
+    internal enum WindowsImage
+    {
+        /// <summary>.NET and other portable stacks.</summary>
+        NanoServer,
+        /// <summary>.NET Framework, IIS, MSMQ, most Windows Server roles.</summary>
+        ServerCore,
+        /// <summary>The full Windows API set (DirectX, GPU).</summary>
+        Server,
     }
 
     /// <summary>How the workload meets people.</summary>

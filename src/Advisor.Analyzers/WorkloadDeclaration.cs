@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
-using DeployAdvisor.Engine.Literals;
+using DeployAdvisor.Engine.Binding;
 using DeployAdvisor.Engine.Model;
 using DeployAdvisor.Engine.Rules;
 using DeployAdvisor.Engine.Schema;
@@ -15,8 +15,8 @@ namespace DeployAdvisor.Analyzers
     /// <summary>An argument of [Workload] that breaks the descriptor schema (DA0002), where it is written.</summary>
     internal sealed class DeclarationError
     {
-        public DeclarationError(string field, string message, Location location) { Field = field; Message = message; Location = location; }
-        public string Field { get; }
+        public DeclarationError(string? field, string message, Location location) { Field = field; Message = message; Location = location; }
+        public string? Field { get; }
         public string Message { get; }
         public Location Location { get; }
     }
@@ -28,12 +28,6 @@ namespace DeployAdvisor.Analyzers
     /// </summary>
     internal sealed class WorkloadDeclaration
     {
-        /// <summary>
-        /// The schema's shape of names, whose pattern the engine compiles once and checks YAML names with:
-        /// the static Regex.IsMatch looked the pattern up in the regex cache per declaration.
-        /// </summary>
-        private static readonly FieldShape? NameShape = Fields.Leaves.TryGetValue(Fields.Name, out var shape) ? shape : null;
-
         // The argument that writes each field. Locations are made when asked for: a workload without
         // findings needs one (its name's), and each made eagerly was a span computed and an object
         // allocated for every argument of every [Workload] in every build.
@@ -54,13 +48,14 @@ namespace DeployAdvisor.Analyzers
         public SyntaxTree Tree => Syntax.SyntaxTree;
 
         public string? Name { get; private set; }
-        public WorkloadInterface? Interface { get; private set; }
-        public Sensitivity? Sensitivity { get; private set; }
-        public TargetOs? Os { get; private set; } = TargetOs.Linux;
-        public bool? KernelModules { get; private set; } = false;
         public List<DeclarationError> Errors { get; } = new List<DeclarationError>();
         /// <summary>The complete workload for the engine; null when an argument is invalid.</summary>
         public Workload? Workload { get; private set; }
+
+        // What each argument wrote, and the fields the binder found in error: evidence rules read the
+        // others when the workload as a whole does not bind.
+        private readonly Dictionary<string, SourceValue> _written = new Dictionary<string, SourceValue>(StringComparer.Ordinal);
+        private readonly HashSet<string> _inError = new HashSet<string>(StringComparer.Ordinal);
 
         /// <summary>Where a field is written: its argument; the attribute's name when it is not written.</summary>
         public Location LocationOf(string? field)
@@ -75,13 +70,22 @@ namespace DeployAdvisor.Analyzers
         public FieldValue Get(string path)
         {
             if (Workload != null) return Workload.Get(path);
+            if (_inError.Contains(path)) return FieldValue.Absent;
+            bool written = _written.TryGetValue(path, out var v);
             switch (path)
             {
                 case Fields.Name: return Name != null ? FieldValue.Text(Name) : FieldValue.Absent;
-                case Fields.Interface: return Interface is WorkloadInterface i ? FieldValue.Enum(i) : FieldValue.Absent;
-                case Fields.Sensitivity: return Sensitivity is Sensitivity s ? FieldValue.Enum(s) : FieldValue.Absent;
-                case Fields.Os: return Os is TargetOs o ? FieldValue.Enum(o) : FieldValue.Absent;
-                case Fields.KernelModules: return KernelModules is bool k ? FieldValue.Boolean(k) : FieldValue.Absent;
+                case Fields.Interface: return written && Enum.TryParse<WorkloadInterface>(v.Text, out var i) ? FieldValue.Enum(i) : FieldValue.Absent;
+                case Fields.Sensitivity: return written && Enum.TryParse<Sensitivity>(v.Text, out var s) ? FieldValue.Enum(s) : FieldValue.Absent;
+                case Fields.Os:
+                    if (!written) return FieldValue.Enum(TargetOs.Linux);
+                    return Enum.TryParse<TargetOs>(v.Text, out var o) ? FieldValue.Enum(o) : FieldValue.Absent;
+                case Fields.UntrustedCode:
+                case Fields.MultiTenant:
+                case Fields.KernelModules:
+                case Fields.Privileged:
+                case Fields.HostAccess:
+                    return FieldValue.Boolean(written && v.Boolean == true);
                 default: return FieldValue.Absent;
             }
         }
@@ -115,6 +119,7 @@ namespace DeployAdvisor.Analyzers
                 case Fields.Sensitivity: return FixProperties.Create(FixProperties.Sensitivity, EnumMember(value));
                 case Fields.Os: return FixProperties.Create(FixProperties.Os, EnumMember(value));
                 case Fields.KernelModules: return FixProperties.Create(FixProperties.KernelModules, value.ToString());
+                case Fields.Privileged: return FixProperties.Create(FixProperties.Privileged, value.ToString());
                 default: return null;
             }
         }
@@ -159,140 +164,100 @@ namespace DeployAdvisor.Analyzers
             }
             SyntaxNode At(int parameter) => byParameter.TryGetValue(parameter, out var a) ? a : Syntax.Name;
 
-            _fieldSyntax[Fields.Name] = At(0);
-            _fieldSyntax[Fields.Interface] = At(1);
-            _fieldSyntax[Fields.Sensitivity] = At(2);
+            // The attribute as a field source of the engine's one binder. Locations are the argument
+            // nodes, made into Roslyn locations only for an error or a finding.
+            var source = new FlatFieldSource(Syntax.Name);
+            void Add(string field, SourceValue value, SyntaxNode at)
+            {
+                _fieldSyntax[field] = at;
+                _written[field] = value;
+                source.Add(field, value, at);
+            }
 
-            var nameText = data.ConstructorArguments[0].Value as string;
-            if (nameText is null || nameText.Length == 0)
-                Errors.Add(new DeclarationError(Fields.Name, "metadata.name is required: give the workload a name of 1-63 lowercase letters, digits and '-'", At(0).GetLocation()));
-            else if (NameShape != null && !NameShape.MatchesPattern(nameText))
-                Errors.Add(new DeclarationError(Fields.Name, $"'{nameText}' is not a valid metadata.name: use 1-63 lowercase letters, digits and '-'", At(0).GetLocation()));
-            else
-                Name = nameText;
+            Add(Fields.Name, data.ConstructorArguments[0].Value is string nameText ? SourceValue.String(nameText) : SourceValue.Null(), At(0));
+            Add(Fields.Interface, Member(data.ConstructorArguments[1]), At(1));
+            Add(Fields.Sensitivity, Member(data.ConstructorArguments[2]), At(2));
 
-            Interface = EnumArg<WorkloadInterface>(data.ConstructorArguments[1], Fields.Interface, At(1));
-            Sensitivity = EnumArg<Sensitivity>(data.ConstructorArguments[2], Fields.Sensitivity, At(2));
-
-            bool untrusted = false, multiTenant = false;
-            Duration? startup = null;
-            ByteSize? size = null, overhead = null;
-            int? releases = null, instances = null;
-            Target? target = null;
             foreach (var named in data.NamedArguments)
             {
                 SyntaxNode writtenAt = byProperty.TryGetValue(named.Key, out var a) ? a : Syntax.Name;
                 var value = named.Value;
                 switch (named.Key)
                 {
-                    case "Os":
-                        _fieldSyntax[Fields.Os] = writtenAt;
-                        Os = EnumArg<TargetOs>(value, Fields.Os, writtenAt);
-                        break;
-                    case "UntrustedCode":
-                        _fieldSyntax[Fields.UntrustedCode] = writtenAt;
-                        untrusted = value.Value is true;
-                        break;
-                    case "MultiTenant":
-                        _fieldSyntax[Fields.MultiTenant] = writtenAt;
-                        multiTenant = value.Value is true;
-                        break;
-                    case "KernelModules":
-                        _fieldSyntax[Fields.KernelModules] = writtenAt;
-                        KernelModules = value.Value is true;
-                        break;
-                    case "StartupBudget":
-                        _fieldSyntax[Fields.StartupBudget] = writtenAt;
-                        if (value.Value is string st)
-                        {
-                            if (Duration.TryParse(st, out var d, out var error)) startup = d;
-                            else Errors.Add(new DeclarationError(Fields.StartupBudget, $"StartupBudget \"{st}\" is not a duration: {error}; expected {Duration.Allowed}", writtenAt.GetLocation()));
-                        }
-                        break;
-                    case "SizeBudget":
-                        _fieldSyntax[Fields.SizeBudget] = writtenAt;
-                        if (value.Value is string sz)
-                        {
-                            if (ByteSize.TryParse(sz, out var s, out var error)) size = s;
-                            else Errors.Add(new DeclarationError(Fields.SizeBudget, $"SizeBudget \"{sz}\" is not a size: {error}; expected {ByteSize.Allowed}", writtenAt.GetLocation()));
-                        }
-                        break;
-                    case "MemoryOverheadBudget":
-                        _fieldSyntax[Fields.MemoryOverheadBudget] = writtenAt;
-                        if (value.Value is string mo)
-                        {
-                            if (ByteSize.TryParse(mo, out var m, out var error)) overhead = m;
-                            else Errors.Add(new DeclarationError(Fields.MemoryOverheadBudget, $"MemoryOverheadBudget \"{mo}\" is not a size: {error}; expected {ByteSize.Allowed}", writtenAt.GetLocation()));
-                        }
-                        break;
-                    case "ReleasesPerWeek":
-                        _fieldSyntax[Fields.ReleasesPerWeek] = writtenAt;
-                        releases = IntArg(value, Fields.ReleasesPerWeek, "ReleasesPerWeek", writtenAt);
-                        break;
-                    case "Instances":
-                        _fieldSyntax[Fields.Instances] = writtenAt;
-                        instances = IntArg(value, Fields.Instances, "Instances", writtenAt);
+                    case "Os": Add(Fields.Os, Member(value), writtenAt); break;
+                    case "UntrustedCode": Add(Fields.UntrustedCode, SourceValue.Of(value.Value is true), writtenAt); break;
+                    case "MultiTenant": Add(Fields.MultiTenant, SourceValue.Of(value.Value is true), writtenAt); break;
+                    case "KernelModules": Add(Fields.KernelModules, SourceValue.Of(value.Value is true), writtenAt); break;
+                    case "StartupBudget": AddText(Fields.StartupBudget, value, writtenAt); break;
+                    case "SizeBudget": AddText(Fields.SizeBudget, value, writtenAt); break;
+                    case "MemoryOverheadBudget": AddText(Fields.MemoryOverheadBudget, value, writtenAt); break;
+                    case "ReleasesPerWeek": if (value.Value is int r) Add(Fields.ReleasesPerWeek, SourceValue.Of((long)r), writtenAt); break;
+                    case "Instances": if (value.Value is int n) Add(Fields.Instances, SourceValue.Of((long)n), writtenAt); break;
+                    case "Privileged": Add(Fields.Privileged, SourceValue.Of(value.Value is true), writtenAt); break;
+                    case "HostAccess": Add(Fields.HostAccess, SourceValue.Of(value.Value is true), writtenAt); break;
+                    case "Hosts": Add(Fields.Hosts, Member(value), writtenAt); break;
+                    case "WindowsImage": Add(Fields.WindowsImage, Member(value), writtenAt); break;
+                    case "Devices":
+                        _fieldSyntax[Fields.Devices] = writtenAt;
+                        _written[Fields.Devices] = SourceValue.Sequence();
+                        source.AddList(Fields.Devices, Flags(value).Select(v => (v, (object?)writtenAt)), writtenAt);
                         break;
                     case "Target":
-                        _fieldSyntax[Fields.Target] = writtenAt;
-                        if (value.Value is int t)
-                        {
-                            switch (t)
-                            {
-                                case 0: break; // Unspecified: no plan
-                                case 1: target = Engine.Model.Target.Container; break;
-                                case 2: target = Engine.Model.Target.SandboxedContainer; break;
-                                case 3: target = Engine.Model.Target.Vm; break;
-                                default:
-                                    Errors.Add(new DeclarationError(Fields.Target, $"{t} is not a DeploymentTarget: use Unspecified, Container, SandboxedContainer or Vm", writtenAt.GetLocation()));
-                                    break;
-                            }
-                        }
+                        // Unspecified (0) is no plan: the field is not written.
+                        if (value.Value is int t && t == 0) { _fieldSyntax[Fields.Target] = writtenAt; break; }
+                        Add(Fields.Target, Member(value), writtenAt);
                         break;
                 }
             }
 
-            if (Errors.Count > 0 || Name is null || Interface is null || Sensitivity is null || Os is null) return;
-            Workload = new Workload(Name, Interface.Value, Sensitivity.Value)
+            // A null budget (StartupBudget = null) is the property's default: not written.
+            void AddText(string field, TypedConstant value, SyntaxNode at)
             {
-                Os = Os.Value,
-                UntrustedCode = untrusted,
-                MultiTenant = multiTenant,
-                KernelModules = KernelModules ?? false,
-                StartupBudget = startup,
-                SizeBudget = size,
-                MemoryOverheadBudget = overhead,
-                ReleasesPerWeek = releases,
-                Instances = instances,
-                PlannedTarget = target,
-            };
-        }
-
-        private T? EnumArg<T>(TypedConstant value, string field, SyntaxNode writtenAt) where T : struct, Enum
-        {
-            if (value.Value is int i && DefinedValues<T>.Contains(i)) return (T)(object)i;
-            var names = string.Join(", ", Enum.GetNames(typeof(T)));
-            Errors.Add(new DeclarationError(field, $"{value.Value ?? "null"} is not a valid {value.Type?.Name ?? typeof(T).Name} for {field}: use one of {names}", writtenAt.GetLocation()));
-            return null;
-        }
-
-        // Enum.IsDefined reflects over the enum on every call; every declaration asks three times.
-        private static class DefinedValues<T> where T : struct, Enum
-        {
-            private static readonly HashSet<int> Values = new HashSet<int>(Enum.GetValues(typeof(T)).Cast<object>().Select(v => Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture)));
-            public static bool Contains(int value) => Values.Contains(value);
-        }
-
-        private int? IntArg(TypedConstant value, string field, string property, SyntaxNode writtenAt)
-        {
-            if (value.Value is not int i) return null;
-            var shape = Fields.Leaves.TryGetValue(field, out var s) ? s : null;
-            if (shape?.Minimum is long min && i < min)
-            {
-                Errors.Add(new DeclarationError(field, $"{property} = {i} is out of range: it must be at least {min}", writtenAt.GetLocation()));
-                return null;
+                _fieldSyntax[field] = at;
+                if (value.Value is string text) Add(field, SourceValue.String(text), at);
             }
-            return i;
+
+            var bound = WorkloadBinder.Bind(source, Syntax.Name);
+            foreach (var e in bound.Errors)
+            {
+                if (e.Field != null) _inError.Add(e.Field);
+                var at = e.Location as SyntaxNode ?? Syntax.Name;
+                Errors.Add(new DeclarationError(e.Field, e.Message, at.GetLocation()));
+            }
+            Workload = bound.Workload;
+            Name = Workload?.Name ?? (!_inError.Contains(Fields.Name) && _written.TryGetValue(Fields.Name, out var nm) && nm.Kind == SourceValueKind.String ? nm.Text : null);
+        }
+
+        /// <summary>
+        /// A [Flags] argument as a list of the model's members (Gpu | Usb: gpu, usb); bits that name no
+        /// member are one integer item, which the binder reports.
+        /// </summary>
+        private static IEnumerable<SourceValue> Flags(TypedConstant value)
+        {
+            if (value.Type is not INamedTypeSymbol type || value.Value is null) yield break;
+            long bits = Convert.ToInt64(value.Value, System.Globalization.CultureInfo.InvariantCulture);
+            foreach (var member in type.GetMembers())
+            {
+                if (member is not IFieldSymbol { HasConstantValue: true } field) continue;
+                long flag = Convert.ToInt64(field.ConstantValue, System.Globalization.CultureInfo.InvariantCulture);
+                if (flag == 0 || (bits & flag) != flag) continue;
+                bits &= ~flag;
+                yield return SourceValue.Member(field.Name);
+            }
+            if (bits != 0) yield return SourceValue.Of(bits);
+        }
+
+        /// <summary>
+        /// An enum argument as the model's member of the same name (the generated enums' members are the
+        /// model's): the field of the argument's type whose constant it is; an integer when none is.
+        /// </summary>
+        private static SourceValue Member(TypedConstant value)
+        {
+            if (value.Type is INamedTypeSymbol type && value.Value is object constant)
+                foreach (var member in type.GetMembers())
+                    if (member is IFieldSymbol { HasConstantValue: true } field && Equals(field.ConstantValue, constant))
+                        return SourceValue.Member(field.Name);
+            return value.Value is int i ? SourceValue.Of((long)i) : SourceValue.Null();
         }
     }
 }

@@ -73,5 +73,29 @@ namespace DeployAdvisor.Analyzers
                 .Where(d => d != null).Select(d => d!).ToList();
             return Interlocked.CompareExchange(ref _assembly, read, null) ?? read;
         }
+
+        /// <summary>
+        /// Every [Workload] of the compilation: the assembly's, then each source type's (nested included),
+        /// each read once and shared with the symbol actions. For the names of a run (DA0004), which
+        /// needs them all before a YAML file can be finished.
+        /// </summary>
+        public IEnumerable<WorkloadDeclaration> All(CancellationToken ct)
+        {
+            foreach (var decl in OfAssembly(ct)) yield return decl;
+            var pending = new Stack<INamespaceOrTypeSymbol>();
+            pending.Push(_compilation.Assembly.GlobalNamespace);
+            while (pending.Count > 0)
+            {
+                ct.ThrowIfCancellationRequested();
+                var container = pending.Pop();
+                foreach (var member in container is INamespaceSymbol ns ? ns.GetMembers().Cast<INamespaceOrTypeSymbol>() : container.GetTypeMembers())
+                {
+                    pending.Push(member);
+                    if (member is INamedTypeSymbol type && (type.TypeKind == TypeKind.Class || type.TypeKind == TypeKind.Struct)
+                        && OfType(type, ct) is WorkloadDeclaration decl)
+                        yield return decl;
+                }
+            }
+        }
     }
 }

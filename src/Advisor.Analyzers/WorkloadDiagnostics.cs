@@ -20,8 +20,6 @@ namespace DeployAdvisor.Analyzers
         {
             foreach (var error in decl.Errors)
                 report(Diagnostic.Create(context.Descriptors.Get(RuleIds.SchemaViolation), error.Location, error.Message));
-            if (decl.Name != null)
-                context.Names.Add((decl.Name, decl.WrittenAt(Fields.Name) ?? decl.NameLocation));
             if (decl.Workload is null) return;
 
             var evaluation = context.Evaluators.Evaluate(decl.Workload, decl.Tree);

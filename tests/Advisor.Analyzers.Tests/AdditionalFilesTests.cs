@@ -128,5 +128,76 @@ class Pay { }", ("/0/payments.workload.yaml", Payments));
             test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\ndeployadvisor.profile.vm.startup = 5s\n"));
             await test.RunAsync();
         }
+
+        private const string Designer = @"apiVersion: deployadvisor/v1
+kind: Workload
+metadata:
+  name: report-designer
+spec:
+  interface: gui
+  security:
+    sensitivity: internal
+  deployment:
+    target: container{0}
+";
+
+        [Fact]
+        public async Task Workload_yaml_reports_DA2001_without_a_suppression()
+        {
+            var test = With("class C { }", ("/0/designer.workload.yaml", string.Format(Designer, "")));
+            test.ExpectedDiagnostics.Add(Diagnostic("DA2001").WithSpan("/0/designer.workload.yaml", 10, 13, 10, 22));
+            await test.RunAsync();
+        }
+
+        [Fact]
+        public async Task Inline_suppression_with_a_reason_silences_DA2001_in_a_workload_yaml()
+        {
+            var test = With("class C { }", ("/0/designer.workload.yaml", string.Format(Designer, "  # deployadvisor-ignore DA2001: runs in a kiosk VM image")));
+            await test.RunAsync();
+        }
+
+        [Fact]
+        public async Task Inline_suppression_without_a_reason_is_DA0005_and_suppresses_nothing()
+        {
+            var test = With("class C { }", ("/0/designer.workload.yaml", string.Format(Designer, "  # deployadvisor-ignore DA2001")));
+            test.ExpectedDiagnostics.Add(Diagnostic("DA2001").WithSpan("/0/designer.workload.yaml", 10, 13, 10, 22));
+            test.ExpectedDiagnostics.Add(Diagnostic("DA0005").WithSpan("/0/designer.workload.yaml", 10, 24, 10, 53));
+            await test.RunAsync();
+        }
+
+        [Fact]
+        public async Task Stale_inline_suppression_is_DA0006()
+        {
+            var test = With("class C { }", ("/0/designer.workload.yaml", string.Format(Designer, "  # deployadvisor-ignore DA1001: not restricted any more")));
+            test.ExpectedDiagnostics.Add(Diagnostic("DA2001").WithSpan("/0/designer.workload.yaml", 10, 13, 10, 22));
+            test.ExpectedDiagnostics.Add(Diagnostic("DA0006").WithSpan("/0/designer.workload.yaml", 10, 24, 10, 78));
+            await test.RunAsync();
+        }
+
+        [Fact]
+        public async Task Duplicate_name_between_attributes_and_a_later_yaml_all_name_the_first()
+        {
+            var test = With(@"
+[Workload(""payments-api"", WorkloadInterface.Web, DataSensitivity.Restricted)]
+class Pay { }
+[Workload({|#0:""payments-api""|}, WorkloadInterface.Web, DataSensitivity.Restricted)]
+class Pay2 { }", ("/0/payments.workload.yaml", Payments));
+            test.ExpectedDiagnostics.Add(Diagnostic("DA0004").WithLocation(0)
+                .WithMessage("workload name 'payments-api' is already used by /0/Test0.cs:3:11; names must be unique across a run"));
+            // Its message is not compared: the testing library's generated-code pass shifts Test0.cs by a line.
+            test.ExpectedDiagnostics.Add(Diagnostic("DA0004").WithSpan("/0/payments.workload.yaml", 4, 9, 4, 21));
+            test.ExpectedDiagnostics.Add(Diagnostic("DA1001").WithSpan("/0/payments.workload.yaml", 10, 13, 10, 22));
+            await test.RunAsync();
+        }
+
+        [Fact]
+        public async Task Inline_suppression_of_DA0004_in_a_workload_yaml()
+        {
+            var test = With(@"
+[Workload(""payments-api"", WorkloadInterface.Web, DataSensitivity.Restricted)]
+class Pay { }", ("/0/payments.workload.yaml", Payments.Replace("name: payments-api", "name: payments-api  # deployadvisor-ignore DA0004: the attribute is the same service")));
+            test.ExpectedDiagnostics.Add(Diagnostic("DA1001").WithSpan("/0/payments.workload.yaml", 10, 13, 10, 22));
+            await test.RunAsync();
+        }
     }
 }

@@ -73,16 +73,48 @@ class Crm { string M(Customer c) => c.Email; }");
         [Fact]
         public Task DA1102_adds_KernelModules_true() => EvidenceFix(@"
 [Workload(""edge"", WorkloadInterface.Headless, DataSensitivity.Internal)]
-class Edge { void M() => {|DA1102:Native.unshare(0)|}; }", @"
+class Edge { void M() => {|DA1102:Native.init_module(System.IntPtr.Zero, 0, """")|}; }", @"
 [Workload(""edge"", WorkloadInterface.Headless, DataSensitivity.Internal, KernelModules = true)]
-class Edge { void M() => Native.unshare(0); }");
+class Edge { void M() => Native.init_module(System.IntPtr.Zero, 0, """"); }");
 
         [Fact]
         public Task DA1102_replaces_KernelModules_false() => EvidenceFix(@"
 [Workload(""edge"", WorkloadInterface.Headless, DataSensitivity.Internal, KernelModules = false, ReleasesPerWeek = 1)]
-class Edge { void M() => {|DA1102:Native.unshare(0)|}; }", @"
+class Edge { void M() => {|DA1102:Native.init_module(System.IntPtr.Zero, 0, """")|}; }", @"
 [Workload(""edge"", WorkloadInterface.Headless, DataSensitivity.Internal, KernelModules = true, ReleasesPerWeek = 1)]
+class Edge { void M() => Native.init_module(System.IntPtr.Zero, 0, """"); }");
+
+        [Fact]
+        public Task DA1103_adds_Privileged_true() => EvidenceFix(@"
+[Workload(""edge"", WorkloadInterface.Headless, DataSensitivity.Internal)]
+class Edge { void M() => {|DA1103:Native.unshare(0)|}; }", @"
+[Workload(""edge"", WorkloadInterface.Headless, DataSensitivity.Internal, Privileged = true)]
 class Edge { void M() => Native.unshare(0); }");
+
+        [Fact]
+        public Task DA1103_replaces_Privileged_false() => EvidenceFix(@"
+[Workload(""edge"", WorkloadInterface.Headless, DataSensitivity.Internal, Privileged = false)]
+class Edge { void M() => {|DA1103:Native.mount(""a"", ""b"", ""c"", 0, System.IntPtr.Zero)|}; }", @"
+[Workload(""edge"", WorkloadInterface.Headless, DataSensitivity.Internal, Privileged = true)]
+class Edge { void M() => Native.mount(""a"", ""b"", ""c"", 0, System.IntPtr.Zero); }");
+
+        [Fact]
+        public async Task Fix_all_DA1103_sets_Privileged_once_across_documents()
+        {
+            var test = new Test();
+            Stubs.AddTo(test.TestState);
+            test.TestState.Sources.Add(("/0/Assembly.cs", Usings + "[assembly: Workload(\"app\", WorkloadInterface.Headless, DataSensitivity.Internal)]"));
+            test.TestState.Sources.Add(("/0/A.cs", "class A { void M() => {|DA1103:Native.unshare(0)|}; void N() => {|DA1103:Native.JoinNamespace(3, 0)|}; }"));
+            test.TestState.Sources.Add(("/0/B.cs", "class B { void M() => {|DA1103:Native.unshare(0)|}; }"));
+            Stubs.AddTo(test.FixedState);
+            test.FixedState.Sources.Add(("/0/Assembly.cs", Usings + "[assembly: Workload(\"app\", WorkloadInterface.Headless, DataSensitivity.Internal, Privileged = true)]"));
+            test.FixedState.Sources.Add(("/0/A.cs", "class A { void M() => Native.unshare(0); void N() => Native.JoinNamespace(3, 0); }"));
+            test.FixedState.Sources.Add(("/0/B.cs", "class B { void M() => Native.unshare(0); }"));
+            test.CodeFixTestBehaviors |= CodeFixTestBehaviors.SkipFixAllInDocumentCheck;
+            test.NumberOfIncrementalIterations = 1;
+            test.NumberOfFixAllIterations = 1;
+            await test.RunAsync();
+        }
 
         [Fact]
         public Task DA2102_sets_Os_windows() => EvidenceFix(@"

@@ -142,11 +142,7 @@ namespace DeployAdvisor.Analyzers.Tests
             }
         }
 
-        internal static string RepositoryRoot()
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "DeployAdvisor.sln"))) return dir.FullName;
-            throw new InvalidOperationException("DeployAdvisor.sln not found above " + AppContext.BaseDirectory);
-        }
+        /// <summary>The repository, found by the test projects' one root finder.</summary>
+        internal static string RepositoryRoot() => DeployAdvisor.Tests.Shared.TestRepository.Root;
     }
 }

@@ -52,10 +52,12 @@ namespace DeployAdvisor.Analyzers.Tests
         public void The_built_in_catalog_holds_the_triggers_conditions_and_fixes()
         {
             var catalog = RuleSet.BuiltIn.Evidence;
-            Assert.Equal(new[] { "DA1101", "DA1102", "DA2101", "DA2102" }, catalog.Rules.Select(r => r.Id).ToArray());
+            Assert.Equal(new[] { "DA1101", "DA1102", "DA1103", "DA2101", "DA2102" }, catalog.Rules.Select(r => r.Id).ToArray());
             ulong Bit(string id) => 1UL << catalog.Rules.Select(r => r.Id).ToList().IndexOf(id);
-            Assert.Equal(Bit("DA1102"), catalog.ForNativeCall("mount", "libc"));
-            Assert.Equal(Bit("DA1102"), catalog.ForNativeCall("setns", null));
+            Assert.Equal(Bit("DA1102"), catalog.ForNativeCall("init_module", "libc"));
+            Assert.Equal(Bit("DA1103"), catalog.ForNativeCall("mount", "libc"));
+            Assert.Equal(Bit("DA1103"), catalog.ForNativeCall("setns", null));
+            Assert.Equal(Bit("DA1103"), catalog.ForNativeCall("ioperm", "libc"));
             Assert.Equal(0UL, catalog.ForNativeCall("getpid", "libc"));
             Assert.Equal(Bit("DA2101"), catalog.ForType("System.Windows.Forms", "Form"));
             Assert.Equal(Bit("DA2101"), catalog.ForType("Avalonia.Controls", "Window"));
@@ -73,6 +75,8 @@ namespace DeployAdvisor.Analyzers.Tests
             Assert.Equal(Fields.Sensitivity, da1101.Fix!.Field);
             Assert.Equal("confidential", da1101.Fix.Text);
             Assert.Equal("true", RuleSet.BuiltIn.Find("DA1102")!.Fix!.Text);
+            Assert.Equal(Fields.Privileged, RuleSet.BuiltIn.Find("DA1103")!.Fix!.Field);
+            Assert.Equal("true", RuleSet.BuiltIn.Find("DA1103")!.Fix!.Text);
         }
 
         [Theory]

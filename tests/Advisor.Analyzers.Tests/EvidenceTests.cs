@@ -60,6 +60,12 @@ public static partial class Native
     public static extern int JoinNamespace(int fd, int type);
     [System.Runtime.InteropServices.DllImport(""libc"")]
     public static extern int getpid();
+    [System.Runtime.InteropServices.DllImport(""libc"")]
+    public static extern int init_module(System.IntPtr image, ulong length, string parameters);
+    [System.Runtime.InteropServices.DllImport(""libc"", EntryPoint = ""delete_module"")]
+    public static extern int UnloadModule(string name, uint flags);
+    [System.Runtime.InteropServices.DllImport(""libc"")]
+    public static extern long ptrace(int request, int pid, System.IntPtr address, System.IntPtr data);
     [System.Runtime.InteropServices.LibraryImport(""libc"")]
     public static partial int unshare(int flags);
     public static partial int unshare(int flags) => 0;
@@ -124,22 +130,43 @@ class Crm
         public Task DA1101_not_outside_any_workload() => Check(@"
 class Plain { string Mail(Customer c) => c.Email; }");
 
-        // DA1102 kernel-access-undeclared
+        // DA1102 kernel-access-undeclared: kernel-module calls only
         [Fact]
-        public Task DA1102_kernel_calls_by_name_entry_point_and_LibraryImport() => Check(@"
+        public Task DA1102_kernel_module_calls_by_name_and_entry_point() => Check(@"
+[Workload(""loader"", WorkloadInterface.Headless, DataSensitivity.Internal)]
+class Loader
+{
+    void Load() { Native.getpid(); {|#0:Native.init_module(System.IntPtr.Zero, 0, """")|}; }
+    void Unload() => {|DA1102:Native.UnloadModule(""m"", 0)|};
+}", Diagnostic("DA1102").WithLocation(0).WithMessage("workload 'loader' loads or unloads kernel modules but does not declare KernelModules = true"));
+
+        [Fact]
+        public Task DA1102_not_when_kernel_modules_are_declared() => Check(@"
+[Workload(""loader"", WorkloadInterface.Headless, DataSensitivity.Internal, KernelModules = true)]
+class Loader { void Load() => Native.init_module(System.IntPtr.Zero, 0, """"); }");
+
+        // DA1103 privilege-undeclared: mount, namespaces, ptrace, port I/O
+        [Fact]
+        public Task DA1103_privileged_calls_by_name_entry_point_and_LibraryImport() => Check(@"
 [Workload(""edge"", WorkloadInterface.Headless, DataSensitivity.Internal)]
 class Edge
 {
     void Mount() { Native.getpid(); {|#0:Native.mount(""a"", ""b"", ""c"", 0, System.IntPtr.Zero)|}; Native.mount(""a"", ""b"", ""c"", 0, System.IntPtr.Zero); }
-    void Join() => {|DA1102:Native.JoinNamespace(3, 0)|};
-    void Isolate() => {|DA1102:Native.unshare(0)|};
+    void Join() => {|DA1103:Native.JoinNamespace(3, 0)|};
+    void Isolate() => {|DA1103:Native.unshare(0)|};
+    long Trace() => {|DA1103:Native.ptrace(0, 1, System.IntPtr.Zero, System.IntPtr.Zero)|};
     int Pid() => Native.getpid();
-}", Diagnostic("DA1102").WithLocation(0).WithMessage("workload 'edge' calls the kernel directly but does not declare KernelModules = true"));
+}", Diagnostic("DA1103").WithLocation(0).WithMessage("workload 'edge' makes privileged calls but does not declare Privileged = true"));
 
         [Fact]
-        public Task DA1102_not_when_kernel_modules_are_declared() => Check(@"
-[Workload(""edge"", WorkloadInterface.Headless, DataSensitivity.Internal, KernelModules = true)]
+        public Task DA1103_not_when_privilege_is_declared() => Check(@"
+[Workload(""edge"", WorkloadInterface.Headless, DataSensitivity.Internal, Privileged = true)]
 class Edge { void Mount() => Native.mount(""a"", ""b"", ""c"", 0, System.IntPtr.Zero); }");
+
+        [Fact]
+        public Task DA1103_still_when_only_kernel_modules_are_declared() => Check(@"
+[Workload(""edge"", WorkloadInterface.Headless, DataSensitivity.Internal, KernelModules = true)]
+class Edge { void Mount() => {|DA1103:Native.mount(""a"", ""b"", ""c"", 0, System.IntPtr.Zero)|}; }");
 
         // DA2101 gui-code-undeclared
         [Fact]
@@ -200,12 +227,17 @@ class Desktop { void M() => new System.Windows.Forms.Form().Show(); }",
 [Workload(""svc"", WorkloadInterface.Headless, DataSensitivity.Internal)]
 class Svc
 {
-    class Helper { void M() => {|DA1102:Native.unshare(0)|}; }
+    class Helper { void M() => {|DA1103:Native.unshare(0)|}; }
 }");
 
         [Fact]
         public Task Evidence_still_found_when_another_argument_is_invalid() => Check(@"
 [Workload(""svc"", WorkloadInterface.Headless, DataSensitivity.Internal, {|DA0002:StartupBudget = ""soon""|})]
-class Svc { void M() => {|DA1102:Native.unshare(0)|}; }");
+class Svc { void M() => {|DA1103:Native.unshare(0)|}; }");
+
+        [Fact]
+        public Task Declared_privilege_still_counts_when_another_argument_is_invalid() => Check(@"
+[Workload(""svc"", WorkloadInterface.Headless, DataSensitivity.Internal, Privileged = true, {|DA0002:SizeBudget = ""huge""|})]
+class Svc { void M() => Native.unshare(0); }");
     }
 }

@@ -27,6 +27,9 @@ namespace DeployAdvisor.Analyzers.Tests
             Assert.Equal(new[] { "Public", "Internal", "Confidential", "Restricted" }, Members(output, "DeployAdvisor.DataSensitivity"));
             Assert.Equal(new[] { "Linux", "Windows" }, Members(output, "DeployAdvisor.TargetOs"));
             Assert.Equal(new[] { "Unspecified", "Container", "SandboxedContainer", "Vm" }, Members(output, "DeployAdvisor.DeploymentTarget"));
+            Assert.Equal(new[] { "None", "Gpu", "Fpga", "Usb" }, Members(output, "DeployAdvisor.WorkloadDevices"));
+            Assert.Equal(new[] { "Shared", "Dedicated" }, Members(output, "DeployAdvisor.HostTenancy"));
+            Assert.Equal(new[] { "NanoServer", "ServerCore", "Server" }, Members(output, "DeployAdvisor.WindowsImage"));
             foreach (var name in new[] { "WorkloadInterface", "DataSensitivity", "TargetOs", "DeploymentTarget" })
             {
                 var type = output.GetTypeByMetadataName("DeployAdvisor." + name)!;

@@ -38,6 +38,7 @@ public static class SchemaFiles
         };
         var schema = JsonSchema.FromType(type, settings);
         StripNull(schema, new HashSet<JsonSchema>());
+        MarkUniqueItems(schema, type, new HashSet<Type>());
         schema.Title = title;
         schema.Id = id;
         return schema;
@@ -65,6 +66,24 @@ public static class SchemaFiles
         if (s.Item != null) children = children.Append(s.Item);
         if (s.AdditionalPropertiesSchema != null) children = children.Append(s.AdditionalPropertiesSchema);
         foreach (var c in children.ToList()) StripNull(c, seen);
+    }
+
+    // A set (the model's [UniqueItems]) is a sequence with uniqueItems: true, as the binder enforces.
+    private static void MarkUniqueItems(JsonSchema root, Type type, HashSet<Type> seen)
+    {
+        if (!seen.Add(type)) return;
+        foreach (var p in type.GetProperties())
+        {
+            var member = p.GetCustomAttributes(typeof(System.Runtime.Serialization.DataMemberAttribute), false).OfType<System.Runtime.Serialization.DataMemberAttribute>().FirstOrDefault();
+            if (member is null) continue;
+            var t = Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType;
+            if (p.GetCustomAttributes(typeof(UniqueItemsAttribute), false).Length > 0)
+            {
+                var owner = root.Definitions.TryGetValue(type.Name, out var d) ? d : root;
+                owner.Properties[member.Name ?? p.Name].UniqueItems = true;
+            }
+            if (t.IsClass && t != typeof(string) && !t.IsGenericType) MarkUniqueItems(root, t, seen);
+        }
     }
 
     private static string Normalize(string json) => json.Replace("\r\n", "\n").TrimEnd() + "\n";

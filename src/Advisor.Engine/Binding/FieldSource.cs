@@ -15,6 +15,7 @@ namespace DeployAdvisor.Engine.Binding
         String,
         /// <summary>A container whose fields <see cref="IFieldSource.FieldsOf"/> gives.</summary>
         Mapping,
+        /// <summary>A container whose items <see cref="IFieldSource.ItemsOf"/> gives.</summary>
         Sequence,
         /// <summary>An enum value named by the model's member name (C# <c>SandboxedContainer</c>), as attribute arguments give them.</summary>
         Member,
@@ -37,7 +38,7 @@ namespace DeployAdvisor.Engine.Binding
         public long? Integer { get; }
         /// <summary>A boolean's value; null when the source calls it a boolean but it is neither true nor false (YAML <c>!!bool yes</c>).</summary>
         public bool? Boolean { get; }
-        /// <summary>The source's own handle of a mapping, passed back to <see cref="IFieldSource.FieldsOf"/>.</summary>
+        /// <summary>The source's own handle of a mapping or a sequence, passed back to <see cref="IFieldSource.FieldsOf"/> or <see cref="IFieldSource.ItemsOf"/>.</summary>
         public object? Container { get; }
 
         public static SourceValue Null(string text = "") => new SourceValue(SourceValueKind.Null, text, true, null, null, null);
@@ -48,7 +49,7 @@ namespace DeployAdvisor.Engine.Binding
         public static SourceValue Float(string text) => new SourceValue(SourceValueKind.Float, text, true, null, null, null);
         public static SourceValue String(string text, bool plain = false) => new SourceValue(SourceValueKind.String, text, plain, null, null, null);
         public static SourceValue Mapping(object container) => new SourceValue(SourceValueKind.Mapping, "", true, null, null, container);
-        public static SourceValue Sequence() => new SourceValue(SourceValueKind.Sequence, "", true, null, null, null);
+        public static SourceValue Sequence(object? container = null) => new SourceValue(SourceValueKind.Sequence, "", true, null, null, container);
         public static SourceValue Member(string memberName) => new SourceValue(SourceValueKind.Member, memberName, true, null, null, null);
     }
 
@@ -86,6 +87,12 @@ namespace DeployAdvisor.Engine.Binding
     {
         /// <summary>The fields written directly in a container (null: the document), in source order.</summary>
         IEnumerable<SourcedField> FieldsOf(object? container);
+
+        /// <summary>
+        /// The items of a sequence (the handle of a <see cref="SourceValueKind.Sequence"/> value), in source
+        /// order, each as a field without a name: its value, where it is written, and a problem the source found.
+        /// </summary>
+        IEnumerable<SourcedField> ItemsOf(object? sequence);
     }
 
     /// <summary>
@@ -123,7 +130,20 @@ namespace DeployAdvisor.Engine.Binding
             return this;
         }
 
+        /// <summary>Adds a sequence field by its dotted path: its items with their locations (an attribute's array elements, a flags value's members).</summary>
+        public FlatFieldSource AddList(string path, IEnumerable<(SourceValue Value, object? Location)> items, object? location)
+        {
+            var handle = new ItemList();
+            foreach (var (value, at) in items) handle.Items.Add(new SourcedField(null, value, at, at));
+            return Add(path, SourceValue.Sequence(handle), location);
+        }
+
         public IEnumerable<SourcedField> FieldsOf(object? container)
             => _byContainer.TryGetValue(container as string ?? "", out var fields) ? fields : (IEnumerable<SourcedField>)Array.Empty<SourcedField>();
+
+        public IEnumerable<SourcedField> ItemsOf(object? sequence)
+            => sequence is ItemList list ? list.Items : (IEnumerable<SourcedField>)Array.Empty<SourcedField>();
+
+        private sealed class ItemList { public readonly List<SourcedField> Items = new List<SourcedField>(); }
     }
 }

@@ -55,6 +55,7 @@ namespace DeployAdvisor.Engine.Binding
             private readonly Action<string, SourcedField>? _written;
             private readonly Dictionary<string, object> _values = new Dictionary<string, object>(StringComparer.Ordinal);
             public readonly List<BindError> Errors = new List<BindError>();
+            private bool _windows; // spec.windows is written (as a mapping)
 
             public Run(IFieldSource source, Action<string, SourcedField>? written) { _source = source; _written = written; }
 
@@ -115,75 +116,129 @@ namespace DeployAdvisor.Engine.Binding
                         Report(path, at, $"{path} must be a mapping, not {Describe(v)}");
                         return;
                     }
+                    if (path == Fields.Windows) _windows = true;
                     BindObject(field.Object!, v.Container, path, written.KeyLocation);
                     return;
                 }
+                if (field.Kind == ShapeKind.List)
+                {
+                    BindList(field, v, path, at);
+                    return;
+                }
+                if (BindScalar(field, v, path, path, at) is object value) _values[path] = value;
+            }
+
+            /// <summary>
+            /// A sequence: each item bound against the item's shape and named by its index
+            /// (spec.host.devices[1]); a set's duplicate reported at the duplicate. Bound only when every item is valid.
+            /// </summary>
+            private void BindList(FieldShape field, SourceValue v, string path, object? at)
+            {
+                if (v.Kind != SourceValueKind.Sequence)
+                {
+                    Report(path, at, $"{path} must be a sequence of {Plural(field.Item!)}, not {Describe(v)}");
+                    return;
+                }
+                var items = new List<object>();
+                bool valid = true;
+                int index = 0;
+                foreach (var item in _source.ItemsOf(v.Container))
+                {
+                    var itemPath = path + "[" + index.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]";
+                    index++;
+                    if (item.Error != null)
+                    {
+                        Report(path, item.ValueLocation, itemPath + ": " + item.Error);
+                        valid = false;
+                        continue;
+                    }
+                    if (item.Value.Kind == SourceValueKind.Null)
+                    {
+                        Report(path, item.ValueLocation, $"{itemPath} is empty; give it {Expected(field.Item!)} or remove the item");
+                        valid = false;
+                        continue;
+                    }
+                    var value = BindScalar(field.Item!, item.Value, path, itemPath, item.ValueLocation);
+                    if (value is null) { valid = false; continue; }
+                    if (field.UniqueItems && items.Contains(value))
+                    {
+                        Report(path, item.ValueLocation, $"{path} lists '{Shorten(item.Value.Text)}' twice; it is a set, each value at most once: remove {itemPath}");
+                        valid = false;
+                        continue;
+                    }
+                    items.Add(value);
+                }
+                if (valid) _values[path] = items;
+            }
+
+            /// <summary>A scalar value checked against its shape: the typed value, or null after reporting why not (the error is about <paramref name="fieldPath"/>, its message names <paramref name="path"/>: the field or one of its items).</summary>
+            private object? BindScalar(FieldShape field, SourceValue v, string fieldPath, string path, object? at)
+            {
                 if (v.Kind == SourceValueKind.Mapping || v.Kind == SourceValueKind.Sequence)
                 {
-                    Report(path, at, $"{path} must be {Expected(field)}, not {Describe(v)}");
-                    return;
+                    Report(fieldPath, at, $"{path} must be {Expected(field)}, not {Describe(v)}");
+                    return null;
                 }
                 switch (field.Kind)
                 {
                     case ShapeKind.Boolean:
-                        if (v.Kind == SourceValueKind.Boolean && v.Boolean is bool b) _values[path] = b;
-                        else Report(path, at, $"{path} must be true or false, not {Describe(v)}");
-                        return;
+                        if (v.Kind == SourceValueKind.Boolean && v.Boolean is bool b) return b;
+                        Report(fieldPath, at, $"{path} must be true or false, not {Describe(v)}");
+                        return null;
                     case ShapeKind.Integer:
                     {
                         if (v.Kind != SourceValueKind.Integer)
                         {
-                            Report(path, at, $"{path} must be an integer, not {Describe(v)}");
-                            return;
+                            Report(fieldPath, at, $"{path} must be an integer, not {Describe(v)}");
+                            return null;
                         }
                         long min = field.Minimum ?? long.MinValue, max = field.Maximum ?? long.MaxValue;
                         if (v.Integer is null || v.Integer < min || v.Integer > max)
                         {
-                            Report(path, at, $"{path} must be an integer from {min} to {max}; {Shorten(v.Text)} is out of range");
-                            return;
+                            Report(fieldPath, at, $"{path} must be an integer from {min} to {max}; {Shorten(v.Text)} is out of range");
+                            return null;
                         }
-                        _values[path] = v.Integer.Value;
-                        return;
+                        return v.Integer.Value;
                     }
                     case ShapeKind.Enum:
                     {
                         var e = v.Kind == SourceValueKind.String ? field.EnumValue(v.Text)
                             : v.Kind == SourceValueKind.Member ? field.EnumMemberNamed(v.Text) : null;
-                        if (e != null) { _values[path] = e; return; }
+                        if (e != null) return e;
                         var hint = Suggestions.ForEnum(v.Text, field.EnumValues);
-                        Report(path, at, $"{path} must be one of {string.Join(", ", field.EnumValues)}; '{Shorten(v.Text)}' is not{(hint is null ? "" : $" (did you mean '{hint}'?)")}");
-                        return;
+                        Report(fieldPath, at, $"{path} must be one of {string.Join(", ", field.EnumValues)}; '{Shorten(v.Text)}' is not{(hint is null ? "" : $" (did you mean '{hint}'?)")}");
+                        return null;
                     }
                 }
                 if (v.Kind != SourceValueKind.String)
                 {
-                    Report(path, at, $"{path} must be {Expected(field)}, not {Describe(v)}");
-                    return;
+                    Report(fieldPath, at, $"{path} must be {Expected(field)}, not {Describe(v)}");
+                    return null;
                 }
                 var text = v.Text;
                 if (field.Kind == ShapeKind.Duration)
                 {
-                    if (Duration.TryParse(text, out var d, out var error)) _values[path] = d;
-                    else Report(path, at, $"{path}: {error}; expected {Duration.Allowed}{Suggestions.ForLiteral(text, t => Duration.TryParse(t, out _, out _), Suggestions.DurationUnits)}");
-                    return;
+                    if (Duration.TryParse(text, out var d, out var error)) return d;
+                    else Report(fieldPath, at, $"{path}: {error}; expected {Duration.Allowed}{Suggestions.ForLiteral(text, t => Duration.TryParse(t, out _, out _), Suggestions.DurationUnits)}");
+                    return null;
                 }
                 if (field.Kind == ShapeKind.Size)
                 {
-                    if (ByteSize.TryParse(text, out var s, out var error)) _values[path] = s;
-                    else Report(path, at, $"{path}: {error}; expected {ByteSize.Allowed}{Suggestions.ForLiteral(text, t => ByteSize.TryParse(t, out _, out _), Suggestions.SizeUnits)}");
-                    return;
+                    if (ByteSize.TryParse(text, out var s, out var error)) return s;
+                    else Report(fieldPath, at, $"{path}: {error}; expected {ByteSize.Allowed}{Suggestions.ForLiteral(text, t => ByteSize.TryParse(t, out _, out _), Suggestions.SizeUnits)}");
+                    return null;
                 }
                 if (field.MinLength is int minLen && text.Length < minLen || field.MaxLength is int maxLen && text.Length > maxLen)
                 {
-                    Report(path, at, $"{path} must be {field.MinLength}-{field.MaxLength} characters long; it has {text.Length}");
-                    return;
+                    Report(fieldPath, at, $"{path} must be {field.MinLength}-{field.MaxLength} characters long; it has {text.Length}");
+                    return null;
                 }
                 if (!field.MatchesPattern(text))
                 {
-                    Report(path, at, $"{path}: '{Shorten(text)}' does not match {field.Pattern}{(field.Description is null ? "" : " (" + field.Description + ")")}");
-                    return;
+                    Report(fieldPath, at, $"{path}: '{Shorten(text)}' does not match {field.Pattern}{(field.Description is null ? "" : " (" + field.Description + ")")}");
+                    return null;
                 }
-                _values[path] = text;
+                return text;
             }
 
             /// <summary>The workload from the bound values: called only when every field was valid, so every required one is here.</summary>
@@ -192,6 +247,7 @@ namespace DeployAdvisor.Engine.Binding
                 T? Get<T>(string path) where T : struct => _values.TryGetValue(path, out var v) ? (T)v : (T?)null;
                 string? Text(string path) => _values.TryGetValue(path, out var v) ? (string)v : null;
                 int? Int(string path) => _values.TryGetValue(path, out var v) ? (int)(long)v : (int?)null;
+                IReadOnlyList<T> List<T>(string path) => _values.TryGetValue(path, out var v) ? ((List<object>)v).Cast<T>().ToArray() : Array.Empty<T>();
                 return new Workload(Text(Fields.Name)!, Get<WorkloadInterface>(Fields.Interface)!.Value, Get<Sensitivity>(Fields.Sensitivity)!.Value)
                 {
                     Description = Text("metadata.description"),
@@ -206,6 +262,13 @@ namespace DeployAdvisor.Engine.Binding
                     ReleasesPerWeek = Int(Fields.ReleasesPerWeek),
                     Instances = Int(Fields.Instances),
                     PlannedTarget = Get<Target>(Fields.Target),
+                    HasWindows = _windows,
+                    WindowsImage = Get<WindowsImage>(Fields.WindowsImage) ?? WindowsImage.NanoServer,
+                    Privileged = Get<bool>(Fields.Privileged) ?? false,
+                    HostAccess = Get<bool>(Fields.HostAccess) ?? false,
+                    Devices = List<Device>(Fields.Devices),
+                    Hosts = Get<HostTenancy>(Fields.Hosts) ?? HostTenancy.Shared,
+                    Artifacts = List<string>(Fields.Artifacts),
                 };
             }
         }
@@ -220,6 +283,8 @@ namespace DeployAdvisor.Engine.Binding
             => $"unknown field '{Shorten(name)}' in {Describe(path, "the document")}"
                + (hint is null ? "" : $"; did you mean '{hint}'?")
                + $" (allowed: {string.Join(", ", shape.Fields.Select(f => f.Name))})";
+
+        private static string Plural(FieldShape item) => item.Kind == ShapeKind.Enum ? "values from " + string.Join(", ", item.EnumValues) : item.KindName.Replace("a string", "strings");
 
         private static string Describe(string path, string root) => path.Length == 0 ? root : path;
 

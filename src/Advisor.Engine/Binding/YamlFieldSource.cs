@@ -30,12 +30,22 @@ namespace DeployAdvisor.Engine.Binding
             }
         }
 
+        public IEnumerable<SourcedField> ItemsOf(object? sequence)
+        {
+            if (!(sequence is YSequence seq)) yield break;
+            foreach (var node in seq.Items)
+            {
+                var error = CoreSchema.IsSupportedTag(node.Tag) ? null : $"tag {node.Tag} is not supported; remove it";
+                yield return new SourcedField(null, ValueOf(node), node.Span, node.Span, error);
+            }
+        }
+
         private static SourceValue ValueOf(YNode node)
         {
             switch (node)
             {
                 case YMapping m: return SourceValue.Mapping(m);
-                case YSequence: return SourceValue.Sequence();
+                case YSequence q: return SourceValue.Sequence(q);
             }
             var s = (YScalar)node;
             return CoreSchema.Resolve(s) switch

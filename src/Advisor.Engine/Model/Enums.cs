@@ -38,4 +38,27 @@ namespace DeployAdvisor.Engine.Model
         [EnumMember(Value = "sandboxed-container")] SandboxedContainer,
         [EnumMember(Value = "vm")] Vm,
     }
+
+    [Description("The smallest Windows base image the workload runs on: nanoserver (.NET and other portable stacks), servercore (.NET Framework, IIS, MSMQ, most Windows Server roles) or server (the full Windows API set: DirectX, GPU).")]
+    public enum WindowsImage
+    {
+        [EnumMember(Value = "nanoserver")] NanoServer,
+        [EnumMember(Value = "servercore")] ServerCore,
+        [EnumMember(Value = "server")] Server,
+    }
+
+    [Description("Hardware a workload must reach: gpu, fpga or usb.")]
+    public enum Device
+    {
+        [EnumMember(Value = "gpu")] Gpu,
+        [EnumMember(Value = "fpga")] Fpga,
+        [EnumMember(Value = "usb")] Usb,
+    }
+
+    [Description("shared: the hosts also run other owners' or other sensitivities' workloads; dedicated: they run only workloads of the same owner and sensitivity.")]
+    public enum HostTenancy
+    {
+        [EnumMember(Value = "shared")] Shared,
+        [EnumMember(Value = "dedicated")] Dedicated,
+    }
 }

@@ -1,10 +1,11 @@
 using System;
+using System.Collections.Generic;
 using DeployAdvisor.Engine.Literals;
 using DeployAdvisor.Engine.Schema;
 
 namespace DeployAdvisor.Engine.Model
 {
-    public enum ValueKind { Absent, Text, Integer, Boolean, Duration, Size }
+    public enum ValueKind { Absent, Text, Integer, Boolean, Duration, Size, Set }
 
     /// <summary>A typed value of a field or a profile figure, comparable with values of its own kind.</summary>
     public readonly struct FieldValue : IEquatable<FieldValue>
@@ -20,6 +21,26 @@ namespace DeployAdvisor.Engine.Model
         public static FieldValue Enum(TargetOs value) => Text(EnumText.Of(EnumText.Systems, (int)value) ?? ObjectShape.EnumName(value));
         public static FieldValue Enum(Sensitivity value) => Text(EnumText.Of(EnumText.Sensitivities, (int)value) ?? ObjectShape.EnumName(value));
         public static FieldValue Enum(Target value) => Text(EnumText.Of(EnumText.Targets, (int)value) ?? ObjectShape.EnumName(value));
+        public static FieldValue Enum(WindowsImage value) => Text(EnumText.Of(EnumText.Images, (int)value) ?? ObjectShape.EnumName(value));
+        public static FieldValue Enum(HostTenancy value) => Text(EnumText.Of(EnumText.Tenancies, (int)value) ?? ObjectShape.EnumName(value));
+        /// <summary>A set of devices: <see cref="Number"/> holds one bit per device (1 &lt;&lt; its value), the text lists them in the model's order ("gpu, usb"; "none" when empty).</summary>
+        public static FieldValue Set(IEnumerable<Device> devices)
+        {
+            long mask = 0;
+            foreach (var d in devices) mask |= 1L << (int)d;
+            return SetOfMask(mask);
+        }
+        internal static FieldValue SetOfMask(long mask)
+        {
+            var names = new List<string>();
+            for (int i = 0; i < EnumText.Devices.Length; i++)
+                if ((mask & (1L << i)) != 0) names.Add(EnumText.Devices[i] ?? i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            return new FieldValue(ValueKind.Set, mask, names.Count == 0 ? "none" : string.Join(", ", names));
+        }
+        /// <summary>Every member of this set is in <paramref name="other"/>.</summary>
+        public bool IsSubsetOf(FieldValue other) => Kind == ValueKind.Set && other.Kind == ValueKind.Set && (Number & ~other.Number) == 0;
+        /// <summary>The members of this set that <paramref name="other"/> lacks.</summary>
+        public FieldValue Except(FieldValue other) => SetOfMask(Number & ~other.Number);
         public static FieldValue Integer(long value) => new FieldValue(ValueKind.Integer, value, null);
         public static FieldValue Boolean(bool value) => new FieldValue(ValueKind.Boolean, value ? 1 : 0, null);
         public static FieldValue Of(Duration value) => new FieldValue(ValueKind.Duration, value.Milliseconds, null);
@@ -52,6 +73,7 @@ namespace DeployAdvisor.Engine.Model
             ValueKind.Boolean => Number != 0 ? "true" : "false",
             ValueKind.Duration => new Duration(Number).ToString(),
             ValueKind.Size => new ByteSize(Number).ToString(),
+            ValueKind.Set => TextValue!,
             _ => "?",
         };
 
@@ -105,6 +127,9 @@ namespace DeployAdvisor.Engine.Model
         public static readonly string?[] Systems = Names(TargetOs.Linux, TargetOs.Windows);
         public static readonly string?[] Sensitivities = Names(Sensitivity.Public, Sensitivity.Internal, Sensitivity.Confidential, Sensitivity.Restricted);
         public static readonly string?[] Targets = Names(Target.Container, Target.SandboxedContainer, Target.Vm);
+        public static readonly string?[] Images = Names(WindowsImage.NanoServer, WindowsImage.ServerCore, WindowsImage.Server);
+        public static readonly string?[] Tenancies = Names(HostTenancy.Shared, HostTenancy.Dedicated);
+        public static readonly string?[] Devices = Names(Device.Gpu, Device.Fpga, Device.Usb);
 
         /// <summary>The name of a value, or null for a value outside the array (a cast integer), which the caller names the slow way.</summary>
         public static string? Of(string?[] names, int value) => (uint)value < (uint)names.Length ? names[value] : null;

@@ -22,6 +22,13 @@ namespace DeployAdvisor.Engine.Model
         public const string ReleasesPerWeek = "spec.operations.releasesPerWeek";
         public const string Instances = "spec.operations.instances";
         public const string Target = "spec.deployment.target";
+        public const string Windows = "spec.windows";
+        public const string WindowsImage = "spec.windows.image";
+        public const string Privileged = "spec.host.privileged";
+        public const string HostAccess = "spec.host.hostAccess";
+        public const string Devices = "spec.host.devices";
+        public const string Hosts = "spec.deployment.hosts";
+        public const string Artifacts = "spec.artifacts";
 
         /// <summary>A valid metadata.name, by the model's own shape (its length and its compiled pattern).</summary>
         public static bool IsValidName(string name)
@@ -79,6 +86,27 @@ namespace DeployAdvisor.Engine.Model
         public int? ReleasesPerWeek { get; set; }
         public int? Instances { get; set; }
         public Target? PlannedTarget { get; set; }
+        /// <summary>spec.windows is written (whatever it holds): with an os other than windows, a contradiction (DA0009).</summary>
+        public bool HasWindows { get; set; }
+        /// <summary>spec.windows.image, nanoserver when absent.</summary>
+        public WindowsImage WindowsImage { get; set; } = WindowsImage.NanoServer;
+        public bool Privileged { get; set; }
+        public bool HostAccess { get; set; }
+        /// <summary>spec.host.devices: distinct devices, in the order written (empty when absent).</summary>
+        public IReadOnlyList<Device> Devices
+        {
+            get => _devices;
+            set { _devices = value; _devicesValue = null; }
+        }
+        public HostTenancy Hosts { get; set; } = HostTenancy.Shared;
+        /// <summary>spec.artifacts as written (empty when absent).</summary>
+        public IReadOnlyList<string> Artifacts { get; set; } = Array.Empty<string>();
+
+        private IReadOnlyList<Device> _devices = Array.Empty<Device>();
+        private FieldValue? _devicesValue; // conditions read it for each target of each rule: made once
+
+        /// <summary>The device set as a value: the devices written, or the empty set when absent (no device needed).</summary>
+        public FieldValue DevicesValue => _devicesValue ??= FieldValue.Set(_devices);
 
         /// <summary>The value of a field by its dotted path; <see cref="FieldValue.Absent"/> for an unset optional field.</summary>
         public FieldValue Get(string path) => path switch
@@ -98,6 +126,12 @@ namespace DeployAdvisor.Engine.Model
             Fields.ReleasesPerWeek => ReleasesPerWeek is int r ? FieldValue.Integer(r) : FieldValue.Absent,
             Fields.Instances => Instances is int i ? FieldValue.Integer(i) : FieldValue.Absent,
             Fields.Target => PlannedTarget is Target t ? FieldValue.Enum(t) : FieldValue.Absent,
+            Fields.WindowsImage => FieldValue.Enum(WindowsImage),
+            Fields.Privileged => FieldValue.Boolean(Privileged),
+            Fields.HostAccess => FieldValue.Boolean(HostAccess),
+            Fields.Devices => DevicesValue,
+            Fields.Hosts => FieldValue.Enum(Hosts),
+            Fields.Artifacts => Artifacts.Count == 0 ? FieldValue.Absent : FieldValue.Text(string.Join(", ", Artifacts)),
             _ => throw new ArgumentException($"'{path}' is not a descriptor field", nameof(path)),
         };
     }

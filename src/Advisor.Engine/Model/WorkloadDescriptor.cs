@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Runtime.Serialization;
@@ -68,6 +69,10 @@ namespace DeployAdvisor.Engine.Model
         [Description("The operating system the workload runs on: linux (default) or windows.")]
         public TargetOs? Os { get; set; }
 
+        [DataMember(Name = "windows", EmitDefaultValue = false)]
+        [Description("Windows specifics; only for os: windows (on any other os it is a contradiction, DA0009).")]
+        public WorkloadWindows? Windows { get; set; }
+
         [DataMember(Name = "security", IsRequired = true)]
         [Required]
         [Description("How sensitive the workload's data is and who its neighbours are.")]
@@ -88,6 +93,20 @@ namespace DeployAdvisor.Engine.Model
         [DataMember(Name = "deployment", EmitDefaultValue = false)]
         [Description("What the team plans.")]
         public WorkloadDeployment? Deployment { get; set; }
+
+        [DataMember(Name = "artifacts", EmitDefaultValue = false)]
+        [Description("Paths or globs, relative to the descriptor's file, of the Kubernetes manifests, compose files, Dockerfiles and .NET project files of this workload.")]
+        public List<string>? Artifacts { get; set; }
+    }
+
+    [DataContract]
+    [Description("Windows specifics; only for os: windows.")]
+    public sealed class WorkloadWindows
+    {
+        [DataMember(Name = "image", EmitDefaultValue = false)]
+        [DefaultValue("nanoserver")]
+        [Description("The smallest Windows base image the workload runs on: nanoserver (default; .NET and other portable stacks), servercore (.NET Framework, IIS, MSMQ, most Windows Server roles) or server (the full Windows API set: DirectX, GPU).")]
+        public WindowsImage? Image { get; set; }
     }
 
     [DataContract]
@@ -118,6 +137,21 @@ namespace DeployAdvisor.Engine.Model
         [DefaultValue(false)]
         [Description("Needs its own kernel, kernel modules or kernel settings (default false).")]
         public bool? KernelModules { get; set; }
+
+        [DataMember(Name = "privileged", EmitDefaultValue = false)]
+        [DefaultValue(false)]
+        [Description("Needs privileged mode or capabilities beyond the container runtime's default set (SYS_ADMIN, NET_ADMIN, SYS_PTRACE...) for its own work: Docker-in-Docker, mounting file systems, nested namespaces (default false).")]
+        public bool? Privileged { get; set; }
+
+        [DataMember(Name = "hostAccess", EmitDefaultValue = false)]
+        [DefaultValue(false)]
+        [Description("Must act on the real host it runs on (its PID, network or IPC namespaces, its file system, a Windows HostProcess): a node agent (default false).")]
+        public bool? HostAccess { get; set; }
+
+        [DataMember(Name = "devices", EmitDefaultValue = false)]
+        [UniqueItems]
+        [Description("Hardware the workload itself must reach: gpu, fpga, usb (a set: each at most once).")]
+        public List<Device>? Devices { get; set; }
     }
 
     [DataContract]
@@ -162,7 +196,16 @@ namespace DeployAdvisor.Engine.Model
         [DataMember(Name = "target", EmitDefaultValue = false)]
         [Description("The planned target: container, sandboxed-container or vm. lint checks it against the rules.")]
         public Target? Target { get; set; }
+
+        [DataMember(Name = "hosts", EmitDefaultValue = false)]
+        [DefaultValue("shared")]
+        [Description("shared (default): the hosts also run other owners' or other sensitivities' workloads; dedicated: they run only workloads of the same owner and the same sensitivity (a dedicated node pool, cluster or host group).")]
+        public HostTenancy? Hosts { get; set; }
     }
+
+    /// <summary>Marks a sequence field whose items must be distinct (a set): the schema's uniqueItems, the binder's duplicate check.</summary>
+    [System.AttributeUsage(System.AttributeTargets.Property)]
+    public sealed class UniqueItemsAttribute : System.Attribute { }
 
     public enum LiteralKind { Duration, Size }
 

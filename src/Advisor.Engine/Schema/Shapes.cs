@@ -44,6 +44,8 @@ namespace DeployAdvisor.Engine.Schema
         internal object[]? EnumMembers { get; set; }
         public ObjectShape? Object { get; internal set; }
         public FieldShape? Item { get; internal set; }
+        /// <summary>A sequence whose items must be distinct (a set).</summary>
+        public bool UniqueItems { get; internal set; }
         public string? Description { get; internal set; }
         public string? Default { get; internal set; }
         internal PropertyInfo? Property { get; }
@@ -166,6 +168,7 @@ namespace DeployAdvisor.Engine.Schema
                     f.Pattern = regex.Pattern;
                     f.PatternRegex = new Regex(regex.Pattern, RegexOptions.CultureInvariant);
                 }
+                f.UniqueItems = p.GetCustomAttribute<UniqueItemsAttribute>() != null;
                 var length = p.GetCustomAttribute<StringLengthAttribute>();
                 if (length != null) { f.MinLength = length.MinimumLength; f.MaxLength = length.MaximumLength; }
                 var range = p.GetCustomAttribute<RangeAttribute>();
