@@ -53,6 +53,12 @@ namespace DeployAdvisor.Engine.Evaluation
             if (doc.Workload is null)
                 return new FixtureResult(rule, fixture, false, "the fixture's workload is invalid: " + string.Join("; ", doc.Findings.Select(f => $"{f.Location?.Span} {f.Message}")));
 
+            if (fixture.OfferedTargets != null)
+            {
+                var platform = new ProfileOverrides();
+                platform.Offer(fixture.OfferedTargets, fixture.Location);
+                evaluator = new Evaluator(evaluator.Rules, evaluator.Policy, platform);
+            }
             var evaluation = evaluator.Evaluate(doc.Workload);
             var excluded = evaluation.Ranking.Where(r => r.Exclusions.Any(e => e.Rule.Id == rule.Id)).Select(r => r.Target).ToList();
             bool reported = evaluation.Findings.Any(f => f.RuleId == rule.Id);
