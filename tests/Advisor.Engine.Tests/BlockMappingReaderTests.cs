@@ -189,8 +189,9 @@ public class BlockMappingReaderTests
         {
             var fast = new Counting();
             Assert.Equal(Dump(YamlReader.Read(text)), Dump(YamlReader.Read(text, fast: fast)));
-            // Left to YamlDotNet: a scalar spanning lines, and sequences.
-            Assert.True((text == MultiLine || text == Sequences ? 0 : 1) == fast.ReadToEnd, text);
+            // Left to YamlDotNet: a scalar spanning lines, and sequences (the 0.2 examples' host.devices).
+            bool sequence = text == Sequences || text.Split('\n').Any(l => l.TrimStart().StartsWith("- ", StringComparison.Ordinal) || l.Contains(": ["));
+            Assert.True((text == MultiLine || sequence ? 0 : 1) == fast.ReadToEnd, text);
         }
     }
 

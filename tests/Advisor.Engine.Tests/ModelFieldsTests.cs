@@ -90,6 +90,7 @@ public class ModelFieldsTests
             .Add(Fields.Sensitivity, SourceValue.Member("Internal"), "arg2")
             .AddList(Fields.Devices, new[] { (SourceValue.Member("Gpu"), (object?)"Devices.Gpu"), (SourceValue.Member("Fpga"), "Devices.Fpga") }, "Devices")
             .Add(Fields.Hosts, SourceValue.Member("Dedicated"), "Hosts")
+            .Add(Fields.Os, SourceValue.Member("Windows"), "Os")
             .Add(Fields.WindowsImage, SourceValue.Member("ServerCore"), "WindowsImage");
         var result = WorkloadBinder.Bind(source, "attribute");
         Assert.Empty(result.Errors);

@@ -82,7 +82,8 @@ public static class SchemaFiles
                 var owner = root.Definitions.TryGetValue(type.Name, out var d) ? d : root;
                 owner.Properties[member.Name ?? p.Name].UniqueItems = true;
             }
-            if (t.IsClass && t != typeof(string) && !t.IsGenericType) MarkUniqueItems(root, t, seen);
+            if (t.IsGenericType) t = t.GetGenericArguments()[0];
+            if (t.IsClass && t != typeof(string) && t != typeof(object)) MarkUniqueItems(root, t, seen);
         }
     }
 

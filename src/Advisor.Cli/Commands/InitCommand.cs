@@ -83,12 +83,18 @@ metadata:
 spec:
   interface: web            # headless | cli | web | gui (gui needs a desktop session: vm)
   # os: linux               # linux (default) | windows
+  # windows:                # only with os: windows
+  #   image: nanoserver     # nanoserver (default) | servercore (.NET Framework, IIS) | server (full API, GPU)
   security:
     sensitivity: internal   # public | internal | confidential | restricted
     # untrustedCode: false  # true: runs code or plugins from outside the organisation
     # multiTenant: false    # true: shares hosts with other tenants' workloads
   # host:
   #   kernelModules: false  # true: needs its own kernel, kernel modules or kernel settings
+  #   privileged: false     # true: needs privileged mode or extra capabilities (Docker-in-Docker, mount)
+  #   hostAccess: false     # true: must act on the real host (a node agent: CNI, CSI, log shipper)
+  #   devices:              # hardware it must reach: gpu | fpga | usb (each at most once)
+  #     - gpu
   # budgets:                # every budget is optional; absent means unconstrained
   #   startup: 5s           # longest acceptable time from start request to ready (250ms, 1.5s, 2m)
   #   size: 1GB             # largest acceptable artifact on disk (500MB, 20GiB)
@@ -98,6 +104,9 @@ spec:
   #   instances: 3          # integer >= 1
   # deployment:
   #   target: container     # container | sandboxed-container | vm: what the team plans; lint checks it
+  #   hosts: shared         # shared (default) | dedicated: hosts that run only this owner's workloads of this sensitivity
+  # artifacts:              # manifests, compose files, Dockerfiles, projects of this workload (paths or globs)
+  #   - ../deploy/{name}.yaml
 ";
     }
 }

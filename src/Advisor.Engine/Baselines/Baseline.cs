@@ -88,10 +88,9 @@ namespace DeployAdvisor.Engine.Baselines
         public IReadOnlyList<BaselineEntry> Entries { get; }
 
         /// <summary>Whether a baseline may record findings of this rule: not DA0001–DA0003, DA0007 or DA0009.</summary>
-        public static bool CanRecord(string ruleId) => !RuleIds.IsFixedError(ruleId) && ruleId != ContradictoryFields;
+        public static bool CanRecord(string ruleId) => !RuleIds.IsFixedError(ruleId);
 
         // DA0009 (contradictory fields) means the document was not understood, like the fixed input errors.
-        private const string ContradictoryFields = "DA0009";
 
         /// <summary>A baseline of these findings, in their order, leaving out what cannot be recorded.</summary>
         public static Baseline Create(IEnumerable<Finding> findings)

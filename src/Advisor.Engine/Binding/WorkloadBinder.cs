@@ -1,16 +1,29 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using DeployAdvisor.Engine.Findings;
 using DeployAdvisor.Engine.Literals;
 using DeployAdvisor.Engine.Model;
 using DeployAdvisor.Engine.Schema;
 
 namespace DeployAdvisor.Engine.Binding
 {
-    /// <summary>A field that breaks the descriptor schema (DA0002): which field, why, and where the source wrote it.</summary>
+    /// <summary>
+    /// A field that breaks the descriptor schema (DA0002), or two fields that contradict each other
+    /// (DA0009): which field, why, and where the source wrote it.
+    /// </summary>
     public sealed class BindError
     {
-        internal BindError(string? field, string message, object? location) { Field = field; Message = message; Location = location; }
+        internal BindError(string? field, string message, object? location, string ruleId = RuleIds.SchemaViolation, string? relatedField = null, object? relatedLocation = null)
+        {
+            Field = field; Message = message; Location = location; RuleId = ruleId; RelatedField = relatedField; RelatedLocation = relatedLocation;
+        }
+
+        /// <summary>DA0002 (schema) or DA0009 (contradictory fields); both mean the document is not evaluated.</summary>
+        public string RuleId { get; }
+        /// <summary>For DA0009: the other field of the contradiction (the first in document order).</summary>
+        public string? RelatedField { get; }
+        public object? RelatedLocation { get; }
 
         /// <summary>The dotted path of the field the error is about (null for the document itself).</summary>
         public string? Field { get; }
@@ -46,6 +59,7 @@ namespace DeployAdvisor.Engine.Binding
         {
             var run = new Run(source, written);
             run.BindObject(Root, null, "", document);
+            run.CheckContradictions();
             return new BindResult(run.Errors.Count == 0 ? run.Build() : null, run.Errors);
         }
 
@@ -56,6 +70,9 @@ namespace DeployAdvisor.Engine.Binding
             private readonly Dictionary<string, object> _values = new Dictionary<string, object>(StringComparer.Ordinal);
             public readonly List<BindError> Errors = new List<BindError>();
             private bool _windows; // spec.windows is written (as a mapping)
+            // Where the fields of the contradictions (DA0009) are written, and in which order the walk met
+            // them: the walk follows the source's order, so that order is document order.
+            private Dictionary<string, (int Order, SourcedField Field)>? _contradictable;
 
             public Run(IFieldSource source, Action<string, SourcedField>? written) { _source = source; _written = written; }
 
@@ -83,6 +100,11 @@ namespace DeployAdvisor.Engine.Binding
                     }
                     seen |= 1UL << fieldShape.Index;
                     _written?.Invoke(fieldPath, field);
+                    if (IsContradictable(fieldPath))
+                    {
+                        _contradictable ??= new Dictionary<string, (int, SourcedField)>(StringComparer.Ordinal);
+                        _contradictable[fieldPath] = (_contradictable.Count, field);
+                    }
                     if (field.Error != null)
                     {
                         Report(fieldPath, field.ValueLocation, fieldPath + ": " + field.Error);
@@ -239,6 +261,50 @@ namespace DeployAdvisor.Engine.Binding
                     return null;
                 }
                 return text;
+            }
+
+            private static bool IsContradictable(string path)
+                => path == Fields.Os || path == Fields.Windows || path == Fields.MultiTenant || path == Fields.Hosts;
+
+            /// <summary>
+            /// DA0009: two valid fields that cannot both hold (decisions.md 0.2): multiTenant: true with
+            /// hosts: dedicated; windows: with an os other than windows (an absent os is linux). Located at
+            /// the second in document order, related to the first; windows: without os at the windows key.
+            /// </summary>
+            public void CheckContradictions()
+            {
+                if (_contradictable is null) return;
+                if (_values.TryGetValue(Fields.MultiTenant, out var mt) && mt is bool multi && multi
+                    && _values.TryGetValue(Fields.Hosts, out var h) && h is HostTenancy hosts && hosts == HostTenancy.Dedicated)
+                {
+                    Contradiction(Fields.MultiTenant, Fields.Hosts, useKey: false,
+                        "spec.security.multiTenant: true and spec.deployment.hosts: dedicated contradict each other: dedicated hosts run only one owner's workloads, so there are no other tenants on them; remove one of the two");
+                }
+                if (_windows && _contradictable.ContainsKey(Fields.Windows))
+                {
+                    var os = _values.TryGetValue(Fields.Os, out var o) ? (TargetOs)o : (TargetOs?)null;
+                    if (os is null && !_contradictable.ContainsKey(Fields.Os))
+                    {
+                        var w = _contradictable[Fields.Windows].Field;
+                        Errors.Add(new BindError(Fields.Windows, "spec.windows applies only to os: windows, and os is not set (an absent os is linux); set os: windows or remove the windows block", w.KeyLocation, RuleIds.ContradictoryFields));
+                    }
+                    else if (os is TargetOs written && written != TargetOs.Windows)
+                    {
+                        Contradiction(Fields.Os, Fields.Windows, useKey: true,
+                            $"spec.windows applies only to os: windows, and os is {ObjectShape.EnumName(written)}; set os: windows or remove the windows block");
+                    }
+                }
+            }
+
+            private void Contradiction(string a, string b, bool useKey, string message)
+            {
+                var (orderA, fieldA) = _contradictable![a];
+                var (orderB, fieldB) = _contradictable[b];
+                bool aFirst = orderA < orderB;
+                var (firstPath, first, secondPath, second) = aFirst ? (a, fieldA, b, fieldB) : (b, fieldB, a, fieldA);
+                // The windows block is a mapping: its key is where it is written; other fields at their values.
+                object? At(string path, SourcedField f) => useKey && path == Fields.Windows ? f.KeyLocation : f.ValueLocation;
+                Errors.Add(new BindError(secondPath, message, At(secondPath, second), RuleIds.ContradictoryFields, firstPath, At(firstPath, first)));
             }
 
             /// <summary>The workload from the bound values: called only when every field was valid, so every required one is here.</summary>

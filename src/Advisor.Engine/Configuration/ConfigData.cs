@@ -35,6 +35,10 @@ namespace DeployAdvisor.Engine.Configuration
         [Description("Platform-profile overrides: figures measured on your platform that replace the default profiles.")]
         public List<ProfileOverrideData>? Profiles { get; set; }
 
+        [DataMember(Name = "platform", EmitDefaultValue = false)]
+        [Description("What the organisation's platform offers.")]
+        public PlatformData? Platform { get; set; }
+
         [DataMember(Name = "ruleFolders", EmitDefaultValue = false)]
         [Description("Folders of extra rule files (*.yaml, *.yml), relative to this file's folder.")]
         public List<string>? RuleFolders { get; set; }
@@ -92,6 +96,31 @@ namespace DeployAdvisor.Engine.Configuration
         [RegularExpression(Literals.ByteSize.Pattern), Literal(LiteralKind.Size)]
         [Description("Per-instance memory overhead of the isolation layer: a size such as 64MiB.")]
         public string? MemoryOverhead { get; set; }
+
+        [DataMember(Name = "sizeWindowsServerCore", EmitDefaultValue = false)]
+        [RegularExpression(Literals.ByteSize.Pattern), Literal(LiteralKind.Size)]
+        [Description("Smallest artifact of a Windows workload on Server Core (windows.image: servercore): a size such as 1.25GB.")]
+        public string? SizeWindowsServerCore { get; set; }
+
+        [DataMember(Name = "sizeWindowsServer", EmitDefaultValue = false)]
+        [RegularExpression(Literals.ByteSize.Pattern), Literal(LiteralKind.Size)]
+        [Description("Smallest artifact of a Windows workload on Windows Server (windows.image: server): a size such as 3.1GB.")]
+        public string? SizeWindowsServer { get; set; }
+
+        [DataMember(Name = "devices", EmitDefaultValue = false)]
+        [UniqueItems]
+        [Description("The devices a workload on this target can reach: a set of gpu, fpga, usb ([] for none).")]
+        public List<Device>? Devices { get; set; }
+    }
+
+    [DataContract]
+    [Description("What the organisation's platform offers.")]
+    public sealed class PlatformData
+    {
+        [DataMember(Name = "targets", EmitDefaultValue = false)]
+        [UniqueItems]
+        [Description("The targets the platform offers: container, sandboxed-container, vm (all three when absent). The others are excluded (DA6001).")]
+        public List<Target>? Targets { get; set; }
     }
 
     [DataContract]

@@ -123,13 +123,29 @@ namespace DeployAdvisor.Engine.Configuration
                     findings.Add(Error($"profiles[{i}].target", $"configuration: the profile of {p.Target.Name()} is overridden twice; merge the entries"));
                     continue;
                 }
-                if (p.Size != null && (p.SizeLinux != null || p.SizeWindows != null))
-                    findings.Add(Error($"profiles[{i}].size", "configuration: size sets both sizeLinux and sizeWindows; give either size or the per-os figures"));
+                if (p.Size != null && (p.SizeLinux != null || p.SizeWindows != null || p.SizeWindowsServerCore != null || p.SizeWindowsServer != null))
+                    findings.Add(Error($"profiles[{i}].size", "configuration: size sets sizeLinux, sizeWindows, sizeWindowsServerCore and sizeWindowsServer; give either size or the per-os figures"));
                 Add(overrides, p.Target, ProfileFigure.Startup, p.Startup, $"profiles[{i}].startup", findings);
                 Add(overrides, p.Target, ProfileFigure.Size, p.Size, $"profiles[{i}].size", findings);
                 Add(overrides, p.Target, ProfileFigure.SizeLinux, p.SizeLinux, $"profiles[{i}].sizeLinux", findings);
                 Add(overrides, p.Target, ProfileFigure.SizeWindows, p.SizeWindows, $"profiles[{i}].sizeWindows", findings);
                 Add(overrides, p.Target, ProfileFigure.MemoryOverhead, p.MemoryOverhead, $"profiles[{i}].memoryOverhead", findings);
+                Add(overrides, p.Target, ProfileFigure.SizeWindowsServerCore, p.SizeWindowsServerCore, $"profiles[{i}].sizeWindowsServerCore", findings);
+                Add(overrides, p.Target, ProfileFigure.SizeWindowsServer, p.SizeWindowsServer, $"profiles[{i}].sizeWindowsServer", findings);
+                if (p.Devices != null)
+                {
+                    if (p.Devices.Distinct().Count() != p.Devices.Count)
+                        findings.Add(Error($"profiles[{i}].devices", "configuration: profiles[" + i + "].devices lists a device twice; it is a set"));
+                    else
+                        overrides.AddDevices(p.Target, p.Devices, $"configuration {Path}:{LocationOf($"profiles[{i}].devices").Span}");
+                }
+            }
+            if (Data.Platform?.Targets is List<Target> offered)
+            {
+                if (offered.Distinct().Count() != offered.Count)
+                    findings.Add(Error("platform.targets", "configuration: platform.targets lists a target twice; it is a set"));
+                else
+                    overrides.Offer(offered, LocationOf("platform.targets"));
             }
             return new ConfigResolution(policy, overrides, Finding.Sort(findings));
         }

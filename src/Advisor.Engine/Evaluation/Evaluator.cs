@@ -192,9 +192,12 @@ namespace DeployAdvisor.Engine.Evaluation
                 {
                     var related = new List<string>(ex.Fields.Count);
                     foreach (var f in ex.Fields) if (f != Fields.Target) related.Add(f);
+                    // A target the platform does not offer (DA6001) is related to where the configuration says so.
+                    var relatedAt = !_profiles.Offers(planned) && _profiles.OfferedAt is Location offeredAt && ex.Fields.Count == 0
+                        ? new[] { offeredAt } : null;
                     findings.Add(new Finding(ex.Rule.Id, _policy.SeverityOf(ex.Rule.Id, ex.Rule.DefaultSeverity),
                         Explanations.PlanViolation(ex, planned, recommendation),
-                        Fields.Target, related, workload: workload.Name));
+                        Fields.Target, related, relatedLocations: relatedAt, workload: workload.Name));
                     reported.Add(ex.Rule.Id);
                 }
             }

@@ -60,6 +60,12 @@ namespace DeployAdvisor.Engine.Evaluation
                 return Verdict(rule, fixture, applies, applies ? "applies (evidence in the code would be reported)" : "does not apply");
             }
 
+            if (fixture.OfferedTargets != null)
+            {
+                var platform = new ProfileOverrides();
+                platform.Offer(fixture.OfferedTargets, fixture.Location);
+                evaluator = new Evaluator(evaluator.Rules, evaluator.Policy, platform);
+            }
             var evaluation = evaluator.Evaluate(doc.Workload);
             var excluded = evaluation.Ranking.Where(r => r.Exclusions.Any(e => e.Rule.Id == rule.Id)).Select(r => r.Target).ToList();
             bool reported = evaluation.Findings.Any(f => f.RuleId == rule.Id);

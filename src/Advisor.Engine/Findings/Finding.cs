@@ -134,9 +134,10 @@ namespace DeployAdvisor.Engine.Findings
         public const string UnusedSuppression = "DA0006";
         public const string LimitExceeded = "DA0007";
         public const string InvalidConfiguration = "DA0008";
+        public const string ContradictoryFields = "DA0009";
         public const string NoFeasibleTarget = "DA4001";
 
         /// <summary>Input findings mean the input was not understood: always errors, never disabled.</summary>
-        public static bool IsFixedError(string id) => id == YamlSyntax || id == SchemaViolation || id == NotADescriptor || id == LimitExceeded;
+        public static bool IsFixedError(string id) => id == YamlSyntax || id == SchemaViolation || id == NotADescriptor || id == LimitExceeded || id == ContradictoryFields;
     }
 }

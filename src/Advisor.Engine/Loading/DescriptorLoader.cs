@@ -114,8 +114,11 @@ namespace DeployAdvisor.Engine.Loading
                 (fieldPath, field) => locations.Add(fieldPath, (SourceSpan)field.KeyLocation!, (SourceSpan)field.ValueLocation!,
                     isContainer: field.Value.Kind == SourceValueKind.Mapping || field.Value.Kind == SourceValueKind.Sequence));
             foreach (var e in bound.Errors)
-                findings.Add(new Finding(RuleIds.SchemaViolation, Severity.Error, e.Message, e.Field,
-                    location: new Location(path, (SourceSpan)e.Location!), workload: name));
+                findings.Add(new Finding(e.RuleId, Severity.Error, e.Message, e.Field,
+                    e.RelatedField is null ? null : new[] { e.RelatedField },
+                    location: new Location(path, (SourceSpan)e.Location!),
+                    relatedLocations: e.RelatedLocation is SourceSpan related ? new[] { new Location(path, related) } : null,
+                    workload: name));
             return new LoadedDocument(index, name, bound.Workload, locations, findings);
         }
 

@@ -30,7 +30,19 @@ namespace DeployAdvisor.Engine.Model
             foreach (var d in devices) mask |= 1L << (int)d;
             return SetOfMask(mask);
         }
+        // Every device set there is, named once: a workload's set is read on every evaluation.
+        private static readonly FieldValue[] DeviceSets = BuildDeviceSets();
+        private static FieldValue[] BuildDeviceSets()
+        {
+            var sets = new FieldValue[1 << 3];
+            for (int m = 0; m < sets.Length; m++) sets[m] = NameSet(m);
+            return sets;
+        }
+
         internal static FieldValue SetOfMask(long mask)
+            => mask >= 0 && mask < DeviceSets.Length && DeviceSets[mask].Kind == ValueKind.Set ? DeviceSets[mask] : NameSet(mask);
+
+        private static FieldValue NameSet(long mask)
         {
             var names = new List<string>();
             for (int i = 0; i < EnumText.Devices.Length; i++)

@@ -125,7 +125,7 @@ namespace DeployAdvisor.Engine.Rules
         public override IEnumerable<string> ReportedRules() => _inner.ReportedRules();
     }
 
-    internal enum Comparison { Equals, NotEquals, In, LessThan, AtMost, GreaterThan, AtLeast, IsSet, IsNotSet }
+    internal enum Comparison { Equals, NotEquals, In, LessThan, AtMost, GreaterThan, AtLeast, IsSet, IsNotSet, SubsetOf, NotSubsetOf }
 
     /// <summary>An operand: a literal value, or a figure of the profile of the target being evaluated.</summary>
     internal readonly struct Operand
@@ -138,7 +138,7 @@ namespace DeployAdvisor.Engine.Rules
         public FieldValue Resolve(ConditionContext context)
         {
             if (Figure is ProfileFigure f)
-                return context.Target is Target t ? context.Profiles.Get(t).Figure(f, context.Workload.Os) : FieldValue.Absent;
+                return context.Target is Target t ? context.Profiles.Get(t).Figure(f, context.Workload.Os, context.Workload.WindowsImage) : FieldValue.Absent;
             return Value;
         }
 
@@ -182,6 +182,14 @@ namespace DeployAdvisor.Engine.Rules
                     for (int i = 0; i < _operands.Count; i++)
                         if (value.Equals(_operands[i].Resolve(context))) return true;
                     return false;
+                case Comparison.SubsetOf:
+                case Comparison.NotSubsetOf:
+                {
+                    // A set against a set (a profile's device set): one AND of their bits.
+                    var set = _operands[0].Resolve(context);
+                    if (set.Kind != ValueKind.Set || value.Kind != ValueKind.Set) return false;
+                    return value.IsSubsetOf(set) == (_op == Comparison.SubsetOf);
+                }
             }
             var other = _operands[0].Resolve(context);
             if (other.IsAbsent || other.Kind != value.Kind) return false;
@@ -202,6 +210,9 @@ namespace DeployAdvisor.Engine.Rules
             var first = _operands.Count == 0 ? default : _operands[0].Resolve(context);
             string change = _op switch
             {
+                Comparison.NotSubsetOf => $"{_field} without {context.Workload.Get(_field).Except(first)}",
+                Comparison.SubsetOf => $"{_field} has a value beyond {operand}",
+                Comparison.Equals when first.Kind == ValueKind.Text && OtherEnumValue(first.TextValue) is string otherValue => $"{_field} is {otherValue}",
                 Comparison.Equals when first.Kind == ValueKind.Boolean => $"{_field} is {(first.Number != 0 ? "false" : "true")}",
                 Comparison.Equals => $"{_field} is not {operand}",
                 Comparison.NotEquals => $"{_field} is {operand}",
@@ -215,6 +226,31 @@ namespace DeployAdvisor.Engine.Rules
             };
             return new[] { change };
         }
+
+        // For a field with two values (hosts: shared | dedicated), "is not shared" is "is dedicated".
+        private string? OtherEnumValue(string? value)
+        {
+            if (!Fields.Leaves.TryGetValue(_field, out var shape) || shape.EnumValues.Count != 2) return null;
+            return shape.EnumValues[0] == value ? shape.EnumValues[1] : shape.EnumValues[1] == value ? shape.EnumValues[0] : null;
+        }
+    }
+
+    /// <summary>
+    /// The platform offers the target being evaluated (configuration platform.targets): an exclude rule
+    /// with <c>offered: false</c> excludes what the platform does not run.
+    /// </summary>
+    internal sealed class OfferedCondition : Condition
+    {
+        private readonly bool _expected;
+        public OfferedCondition(bool expected) { _expected = expected; }
+
+        public override bool Evaluate(ConditionContext context, List<string> firedFields)
+            => context.Target is Target t && context.Profiles.Offers(t) == _expected;
+
+        public override IReadOnlyList<string> Relax(ConditionContext context)
+            => context.Target is Target t
+                ? new[] { _expected ? $"the platform does not offer {t.Name()}" : $"the platform offers {t.Name()}" }
+                : Array.Empty<string>();
     }
 
     internal enum FactKind { Feasible, Recommended, Reported, NoFeasibleTarget }

@@ -84,7 +84,7 @@ namespace DeployAdvisor.Engine.Rules
                     case "field": return context.Workload.Get(arg).ToString();
                     case "profile":
                         return context.Target is Target t && ProfileFigures.ByName.TryGetValue(arg, out var f)
-                            ? context.Profiles.Get(t).Figure(f, context.Workload.Os).ToString() : "?";
+                            ? context.Profiles.Get(t).Figure(f, context.Workload.Os, context.Workload.WindowsImage).ToString() : "?";
                     default: return m.Value;
                 }
             });
@@ -105,10 +105,13 @@ namespace DeployAdvisor.Engine.Rules
     /// <summary>A workload on which a rule must fire, or must not.</summary>
     public sealed class Fixture
     {
-        internal Fixture(string description, bool mustFire, YNode workload, IReadOnlyList<Target>? excludes, Location location)
+        internal Fixture(string description, bool mustFire, YNode workload, IReadOnlyList<Target>? excludes, Location location, IReadOnlyList<Target>? offeredTargets = null)
         {
-            Description = description; MustFire = mustFire; WorkloadNode = workload; Excludes = excludes; Location = location;
+            Description = description; MustFire = mustFire; WorkloadNode = workload; Excludes = excludes; Location = location; OfferedTargets = offeredTargets;
         }
+
+        /// <summary>The targets the fixture's platform offers; null for all three.</summary>
+        public IReadOnlyList<Target>? OfferedTargets { get; }
 
         public string Description { get; }
         public bool MustFire { get; }

@@ -117,7 +117,7 @@ namespace DeployAdvisor.Engine.Rules
                 for (int i = 0; i < (list?.Count ?? 0); i++)
                 {
                     var f = list![i];
-                    fixtures.Add(new Fixture(f.Description, fire, (YNode)f.Workload!, f.Excludes, Where($"{path}.fixtures.{kind}[{i}].description")));
+                    fixtures.Add(new Fixture(f.Description, fire, (YNode)f.Workload!, f.Excludes, Where($"{path}.fixtures.{kind}[{i}].description"), f.Platform?.Targets));
                 }
             }
             AddFixtures(data.Fixtures?.Fires, true, "fires");
@@ -138,14 +138,15 @@ namespace DeployAdvisor.Engine.Rules
             if (c.Recommended != null) kinds.Add("recommended");
             if (c.Reported != null) kinds.Add("reported");
             if (c.NoFeasibleTarget != null) kinds.Add("noFeasibleTarget");
+            if (c.Offered != null) kinds.Add("offered");
             if (kinds.Count != 1)
             {
                 _findings.Add(Error(At(path), kinds.Count == 0
-                    ? "a condition needs one of all, any, not, field, feasible, recommended, reported, noFeasibleTarget"
-                    : $"a condition has exactly one of all, any, not, field, feasible, recommended, reported, noFeasibleTarget; this one has {string.Join(", ", kinds)}"));
+                    ? "a condition needs one of all, any, not, field, offered, feasible, recommended, reported, noFeasibleTarget"
+                    : $"a condition has exactly one of all, any, not, field, offered, feasible, recommended, reported, noFeasibleTarget; this one has {string.Join(", ", kinds)}"));
                 return null;
             }
-            if (kinds[0] != "field" && (c.EqualsValue != null || c.NotEquals != null || c.In != null || c.LessThan != null || c.AtMost != null || c.GreaterThan != null || c.AtLeast != null || c.IsSet != null))
+            if (kinds[0] != "field" && (c.EqualsValue != null || c.NotEquals != null || c.In != null || c.LessThan != null || c.AtMost != null || c.GreaterThan != null || c.AtLeast != null || c.IsSet != null || c.SubsetOf != null || c.NotSubsetOf != null))
             {
                 _findings.Add(Error(At(path), "comparison operators need a 'field' in the same condition"));
                 return null;
@@ -169,6 +170,8 @@ namespace DeployAdvisor.Engine.Rules
                 }
                 case "field":
                     return CompileField(c, path);
+                case "offered":
+                    return new OfferedCondition(c.Offered!.Value);
             }
 
             if (!allowFacts)
@@ -257,9 +260,11 @@ namespace DeployAdvisor.Engine.Rules
             if (c.GreaterThan != null) ops.Add(("greaterThan", Comparison.GreaterThan, c.GreaterThan));
             if (c.AtLeast != null) ops.Add(("atLeast", Comparison.AtLeast, c.AtLeast));
             if (c.IsSet != null) ops.Add(("isSet", c.IsSet.Value ? Comparison.IsSet : Comparison.IsNotSet, null));
+            if (c.SubsetOf != null) ops.Add(("subsetOf", Comparison.SubsetOf, c.SubsetOf));
+            if (c.NotSubsetOf != null) ops.Add(("notSubsetOf", Comparison.NotSubsetOf, c.NotSubsetOf));
             if (ops.Count != 1)
             {
-                _findings.Add(Error(At($"{path}.field"), "a field condition needs exactly one of equals, notEquals, in, lessThan, atMost, greaterThan, atLeast, isSet"));
+                _findings.Add(Error(At($"{path}.field"), "a field condition needs exactly one of equals, notEquals, in, lessThan, atMost, greaterThan, atLeast, isSet, subsetOf, notSubsetOf"));
                 return null;
             }
             var (name, op, operand) = ops[0];
@@ -270,7 +275,25 @@ namespace DeployAdvisor.Engine.Rules
                 _findings.Add(Error(At($"{path}.{name}"), $"'{name}' compares amounts; {c.Field} is {shape.KindName}"));
                 return null;
             }
-            if (op == Comparison.In)
+            bool setwise = op == Comparison.SubsetOf || op == Comparison.NotSubsetOf;
+            if (setwise != (shape.Kind == ShapeKind.List && shape.UniqueItems) && (setwise || op != Comparison.IsSet && op != Comparison.IsNotSet))
+            {
+                _findings.Add(Error(At($"{path}.{name}"), setwise
+                    ? $"'{name}' compares sets; {c.Field} is {shape.KindName}"
+                    : $"{c.Field} is a set; compare it with subsetOf or notSubsetOf"));
+                return null;
+            }
+            if (setwise)
+            {
+                // A set is compared with a profile's set of the same values (profile.devices).
+                if (!(operand is YScalar fig && fig.Value == "profile.devices"))
+                {
+                    _findings.Add(Error(((YNode)operand!).Span, $"{path}.{name}: a set is compared with a profile figure that is a set: profile.devices"));
+                    return null;
+                }
+                operands.Add(new Operand(ProfileFigure.Devices));
+            }
+            else if (op == Comparison.In)
             {
                 var list = (List<object>)operand!;
                 for (int i = 0; i < list.Count; i++)
@@ -304,10 +327,10 @@ namespace DeployAdvisor.Engine.Rules
                     _findings.Add(Error(s.Span, $"'{figureName}' is not a profile figure; allowed: {string.Join(", ", ProfileFigures.ByName.Keys)}"));
                     return null;
                 }
-                var expected = figure == ProfileFigure.Startup ? ShapeKind.Duration : ShapeKind.Size;
+                var expected = figure == ProfileFigure.Startup ? ShapeKind.Duration : figure == ProfileFigure.Devices ? ShapeKind.List : ShapeKind.Size;
                 if (shape.Kind != expected)
                 {
-                    _findings.Add(Error(s.Span, $"profile.{figureName} is a {(expected == ShapeKind.Duration ? "duration" : "size")} and cannot be compared with {shape.Name}"));
+                    _findings.Add(Error(s.Span, $"profile.{figureName} is a {(expected == ShapeKind.Duration ? "duration" : expected == ShapeKind.List ? "set" : "size")} and cannot be compared with {shape.Name}"));
                     return null;
                 }
                 return new Operand(figure);
@@ -340,6 +363,10 @@ namespace DeployAdvisor.Engine.Rules
             var linux = Size(data.SizeLinux, "sizeLinux");
             var windows = Size(data.SizeWindows, "sizeWindows");
             var overhead = Size(data.MemoryOverhead, "memoryOverhead");
+            // The 0.2 figures are optional in a rule file's profile: absent, the Nano Server figure and every device.
+            var serverCore = data.SizeWindowsServerCore is null ? windows : Size(data.SizeWindowsServerCore, "sizeWindowsServerCore");
+            var server = data.SizeWindowsServer is null ? windows : Size(data.SizeWindowsServer, "sizeWindowsServer");
+            var devices = data.Devices is null ? PlatformProfile.AllDevices : FieldValue.Set(data.Devices.Value);
             if (_findings.Count > before) return null;
             var sources = new Dictionary<ProfileFigure, string>
             {
@@ -348,7 +375,10 @@ namespace DeployAdvisor.Engine.Rules
                 [ProfileFigure.SizeWindows] = data.SizeWindows.Source.Trim(),
                 [ProfileFigure.MemoryOverhead] = data.MemoryOverhead.Source.Trim(),
             };
-            return new PlatformProfile(data.Target, startup, linux, windows, overhead, sources);
+            if (data.SizeWindowsServerCore != null) sources[ProfileFigure.SizeWindowsServerCore] = data.SizeWindowsServerCore.Source.Trim();
+            if (data.SizeWindowsServer != null) sources[ProfileFigure.SizeWindowsServer] = data.SizeWindowsServer.Source.Trim();
+            if (data.Devices != null) sources[ProfileFigure.Devices] = data.Devices.Source.Trim();
+            return new PlatformProfile(data.Target, startup, linux, windows, overhead, serverCore, server, devices, sources);
         }
 
         private RankingOrder? CompileRanking(RankingData data, string path)

@@ -128,7 +128,7 @@ namespace DeployAdvisor.Engine.Rules
     }
 
     [DataContract]
-    [Description("A condition: exactly one of all, any, not, field (with one comparison), feasible, recommended, reported, noFeasibleTarget.")]
+    [Description("A condition: exactly one of all, any, not, field (with one comparison), offered, feasible, recommended, reported, noFeasibleTarget.")]
     public sealed class ConditionData
     {
         [DataMember(Name = "all", EmitDefaultValue = false)]
@@ -160,7 +160,7 @@ namespace DeployAdvisor.Engine.Rules
         public List<object>? In { get; set; }
 
         [DataMember(Name = "lessThan", EmitDefaultValue = false)]
-        [Description("The field is below this value or profile figure (profile.startup, profile.size, profile.sizeLinux, profile.sizeWindows, profile.memoryOverhead).")]
+        [Description("The field is below this value or profile figure (profile.startup, profile.size, profile.sizeLinux, profile.sizeWindows, profile.sizeWindowsServerCore, profile.sizeWindowsServer, profile.memoryOverhead).")]
         public object? LessThan { get; set; }
 
         [DataMember(Name = "atMost", EmitDefaultValue = false)]
@@ -178,6 +178,18 @@ namespace DeployAdvisor.Engine.Rules
         [DataMember(Name = "isSet", EmitDefaultValue = false)]
         [Description("true: the field is written (or has a default); false: it is not.")]
         public bool? IsSet { get; set; }
+
+        [DataMember(Name = "subsetOf", EmitDefaultValue = false)]
+        [Description("The field (a set, such as spec.host.devices) holds only values of this profile figure's set (profile.devices).")]
+        public object? SubsetOf { get; set; }
+
+        [DataMember(Name = "notSubsetOf", EmitDefaultValue = false)]
+        [Description("The field (a set, such as spec.host.devices) holds a value that this profile figure's set (profile.devices) lacks.")]
+        public object? NotSubsetOf { get; set; }
+
+        [DataMember(Name = "offered", EmitDefaultValue = false)]
+        [Description("In exclude rules: true when the platform offers the target being evaluated (configuration platform.targets), false when it does not.")]
+        public bool? Offered { get; set; }
 
         [DataMember(Name = "feasible", EmitDefaultValue = false)]
         [Description("The target (container, sandboxed-container, vm, or planned) is feasible.")]
@@ -281,6 +293,20 @@ namespace DeployAdvisor.Engine.Rules
         [DataMember(Name = "excludes", EmitDefaultValue = false)]
         [Description("For fires fixtures of exclude rules: exactly the targets the rule must exclude.")]
         public List<Model.Target>? Excludes { get; set; }
+
+        [DataMember(Name = "platform", EmitDefaultValue = false)]
+        [Description("The platform the fixture is evaluated on, as the configuration's platform section says it (all three targets when absent).")]
+        public FixturePlatformData? Platform { get; set; }
+    }
+
+    [DataContract]
+    [Description("A fixture's platform: the targets it offers.")]
+    public sealed class FixturePlatformData
+    {
+        [DataMember(Name = "targets", IsRequired = true)]
+        [Required]
+        [Description("The targets the platform offers.")]
+        public List<Model.Target> Targets { get; set; } = new List<Model.Target>();
     }
 
     [DataContract]
@@ -311,6 +337,33 @@ namespace DeployAdvisor.Engine.Rules
         [Required]
         [Description("Typical per-instance memory overhead of the isolation layer.")]
         public FigureData MemoryOverhead { get; set; } = new FigureData();
+
+        [DataMember(Name = "sizeWindowsServerCore", EmitDefaultValue = false)]
+        [Description("Smallest typical artifact for a Windows workload on Server Core (windows.image: servercore); sizeWindows when absent.")]
+        public FigureData? SizeWindowsServerCore { get; set; }
+
+        [DataMember(Name = "sizeWindowsServer", EmitDefaultValue = false)]
+        [Description("Smallest typical artifact for a Windows workload on Windows Server (windows.image: server); sizeWindows when absent.")]
+        public FigureData? SizeWindowsServer { get; set; }
+
+        [DataMember(Name = "devices", EmitDefaultValue = false)]
+        [Description("The devices a workload on this target can reach (gpu, fpga, usb); all three when absent.")]
+        public DevicesFigureData? Devices { get; set; }
+    }
+
+    [DataContract]
+    [Description("A device set with its source.")]
+    public sealed class DevicesFigureData
+    {
+        [DataMember(Name = "value", IsRequired = true)]
+        [Required]
+        [Description("The devices offered: a sequence of gpu, fpga, usb (empty: none).")]
+        public List<Model.Device> Value { get; set; } = new List<Model.Device>();
+
+        [DataMember(Name = "source", IsRequired = true)]
+        [Required]
+        [Description("Where the figure comes from.")]
+        public string Source { get; set; } = "";
     }
 
     [DataContract]
