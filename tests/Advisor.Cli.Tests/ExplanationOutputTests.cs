@@ -49,7 +49,7 @@ public class ExplanationOutputTests
               3. container: excluded
                  - DA1001 (restricted-data-shared-kernel): restricted data must not share a
                    kernel with other workloads, so container is excluded
-                   (security.sensitivity: restricted, deployment.hosts: shared)
+                   (deployment.hosts: shared, security.sensitivity: restricted)
               Findings:
             """.Replace("\r\n", "\n"), text);
     }

@@ -161,7 +161,7 @@ public class ExplanationTests
     }
 
     [Theory]
-    [InlineData("interface: web\nsecurity:\n  sensitivity: restricted", Target.Container, "DA1001", "(security.sensitivity: restricted)")]
+    [InlineData("interface: web\nsecurity:\n  sensitivity: restricted", Target.Container, "DA1001", "(deployment.hosts: shared, security.sensitivity: restricted)")]
     [InlineData("interface: web\nsecurity:\n  sensitivity: internal\n  untrustedCode: true", Target.Container, "DA1002", "(security.untrustedCode: true)")]
     [InlineData("interface: web\nsecurity:\n  sensitivity: internal\n  multiTenant: true", Target.Container, "DA1002", "(security.multiTenant: true)")]
     [InlineData("interface: headless\nsecurity:\n  sensitivity: internal\nhost:\n  kernelModules: true", Target.SandboxedContainer, "DA1003", "(host.kernelModules: true)")]
@@ -196,7 +196,7 @@ public class ExplanationTests
     {
         var e = Evaluate(Spec("interface: web\nsecurity:\n  sensitivity: restricted\ndeployment:\n  target: container"));
         var f = Assert.Single(e.Findings);
-        Assert.Equal("restricted data must not share a kernel with other workloads, so planned container is excluded (security.sensitivity: restricted); vm is recommended", f.Message);
+        Assert.Equal("restricted data must not share a kernel with other workloads, so planned container is excluded (deployment.hosts: shared, security.sensitivity: restricted); vm is recommended", f.Message);
         Assert.Equal(1, Occurrences(f.Message, "excluded"));
         Assert.Equal(1, Occurrences(f.Message, "container"));
     }
