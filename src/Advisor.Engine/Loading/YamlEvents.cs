@@ -51,9 +51,9 @@ namespace DeployAdvisor.Engine.Loading
         private readonly Parser _parser;
         private ParsingEvent _current = null!;
 
-        public YamlDotNetEventSource(string text)
+        public YamlDotNetEventSource(string text, bool skipComments = false)
         {
-            _parser = new Parser(new Scanner(new StringReader(text), skipComments: false));
+            _parser = new Parser(new Scanner(new StringReader(text), skipComments));
         }
 
         public bool MoveNext()

@@ -134,10 +134,17 @@ namespace DeployAdvisor.Engine.Loading
         private static SegmentOutcome ReadSegment(string segment, int lineOffset, Limits limits,
             List<YDocument> documents, List<Finding> findings, List<YComment> comments)
         {
+            int documentsBefore = documents.Count, findingsBefore = findings.Count, commentsBefore = comments.Count;
             var builder = new TreeBuilder(lineOffset, limits, documents, findings, comments, strict: false);
             try
             {
                 return builder.Run(new YamlDotNetEventSource(segment));
+            }
+            catch (YamlException) when (ReadWithoutCommentEvents(segment, lineOffset, limits, documents, findings, comments, documentsBefore, findingsBefore, commentsBefore) is SegmentOutcome read)
+            {
+                // YamlDotNet's parser rejects some valid YAML when it is given comment events (a comment
+                // after a flow sequence in a block mapping: "devices: [gpu]  # why"); read without them.
+                return read;
             }
             catch (YamlException e)
             {
@@ -163,6 +170,56 @@ namespace DeployAdvisor.Engine.Loading
                 findings.Add(Located(RuleIds.YamlSyntax, "the YAML is not well-formed here: the parser stopped, most often at an unclosed '[' or '{' above", lastKnown));
                 return new SegmentOutcome(lastKnown.Line);
             }
+        }
+
+        /// <summary>
+        /// The segment read again with a parser that skips comments, and its comments taken from the
+        /// scanner's tokens; null when that reading fails too, and then the lists hold what the first
+        /// reading had added, so that its error stands as it was.
+        /// </summary>
+        private static SegmentOutcome? ReadWithoutCommentEvents(string segment, int lineOffset, Limits limits,
+            List<YDocument> documents, List<Finding> findings, List<YComment> comments, int documentsBefore, int findingsBefore, int commentsBefore)
+        {
+            var firstDocuments = documents.GetRange(documentsBefore, documents.Count - documentsBefore);
+            var firstFindings = findings.GetRange(findingsBefore, findings.Count - findingsBefore);
+            var firstComments = comments.GetRange(commentsBefore, comments.Count - commentsBefore);
+            void Truncate()
+            {
+                documents.RemoveRange(documentsBefore, documents.Count - documentsBefore);
+                findings.RemoveRange(findingsBefore, findings.Count - findingsBefore);
+                comments.RemoveRange(commentsBefore, comments.Count - commentsBefore);
+            }
+            Truncate();
+            try
+            {
+                // Into the run's own lists: document indexes and the document limit count across segments.
+                var outcome = new TreeBuilder(lineOffset, limits, documents, findings, comments, strict: false)
+                    .Run(new YamlDotNetEventSource(segment, skipComments: true));
+                if (outcome.ResumeLine < 0)
+                {
+                    var lines = segment.Split('\n');
+                    var scanner = new Scanner(new System.IO.StringReader(segment), skipComments: false);
+                    var scanned = new List<YComment>();
+                    while (scanner.MoveNext())
+                    {
+                        if (!(scanner.Current is YamlDotNet.Core.Tokens.Comment c)) continue;
+                        var span = ToSpan((int)c.Start.Line, (int)c.Start.Column, (int)c.End.Line, (int)c.End.Column, lineOffset);
+                        int row = (int)c.Start.Line - 1, column = (int)c.Start.Column - 1;
+                        bool inline = c.IsInline || row < lines.Length && column <= lines[row].Length && lines[row].Substring(0, column).Trim().Length > 0;
+                        scanned.Add(new YComment(c.Value, span, inline));
+                    }
+                    comments.AddRange(scanned);
+                    return outcome;
+                }
+            }
+            catch (Exception e) when (e is YamlException || e is InvalidOperationException || e is ArgumentException || e is IndexOutOfRangeException)
+            {
+            }
+            Truncate();
+            documents.AddRange(firstDocuments);
+            findings.AddRange(firstFindings);
+            comments.AddRange(firstComments);
+            return null;
         }
 
         /// <summary>
