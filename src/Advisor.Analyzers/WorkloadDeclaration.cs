@@ -15,7 +15,15 @@ namespace DeployAdvisor.Analyzers
     /// <summary>An argument of [Workload] that breaks the descriptor schema (DA0002), where it is written.</summary>
     internal sealed class DeclarationError
     {
-        public DeclarationError(string? field, string message, Location location) { Field = field; Message = message; Location = location; }
+        public DeclarationError(string ruleId, string? field, string message, Location location, Location? related = null)
+        {
+            RuleId = ruleId; Field = field; Message = message; Location = location; Related = related;
+        }
+
+        /// <summary>DA0002 (schema) or DA0009 (contradictory fields), as the engine's binder says.</summary>
+        public string RuleId { get; }
+        /// <summary>For DA0009: the argument of the other field.</summary>
+        public Location? Related { get; }
         public string? Field { get; }
         public string Message { get; }
         public Location Location { get; }
@@ -222,7 +230,9 @@ namespace DeployAdvisor.Analyzers
             {
                 if (e.Field != null) _inError.Add(e.Field);
                 var at = e.Location as SyntaxNode ?? Syntax.Name;
-                Errors.Add(new DeclarationError(e.Field, e.Message, at.GetLocation()));
+                // The attribute has no windows block, only its WindowsImage argument: that is where it is written.
+                if (e.Field == Fields.Windows && _fieldSyntax.TryGetValue(Fields.WindowsImage, out var image)) at = image;
+                Errors.Add(new DeclarationError(e.RuleId, e.Field, e.Message, at.GetLocation(), (e.RelatedLocation as SyntaxNode)?.GetLocation()));
             }
             Workload = bound.Workload;
             Name = Workload?.Name ?? (!_inError.Contains(Fields.Name) && _written.TryGetValue(Fields.Name, out var nm) && nm.Kind == SourceValueKind.String ? nm.Text : null);

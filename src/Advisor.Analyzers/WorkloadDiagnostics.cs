@@ -19,7 +19,8 @@ namespace DeployAdvisor.Analyzers
         public static void Report(AnalyzerContext context, WorkloadDeclaration decl, Action<Diagnostic> report)
         {
             foreach (var error in decl.Errors)
-                report(Diagnostic.Create(context.Descriptors.Get(RuleIds.SchemaViolation), error.Location, error.Message));
+                report(Diagnostic.Create(context.Descriptors.Get(error.RuleId), error.Location,
+                    error.Related is null ? Array.Empty<RoslynLocation>() : new[] { error.Related }, error.Message));
             if (decl.Workload is null) return;
 
             var evaluation = context.Evaluators.Evaluate(decl.Workload, decl.Tree);

@@ -68,5 +68,29 @@ class W { }");
         public Task Valid_new_properties_report_nothing() => Analyzer(@"
 [Workload(""w"", WorkloadInterface.Headless, DataSensitivity.Internal, Privileged = true, HostAccess = false, Devices = WorkloadDevices.Fpga, Hosts = HostTenancy.Dedicated)]
 class W { }");
+            [Fact]
+        public Task Other_tenants_on_dedicated_hosts_is_DA0009_at_the_later_argument() => Analyzer(@"
+[Workload(""w"", WorkloadInterface.Web, DataSensitivity.Internal, MultiTenant = true, {|DA0009:Hosts = HostTenancy.Dedicated|})]
+class W { }");
+
+        [Fact]
+        public Task A_windows_image_on_a_linux_workload_is_DA0009() => Analyzer(@"
+[Workload(""w"", WorkloadInterface.Web, DataSensitivity.Internal, {|DA0009:WindowsImage = WindowsImage.ServerCore|})]
+class W { }");
+
+        [Fact]
+        public Task A_privileged_workload_planned_on_container_is_DA1006() => Analyzer(@"
+[Workload(""w"", WorkloadInterface.Headless, DataSensitivity.Internal, Privileged = true, {|DA1006:Target = DeploymentTarget.Container|})]
+class W { }");
+
+        [Fact]
+        public Task A_node_agent_planned_on_a_vm_is_DA1007() => Analyzer(@"
+[Workload(""w"", WorkloadInterface.Headless, DataSensitivity.Internal, HostAccess = true, {|DA1007:Target = DeploymentTarget.Vm|})]
+class W { }");
+
+        [Fact]
+        public Task Restricted_data_on_dedicated_hosts_keeps_container_feasible() => Analyzer(@"
+[Workload(""w"", WorkloadInterface.Web, DataSensitivity.Restricted, Hosts = HostTenancy.Dedicated, {|DA4002:Target = DeploymentTarget.Container|})]
+class W { }");
     }
 }
