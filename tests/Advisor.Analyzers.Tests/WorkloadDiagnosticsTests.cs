@@ -18,7 +18,7 @@ public sealed class PaymentsService { }");
 [Workload(""payments-api"", WorkloadInterface.Web, DataSensitivity.Restricted, {|#0:Target = DeploymentTarget.Container|})]
 public sealed class PaymentsService { }",
             Diagnostic("DA1001").WithLocation(0).WithSeverity(DiagnosticSeverity.Error)
-                .WithMessage("restricted data must not share a kernel with other workloads, so planned container is excluded (security.sensitivity: restricted); vm is recommended"));
+                .WithMessage("restricted data must not share a kernel with other workloads, so planned container is excluded (deployment.hosts: shared, security.sensitivity: restricted); vm is recommended"));
 
         [Fact]
         public Task Plan_violation_relates_the_arguments_that_fired_the_rule() => Analyzer(@"
