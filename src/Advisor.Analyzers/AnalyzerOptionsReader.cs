@@ -38,7 +38,14 @@ namespace DeployAdvisor.Analyzers
             ["size_linux"] = ProfileFigure.SizeLinux,
             ["size_windows"] = ProfileFigure.SizeWindows,
             ["memory_overhead"] = ProfileFigure.MemoryOverhead,
+            ["size_windows_servercore"] = ProfileFigure.SizeWindowsServerCore,
+            ["size_windows_server"] = ProfileFigure.SizeWindowsServer,
+            // A comma list of gpu, fpga, usb; an empty value is no device.
+            ["devices"] = ProfileFigure.Devices,
         };
+
+        /// <summary>The targets the organisation offers, spelled as in a descriptor, comma-separated (DA6001 excludes the others).</summary>
+        public const string PlatformTargetsKey = "deployadvisor.platform.targets";
 
         /// <summary>The overrides these options set (null for none), a key that identifies them, and the errors.</summary>
         public static (ProfileOverrides? Overrides, string Key) ReadProfile(AnalyzerConfigOptions options, ICollection<OptionError> errors, IReadOnlyList<ProfileOverride>? baseOverrides = null)
@@ -59,6 +66,7 @@ namespace DeployAdvisor.Analyzers
             foreach (var key in keys)
             {
                 if (!key.StartsWith(ProfilePrefix, StringComparison.OrdinalIgnoreCase) || found.ContainsKey(key)) continue;
+
                 options.TryGetValue(key, out var value);
                 errors.Add(new OptionError(key, value ?? "", $"'{key}' is not a DeployAdvisor option: use {ProfilePrefix}<target>.<figure> with target one of {string.Join(", ", TargetKeys.Keys)} and figure one of {string.Join(", ", FigureKeys.Keys)}"));
             }
@@ -84,7 +92,27 @@ namespace DeployAdvisor.Analyzers
                 }
                 id.Append(pair.Key).Append('=').Append(literal).Append(';');
             }
-            return overrides.Count == 0 ? (null, "") : (overrides, id.ToString());
+            if (options.TryGetValue(PlatformTargetsKey, out var offered))
+            {
+                var targets = new List<Target>();
+                string? bad = null;
+                foreach (var part in offered.Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries))
+                {
+                    var name = part.Trim();
+                    if (name.Length == 0) continue;
+                    var target = Targets.All.FirstOrDefault(t => t.Name() == name);
+                    if (target.Name() != name) { bad = name; break; }
+                    targets.Add(target);
+                }
+                if (bad != null)
+                    errors.Add(new OptionError(PlatformTargetsKey, offered, $"'{PlatformTargetsKey} = {offered}' is invalid: '{bad}' is not a target; use container, sandboxed-container or vm, comma-separated"));
+                else
+                {
+                    overrides.Offer(targets, null);
+                    id.Append(PlatformTargetsKey).Append('=').Append(string.Join(",", targets.Select(t => t.Name()))).Append(';');
+                }
+            }
+            return overrides.Count == 0 && overrides.OfferedTargets is null ? (null, "") : (overrides, id.ToString());
         }
 
         private static bool ListsNoProfileKey(AnalyzerConfigOptions options)
@@ -92,7 +120,7 @@ namespace DeployAdvisor.Analyzers
             try
             {
                 foreach (var key in options.Keys)
-                    if (key.StartsWith(ProfilePrefix, StringComparison.OrdinalIgnoreCase)) return false;
+                    if (key.StartsWith(ProfilePrefix, StringComparison.OrdinalIgnoreCase) || key.Equals(PlatformTargetsKey, StringComparison.OrdinalIgnoreCase)) return false;
                 return true;
             }
             catch (NotImplementedException) { return false; } // options that cannot list their keys: look each one up
