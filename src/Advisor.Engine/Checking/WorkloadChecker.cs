@@ -44,7 +44,13 @@ namespace DeployAdvisor.Engine.Checking
         /// the file is finished (<see cref="CheckRun.Finish"/>).
         /// </summary>
         /// <param name="keepEvaluations">Keep each workload's evaluation (ranking, recommendation); lint needs only findings.</param>
-        public CheckedFile Check(LoadedFile file, bool keepEvaluations = true)
+        public CheckedFile Check(LoadedFile file, bool keepEvaluations = true) => Check(file, keepEvaluations, null);
+
+        /// <summary>
+        /// As <see cref="Check(LoadedFile, bool)"/>, and each valid descriptor with spec.artifacts is held to the
+        /// files <paramref name="artifacts"/> resolves (lint against artifacts, docs/artifacts.md).
+        /// </summary>
+        public CheckedFile Check(LoadedFile file, bool keepEvaluations, Artifacts.ArtifactLookup? artifacts)
         {
             var fileFindings = ApplyPolicy(file.Findings);
             var documents = new List<CheckedDocument>(file.Documents.Count);
@@ -54,6 +60,8 @@ namespace DeployAdvisor.Engine.Checking
                 WorkloadEvaluation? evaluation = doc.Workload is null ? null : Evaluator.Evaluate(doc.Workload);
                 if (evaluation != null)
                     foreach (var f in evaluation.Findings) findings.Add(FindingLocator.Locate(f, file.Path, doc.Locations));
+                if (artifacts != null && doc.Workload != null && doc.Workload.Artifacts.Count > 0)
+                    findings.AddRange(ApplyPolicy(Artifacts.ArtifactCheck.NotFound(file.Path, doc.Index, doc.Workload, doc.Locations, artifacts)));
                 documents.Add(new CheckedDocument(doc.Index, doc.Name, doc.Locations.Document, doc.Locations.ValueOf(Fields.Name),
                     keepEvaluations ? evaluation : null, findings));
             }

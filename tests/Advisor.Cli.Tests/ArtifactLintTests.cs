@@ -1,0 +1,84 @@
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+
+namespace DeployAdvisor.Cli.Tests;
+
+/// <summary>
+/// `lint` against artifacts end to end through the CLI: an entry of spec.artifacts that matches no file
+/// (relative to the descriptor's folder) is DA7000 at the entry, in text and SARIF; matching entries are quiet.
+/// </summary>
+public class ArtifactLintTests
+{
+    private const string Deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: example.com/web:1\n";
+
+    private static string Descriptor(params string[] entries)
+        => "apiVersion: deployadvisor/v1\nkind: Workload\nmetadata:\n  name: web\nspec:\n  interface: web\n  security:\n    sensitivity: public\n  artifacts:\n"
+           + string.Concat(entries.Select(e => $"    - \"{e}\"\n"));
+
+    private static CliResult Lint(string cwd, params string[] args) => Run.Exec(cwd, new[] { "lint" }.Concat(args).ToArray());
+
+    [Fact]
+    public void A_missing_path_is_DA7000_at_its_entry_in_text()
+    {
+        using var dir = new TempDir();
+        dir.Write("svc/k8s/deployment.yaml", Deployment);
+        dir.Write("svc/web.workload.yaml", Descriptor("k8s/deployment.yaml", "k8s/missing.yaml"));
+        var r = Lint(dir.Path, ".");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("svc/web.workload.yaml:11:7: error DA7000 (artifact-not-found): the path 'k8s/missing.yaml' in spec.artifacts matches no file", r.Stdout);
+        Assert.DoesNotContain("k8s/deployment.yaml' in spec.artifacts", r.Stdout);
+    }
+
+    [Fact]
+    public void Globs_match_below_the_descriptors_folder_and_a_glob_matching_nothing_is_DA7000()
+    {
+        using var dir = new TempDir();
+        dir.Write("svc/k8s/a/deployment.yaml", Deployment);
+        dir.Write("svc/web.workload.yaml", Descriptor("k8s/**/*.yaml", "docker/*.Dockerfile"));
+        var r = Lint(dir.Path, ".");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("svc/web.workload.yaml:11:7: error DA7000 (artifact-not-found): the glob 'docker/*.Dockerfile'", r.Stdout);
+        Assert.DoesNotContain("k8s/**/*.yaml' in spec.artifacts", r.Stdout);
+    }
+
+    [Fact]
+    public void Entries_that_all_match_pass()
+    {
+        using var dir = new TempDir();
+        dir.Write("svc/k8s/deployment.yaml", Deployment);
+        dir.Write("svc/Dockerfile", "FROM alpine:3.20\n");
+        dir.Write("svc/web.workload.yaml", Descriptor("k8s/deployment.yaml", "Dockerfile"));
+        var r = Lint(dir.Path, ".");
+        Assert.Equal(0, r.ExitCode);
+        Assert.DoesNotContain("DA7000", r.Stdout);
+    }
+
+    [Fact]
+    public void Sarif_locates_DA7000_at_the_entry()
+    {
+        using var dir = new TempDir();
+        dir.Write("web.workload.yaml", Descriptor("k8s/missing.yaml"));
+        var r = Lint(dir.Path, ".", "--format", "sarif");
+        Assert.Equal(1, r.ExitCode);
+        using var doc = JsonDocument.Parse(r.Stdout);
+        var result = doc.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray()
+            .Single(x => x.GetProperty("ruleId").GetString() == "DA7000");
+        var physical = result.GetProperty("locations")[0].GetProperty("physicalLocation");
+        Assert.Equal("web.workload.yaml", physical.GetProperty("artifactLocation").GetProperty("uri").GetString());
+        Assert.Equal(10, physical.GetProperty("region").GetProperty("startLine").GetInt32());
+        Assert.Equal(7, physical.GetProperty("region").GetProperty("startColumn").GetInt32());
+        Assert.Equal("error", result.GetProperty("level").GetString());
+    }
+
+    [Fact]
+    public void A_folder_or_a_path_outside_the_tree_is_not_a_file()
+    {
+        using var dir = new TempDir();
+        Directory.CreateDirectory(Path.Combine(dir.Path, "k8s"));
+        dir.Write("web.workload.yaml", Descriptor("k8s", "../../../nonexistent-da-artifact.yaml"));
+        var r = Lint(dir.Path, ".");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Equal(2, r.Stdout.Split('\n').Count(l => l.Contains("error DA7000")));
+    }
+}
