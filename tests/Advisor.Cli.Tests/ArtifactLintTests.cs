@@ -81,4 +81,53 @@ public class ArtifactLintTests
         Assert.Equal(1, r.ExitCode);
         Assert.Equal(2, r.Stdout.Split('\n').Count(l => l.Contains("error DA7000")));
     }
+
+    private const string Restricted = "apiVersion: deployadvisor/v1\nkind: Workload\nmetadata:\n  name: web\nspec:\n  interface: web\n  security:\n    sensitivity: restricted\n  deployment:\n    target: sandboxed-container\n  artifacts:\n    - \"k8s/*.yaml\"\n";
+
+    private const string Privileged = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: example.com/web:1\n          securityContext:\n            privileged: true\n";
+
+    [Fact]
+    public void Comparison_findings_are_located_in_the_artifact_with_the_descriptor_related_in_text()
+    {
+        using var dir = new TempDir();
+        dir.Write("svc/k8s/deployment.yaml", Privileged);
+        dir.Write("svc/k8s/broken.yaml", "apiVersion: apps/v1\nkind: [\n");
+        dir.Write("svc/web.workload.yaml", Restricted);
+        var r = Lint(dir.Path, ".");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("svc/k8s/broken.yaml:3:1: error DA0001", r.Stdout);
+        Assert.Contains("svc/k8s/deployment.yaml:7:5: error DA7001 (artifact-target-mismatch): the artifacts deploy a container", r.Stdout);
+        Assert.Contains("  = related: svc/web.workload.yaml:10:13", r.Stdout);
+        Assert.Contains("svc/k8s/deployment.yaml:12:13: warning DA7002 (artifact-privilege-undeclared)", r.Stdout);
+        Assert.Single(r.Stdout.Split('\n'), l => l.Contains("DA7001"));
+    }
+
+    [Fact]
+    public void Sarif_locates_comparison_findings_in_the_artifact_with_related_locations()
+    {
+        using var dir = new TempDir();
+        dir.Write("svc/k8s/deployment.yaml", Privileged);
+        dir.Write("svc/web.workload.yaml", Restricted);
+        var r = Lint(dir.Path, ".", "--format", "sarif");
+        Assert.Equal(1, r.ExitCode);
+        using var doc = JsonDocument.Parse(r.Stdout);
+        var result = doc.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray()
+            .Single(x => x.GetProperty("ruleId").GetString() == "DA7001");
+        var physical = result.GetProperty("locations")[0].GetProperty("physicalLocation");
+        Assert.Equal("svc/k8s/deployment.yaml", physical.GetProperty("artifactLocation").GetProperty("uri").GetString());
+        Assert.Equal(7, physical.GetProperty("region").GetProperty("startLine").GetInt32());
+        var related = result.GetProperty("relatedLocations").EnumerateArray().Select(x => x.GetProperty("physicalLocation")).ToList();
+        Assert.Contains(related, x => x.GetProperty("artifactLocation").GetProperty("uri").GetString() == "svc/web.workload.yaml"
+            && x.GetProperty("region").GetProperty("startLine").GetInt32() == 10);
+    }
+
+    [Fact]
+    public void A_descriptor_that_matches_its_artifacts_draws_no_comparison_finding()
+    {
+        using var dir = new TempDir();
+        dir.Write("svc/k8s/deployment.yaml", Privileged.Replace("          securityContext:\n            privileged: true\n", ""));
+        dir.Write("svc/web.workload.yaml", Restricted.Replace("sandboxed-container", "container").Replace("restricted", "public"));
+        var r = Lint(dir.Path, ".");
+        Assert.DoesNotContain("DA700", r.Stdout);
+    }
 }

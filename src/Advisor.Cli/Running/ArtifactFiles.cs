@@ -35,7 +35,38 @@ namespace DeployAdvisor.Cli.Running
             {
                 if (!cache.TryGetValue(entry, out var found)) cache[entry] = found = Match(folder, entry);
                 return found;
-            }, bytes);
+            }, bytes, files => Read(files, cwd));
+        }
+
+        /// <summary>
+        /// The matched files' bytes, paths relative to the working directory as lint reports them. A file
+        /// that cannot be read is left out (its entry still matched); one over the size limit is read up
+        /// to the limit, so the scanner reports DA0007 at it.
+        /// </summary>
+        private static IReadOnlyList<ArtifactFile> Read(IReadOnlyList<string> files, string cwd)
+        {
+            var result = new List<ArtifactFile>(files.Count);
+            var limit = DeployAdvisor.Engine.Loading.Limits.Default.MaxFileBytes;
+            foreach (var full in files)
+            {
+                try
+                {
+                    using var stream = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+                    using var buffer = new MemoryStream();
+                    var chunk = new byte[81920];
+                    int n;
+                    while ((n = stream.Read(chunk, 0, chunk.Length)) > 0)
+                    {
+                        buffer.Write(chunk, 0, n);
+                        if (buffer.Length > limit) break;
+                    }
+                    result.Add(new ArtifactFile(Paths.Slashes(Path.GetRelativePath(cwd, full)), buffer.ToArray()));
+                }
+                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is System.Security.SecurityException)
+                {
+                }
+            }
+            return result;
         }
 
         /// <summary>The files an entry matches, full paths in ordinal order.</summary>

@@ -112,3 +112,126 @@ public class ArtifactLintTests
         Assert.DoesNotContain(Check(Descriptor, _ => Array.Empty<string>(), off).AllFindings, x => x.RuleId == "DA7000");
     }
 }
+
+/// <summary>lint against artifacts: DA7001-DA7005 compare the artifacts' facts with the descriptor, at the first evidence.</summary>
+public class ArtifactComparisonTests
+{
+    private const string Deployment = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: web
+        spec:
+          template:
+            spec:
+              containers:
+                - name: web
+                  image: example.com/web:1
+                  securityContext:
+                    privileged: true
+                  resources:
+                    limits:
+                      nvidia.com/gpu: 1
+        """;
+
+    private static string Descriptor(string spec) => "apiVersion: deployadvisor/v1\nkind: Workload\nmetadata:\n  name: web\nspec:\n"
+        + spec + "  artifacts:\n    - k8s/deployment.yaml\n";
+
+    private static List<Finding> Check(string descriptor, params (string Path, string Text)[] artifacts)
+    {
+        var loaded = DescriptorLoader.LoadText("web.workload.yaml", descriptor);
+        Assert.Empty(loaded.Findings);
+        var files = artifacts.Select(a => new ArtifactFile(a.Path, Encoding.UTF8.GetBytes(a.Text))).ToList();
+        var lookup = new ArtifactLookup(_ => files.Select(f => f.Path).ToList(), Encoding.UTF8.GetBytes(descriptor), _ => files);
+        var file = new WorkloadChecker(RuleSet.BuiltIn).Check(loaded, true, lookup);
+        return file.AllFindings.ToList();
+    }
+
+    private const string Public = "  interface: web\n  security:\n    sensitivity: public\n";
+
+    [Fact]
+    public void Undeclared_privilege_is_DA7002_at_the_manifest_with_the_descriptors_field_related()
+    {
+        var findings = Check(Descriptor(Public), ("k8s/deployment.yaml", Deployment));
+        var f = Assert.Single(findings, x => x.RuleId == "DA7002");
+        Assert.Equal(Severity.Warning, f.Severity);
+        Assert.Equal("k8s/deployment.yaml", f.Location!.File);
+        Assert.Equal(12, f.Location.Span.Line);
+        Assert.Equal("web.workload.yaml", f.RelatedLocations.Last().File);
+        Assert.Contains("privilege", f.Message);
+    }
+
+    [Fact]
+    public void Declared_privilege_and_devices_draw_nothing()
+    {
+        var findings = Check(Descriptor(Public + "  host:\n    privileged: true\n    devices: [gpu]\n"), ("k8s/deployment.yaml", Deployment));
+        Assert.DoesNotContain(findings, x => x.RuleId == "DA7002" || x.RuleId == "DA7003");
+    }
+
+    [Fact]
+    public void An_undeclared_device_is_DA7003()
+    {
+        var f = Assert.Single(Check(Descriptor(Public), ("k8s/deployment.yaml", Deployment)), x => x.RuleId == "DA7003");
+        Assert.Equal("k8s/deployment.yaml", f.Location!.File);
+        Assert.Contains("gpu", f.Message);
+    }
+
+    [Fact]
+    public void A_different_target_is_DA7001_and_the_same_target_is_not()
+    {
+        var plain = Deployment.Replace("                  securityContext:\n                    privileged: true\n", "");
+        var sandboxed = Descriptor(Public + "  deployment:\n    target: sandboxed-container\n");
+        var f = Assert.Single(Check(sandboxed, ("k8s/deployment.yaml", plain)), x => x.RuleId == "DA7001");
+        Assert.Equal(Severity.Error, f.Severity);
+        Assert.Equal("k8s/deployment.yaml", f.Location!.File);
+        Assert.Equal(new Location("web.workload.yaml", SourceSpan.At(10, 13)).ToString(), f.RelatedLocations.Last().ToString());
+        var container = Descriptor(Public + "  deployment:\n    target: container\n");
+        Assert.DoesNotContain(Check(container, ("k8s/deployment.yaml", plain)), x => x.RuleId == "DA7001");
+        Assert.DoesNotContain(Check(Descriptor(Public), ("k8s/deployment.yaml", plain)), x => x.RuleId == "DA7001");
+    }
+
+    [Fact]
+    public void A_windows_dockerfile_is_DA7004_for_a_linux_descriptor()
+    {
+        var docker = ("web/Dockerfile", "FROM mcr.microsoft.com/windows/servercore:ltsc2022\n");
+        var f = Assert.Single(Check(Descriptor(Public), docker), x => x.RuleId == "DA7004");
+        Assert.Equal("web/Dockerfile", f.Location!.File);
+        Assert.Equal(1, f.Location.Span.Line);
+        Assert.DoesNotContain(Check(Descriptor(Public), ("web/Dockerfile", "FROM alpine:3.20\n")), x => x.RuleId == "DA7004");
+    }
+
+    [Fact]
+    public void A_wpf_project_is_DA7005_while_the_interface_is_web()
+    {
+        var project = ("web/Web.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\">\n  <PropertyGroup>\n    <TargetFramework>net8.0-windows</TargetFramework>\n    <UseWPF>true</UseWPF>\n  </PropertyGroup>\n</Project>\n");
+        var f = Assert.Single(Check(Descriptor(Public), project), x => x.RuleId == "DA7005");
+        Assert.Equal("web/Web.csproj", f.Location!.File);
+        Assert.DoesNotContain(Check(Descriptor(Public.Replace("interface: web", "interface: gui")), project), x => x.RuleId == "DA7005");
+    }
+
+    [Fact]
+    public void Another_workload_is_not_compared_when_the_artifacts_hold_several()
+    {
+        var other = Deployment.Replace("name: web\nspec", "name: other\nspec").Replace("  name: web\n", "  name: other\n");
+        var two = other + "---\n" + Deployment.Replace("name: web", "name: third");
+        Assert.DoesNotContain(Check(Descriptor(Public), ("k8s/deployment.yaml", two)), x => x.RuleId.StartsWith("DA700", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_malformed_manifest_is_DA0001_at_its_place_and_the_rest_goes_on()
+    {
+        var findings = Check(Descriptor(Public), ("k8s/broken.yaml", "apiVersion: apps/v1\nkind: [\n"), ("k8s/deployment.yaml", Deployment));
+        var bad = Assert.Single(findings, x => x.RuleId == "DA0001");
+        Assert.Equal("k8s/broken.yaml", bad.Location!.File);
+        Assert.Contains(findings, x => x.RuleId == "DA7002");
+    }
+
+    [Fact]
+    public void The_artifacts_facts_change_no_verdict()
+    {
+        var loaded = DescriptorLoader.LoadText("web.workload.yaml", Descriptor(Public));
+        var without = new WorkloadChecker(RuleSet.BuiltIn).Check(loaded).AllFindings.Select(f => f.RuleId);
+        var with = Check(Descriptor(Public), ("k8s/deployment.yaml", Deployment)).Select(f => f.RuleId).Where(id => !id.StartsWith("DA700", StringComparison.Ordinal));
+        Assert.Equal(without, with);
+    }
+}
