@@ -130,4 +130,24 @@ public class ArtifactLintTests
         var r = Lint(dir.Path, ".");
         Assert.DoesNotContain("DA700", r.Stdout);
     }
+
+    [Fact]
+    public void The_artifacts_plan_draws_DA1001_at_the_pod_spec_in_text_and_sarif()
+    {
+        using var dir = new TempDir();
+        dir.Write("svc/k8s/deployment.yaml", Privileged.Replace("          securityContext:\n            privileged: true\n", ""));
+        dir.Write("svc/web.workload.yaml", Restricted.Replace("  deployment:\n    target: sandboxed-container\n", ""));
+        var r = Lint(dir.Path, ".");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("svc/k8s/deployment.yaml:7:5: error DA1001 (restricted-data-shared-kernel): restricted data must not share a kernel with other workloads, so container as the artifacts deploy it is excluded", r.Stdout);
+        Assert.Contains("  = related: svc/web.workload.yaml:8:18", r.Stdout);
+        Assert.DoesNotContain("DA7001", r.Stdout);
+
+        var sarif = Lint(dir.Path, ".", "--format", "sarif");
+        using var doc = JsonDocument.Parse(sarif.Stdout);
+        var result = doc.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().Single(x => x.GetProperty("ruleId").GetString() == "DA1001");
+        var physical = result.GetProperty("locations")[0].GetProperty("physicalLocation");
+        Assert.Equal("svc/k8s/deployment.yaml", physical.GetProperty("artifactLocation").GetProperty("uri").GetString());
+        Assert.Equal(7, physical.GetProperty("region").GetProperty("startLine").GetInt32());
+    }
 }

@@ -63,7 +63,7 @@ namespace DeployAdvisor.Engine.Artifacts
         /// that matches nothing, then DA7001-DA7005 against the workload the artifacts hold under its name
         /// (or their only workload).
         /// </summary>
-        public static List<Finding> Check(string descriptorPath, int documentIndex, Workload workload, Schema.FieldLocations locations, ArtifactLookup lookup)
+        public static List<Finding> Check(string descriptorPath, int documentIndex, Workload workload, Schema.FieldLocations locations, ArtifactLookup lookup, Evaluation.WorkloadEvaluation? evaluation = null)
         {
             var result = NotFound(descriptorPath, documentIndex, workload, locations, lookup);
             if (lookup.Read is null) return result;
@@ -82,6 +82,7 @@ namespace DeployAdvisor.Engine.Artifacts
                 var rank = new Dictionary<string, int>(StringComparer.Ordinal);
                 for (int i = 0; i < files.Count; i++) rank[ArtifactPaths.Normalize(files[i].Path)] = i;
                 result.AddRange(Compare(descriptorPath, workload, locations, facts, rank));
+                if (evaluation != null) result.AddRange(ArtifactPlan(descriptorPath, locations, facts, evaluation, rank));
             }
             return result;
         }
@@ -148,6 +149,44 @@ namespace DeployAdvisor.Engine.Artifacts
                             : $"the artifacts serve HTTP ({Describe(EvidenceOf(ArtifactFields.Interface))}) but spec.interface is gui");
             }
             return result;
+        }
+
+        /// <summary>
+        /// The target the artifacts deploy is a plan too: every excluding rule that excludes it is reported
+        /// once more, located at the artifact's pod spec or service (the target's first evidence), whether or
+        /// not the descriptor plans a target. Other plan comments are not repeated.
+        /// </summary>
+        public static List<Finding> ArtifactPlan(string descriptorPath, Schema.FieldLocations locations, WorkloadFacts facts, Evaluation.WorkloadEvaluation evaluation, IReadOnlyDictionary<string, int>? fileRank = null)
+        {
+            var result = new List<Finding>();
+            if (!facts.Fields.TryGetValue(Fields.Target, out var fact)) return result;
+            var text = ArtifactValues.Format(fact.Value);
+            Target? deployed = null;
+            foreach (Target t in Enum.GetValues(typeof(Target)))
+                if (FieldValue.Enum(t).ToString() == text) deployed = t;
+            if (!(deployed is Target target) || fact.Evidence.Count == 0) return result;
+            var evidence = fact.Evidence.OrderBy(e => fileRank != null && fileRank.TryGetValue(ArtifactPaths.Normalize(e.Location.File), out var r) ? r : int.MaxValue)
+                .ThenBy(e => e.Location.File, StringComparer.Ordinal).ThenBy(e => e.Location.Span.Line).ThenBy(e => e.Location.Span.Column).ToList();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var ex in evaluation.For(target).Exclusions)
+            {
+                if (!seen.Add(ex.Rule.Id)) continue;
+                var relatedFields = ex.Fields.Where(f => f != Fields.Target).ToList();
+                var related = evidence.Skip(1).Select(e => e.Location).Distinct().ToList();
+                foreach (var f in relatedFields) related.Add(new Location(descriptorPath, locations.Nearest(f)));
+                result.Add(new Finding(ex.Rule.Id, ex.Rule.DefaultSeverity,
+                    DeployedBy(Evaluation.Explanations.PlanViolation(ex, target, evaluation.Recommendation), text) + $" ({Describe(evidence)})",
+                    Fields.Target, relatedFields, evidence[0].Location, related, evaluation.Workload.Name));
+            }
+            return result;
+        }
+
+        // The plan here is the artifacts', not the descriptor's: say so where the message says "planned <target>".
+        private static string DeployedBy(string message, string target)
+        {
+            var planned = "planned " + target;
+            int at = message.IndexOf(planned, StringComparison.Ordinal);
+            return at < 0 ? message : message.Substring(0, at) + target + " as the artifacts deploy it" + message.Substring(at + planned.Length);
         }
 
         private static string Describe(IReadOnlyList<Evidence> evidence) => evidence.Count == 0 ? "" : (evidence[0].Reason ?? evidence[0].Text);

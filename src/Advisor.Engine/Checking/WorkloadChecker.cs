@@ -61,7 +61,7 @@ namespace DeployAdvisor.Engine.Checking
                 if (evaluation != null)
                     foreach (var f in evaluation.Findings) findings.Add(FindingLocator.Locate(f, file.Path, doc.Locations));
                 if (artifacts != null && doc.Workload != null && doc.Workload.Artifacts.Count > 0)
-                    findings.AddRange(ApplyPolicy(Artifacts.ArtifactCheck.Check(file.Path, doc.Index, doc.Workload, doc.Locations, artifacts)));
+                    findings.AddRange(ApplyPolicy(Artifacts.ArtifactCheck.Check(file.Path, doc.Index, doc.Workload, doc.Locations, artifacts, evaluation)));
                 documents.Add(new CheckedDocument(doc.Index, doc.Name, doc.Locations.Document, doc.Locations.ValueOf(Fields.Name),
                     keepEvaluations ? evaluation : null, findings));
             }

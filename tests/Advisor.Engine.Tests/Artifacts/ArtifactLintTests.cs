@@ -179,7 +179,7 @@ public class ArtifactComparisonTests
     [Fact]
     public void A_different_target_is_DA7001_and_the_same_target_is_not()
     {
-        var plain = Deployment.Replace("                  securityContext:\n                    privileged: true\n", "");
+        var plain = Plain;
         var sandboxed = Descriptor(Public + "  deployment:\n    target: sandboxed-container\n");
         var f = Assert.Single(Check(sandboxed, ("k8s/deployment.yaml", plain)), x => x.RuleId == "DA7001");
         Assert.Equal(Severity.Error, f.Severity);
@@ -233,5 +233,36 @@ public class ArtifactComparisonTests
         var without = new WorkloadChecker(RuleSet.BuiltIn).Check(loaded).AllFindings.Select(f => f.RuleId);
         var with = Check(Descriptor(Public), ("k8s/deployment.yaml", Deployment)).Select(f => f.RuleId).Where(id => !id.StartsWith("DA700", StringComparison.Ordinal));
         Assert.Equal(without, with);
+    }
+
+    private const string Restricted = "  interface: web\n  security:\n    sensitivity: restricted\n";
+
+    private static readonly string Plain = string.Join("\n", Deployment.Split('\n').Where(l => !(l.Contains("securityContext") || l.Contains("privileged") || l.Contains("resources") || l.Contains("limits") || l.Contains("gpu"))));
+
+    [Fact]
+    public void A_restricted_workload_whose_deployment_has_no_sandbox_draws_DA1001_at_the_pod_spec()
+    {
+        var findings = Check(Descriptor(Restricted), ("k8s/deployment.yaml", Plain));
+        var f = Assert.Single(findings, x => x.RuleId == "DA1001");
+        Assert.Equal("k8s/deployment.yaml", f.Location!.File);
+        Assert.Equal(7, f.Location.Span.Line);
+        Assert.Contains("container as the artifacts deploy it is excluded", f.Message);
+        Assert.Contains(f.RelatedLocations, l => l.File == "web.workload.yaml");
+    }
+
+    [Fact]
+    public void The_artifacts_plan_is_reported_besides_the_descriptors_own_plan()
+    {
+        var findings = Check(Descriptor(Restricted + "  deployment:\n    target: container\n"), ("k8s/deployment.yaml", Plain));
+        Assert.Equal(new[] { "k8s/deployment.yaml", "web.workload.yaml" }, findings.Where(x => x.RuleId == "DA1001").Select(x => x.Location!.File).OrderBy(x => x, StringComparer.Ordinal));
+        Assert.DoesNotContain(findings, x => x.RuleId == "DA4002" && x.Location!.File == "k8s/deployment.yaml");
+    }
+
+    [Fact]
+    public void A_sandboxed_deployment_or_public_data_draws_no_plan_finding_in_the_artifact()
+    {
+        var sandboxed = Plain.Replace("    spec:\n      containers:", "    spec:\n      runtimeClassName: gvisor\n      containers:");
+        Assert.DoesNotContain(Check(Descriptor(Restricted), ("k8s/deployment.yaml", sandboxed)), x => x.Location!.File == "k8s/deployment.yaml" && x.RuleId.StartsWith("DA1", StringComparison.Ordinal));
+        Assert.DoesNotContain(Check(Descriptor(Public), ("k8s/deployment.yaml", Plain)), x => x.Location!.File == "k8s/deployment.yaml");
     }
 }
