@@ -265,4 +265,20 @@ public class ArtifactComparisonTests
         Assert.DoesNotContain(Check(Descriptor(Restricted), ("k8s/deployment.yaml", sandboxed)), x => x.Location!.File == "k8s/deployment.yaml" && x.RuleId.StartsWith("DA1", StringComparison.Ordinal));
         Assert.DoesNotContain(Check(Descriptor(Public), ("k8s/deployment.yaml", Plain)), x => x.Location!.File == "k8s/deployment.yaml");
     }
+
+    [Fact]
+    public void A_suppression_in_the_descriptor_does_not_match_an_artifacts_finding_by_line()
+    {
+        // The comment sits on line 7 of the descriptor; the artifact's DA1001 is on line 7 of the manifest.
+        var descriptor = Descriptor(Restricted.Replace("  security:\n", "  security:  # deployadvisor-ignore DA1001: a descriptor line, not the manifest's\n"));
+        var loaded = DescriptorLoader.LoadText("web.workload.yaml", descriptor);
+        var files = new List<ArtifactFile> { new ArtifactFile("k8s/deployment.yaml", Encoding.UTF8.GetBytes(Plain)) };
+        var lookup = new ArtifactLookup(_ => files.Select(f => f.Path).ToList(), Encoding.UTF8.GetBytes(descriptor), _ => files);
+        var checker = new WorkloadChecker(RuleSet.BuiltIn);
+        var run = checker.StartRun();
+        var file = run.Finish(checker.Check(loaded, true, lookup));
+        var f = Assert.Single(file.AllFindings, x => x.RuleId == "DA1001");
+        Assert.Equal("k8s/deployment.yaml", f.Location!.File);
+        Assert.Equal(7, f.Location.Span.Line);
+    }
 }
