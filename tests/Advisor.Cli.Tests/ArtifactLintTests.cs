@@ -100,6 +100,12 @@ public class ArtifactLintTests
         Assert.Contains("  = related: svc/web.workload.yaml:10:13", r.Stdout);
         Assert.Contains("svc/k8s/deployment.yaml:12:13: warning DA7002 (artifact-privilege-undeclared)", r.Stdout);
         Assert.Single(r.Stdout.Split('\n'), l => l.Contains("DA7001"));
+        // No frame from the descriptor's lines under a finding in the manifest (line 7 of the descriptor is 'security:').
+        Assert.DoesNotContain("|   security:", r.Stdout);
+
+        var recommend = Run.Exec(dir.Path, new[] { "recommend", "." });
+        Assert.Contains("svc/k8s/deployment.yaml:7:5: error DA7001", recommend.Stdout);
+        Assert.DoesNotContain("|   security:", recommend.Stdout);
     }
 
     [Fact]
