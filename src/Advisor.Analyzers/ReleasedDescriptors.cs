@@ -46,12 +46,18 @@ namespace DeployAdvisor.Analyzers
         public static readonly DiagnosticDescriptor DA4002 = new DiagnosticDescriptor("DA4002", Title("DA4002"), Format("DA4002"), "DeployAdvisor.plan", DiagnosticSeverity.Info, true, Description("DA4002"), null, Tags("DA4002"));
         public static readonly DiagnosticDescriptor DA5001 = new DiagnosticDescriptor("DA5001", Title("DA5001"), Format("DA5001"), "DeployAdvisor.distribution", DiagnosticSeverity.Warning, true, Description("DA5001"), null, Tags("DA5001"));
         public static readonly DiagnosticDescriptor DA6001 = new DiagnosticDescriptor("DA6001", Title("DA6001"), Format("DA6001"), "DeployAdvisor.platform", DiagnosticSeverity.Error, true, Description("DA6001"), null, Tags("DA6001"));
+        public static readonly DiagnosticDescriptor DA7000 = new DiagnosticDescriptor("DA7000", Title("DA7000"), Format("DA7000"), "DeployAdvisor.artifacts", DiagnosticSeverity.Error, true, Description("DA7000"), null, Tags("DA7000"));
+        public static readonly DiagnosticDescriptor DA7001 = new DiagnosticDescriptor("DA7001", Title("DA7001"), Format("DA7001"), "DeployAdvisor.artifacts", DiagnosticSeverity.Error, true, Description("DA7001"), null, Tags("DA7001"));
+        public static readonly DiagnosticDescriptor DA7002 = new DiagnosticDescriptor("DA7002", Title("DA7002"), Format("DA7002"), "DeployAdvisor.artifacts", DiagnosticSeverity.Warning, true, Description("DA7002"), null, Tags("DA7002"));
+        public static readonly DiagnosticDescriptor DA7003 = new DiagnosticDescriptor("DA7003", Title("DA7003"), Format("DA7003"), "DeployAdvisor.artifacts", DiagnosticSeverity.Warning, true, Description("DA7003"), null, Tags("DA7003"));
+        public static readonly DiagnosticDescriptor DA7004 = new DiagnosticDescriptor("DA7004", Title("DA7004"), Format("DA7004"), "DeployAdvisor.artifacts", DiagnosticSeverity.Warning, true, Description("DA7004"), null, Tags("DA7004"));
+        public static readonly DiagnosticDescriptor DA7005 = new DiagnosticDescriptor("DA7005", Title("DA7005"), Format("DA7005"), "DeployAdvisor.artifacts", DiagnosticSeverity.Warning, true, Description("DA7005"), null, Tags("DA7005"));
 
         public static readonly DiagnosticDescriptor DA9000 = new DiagnosticDescriptor(Descriptors.UserRuleId, "A user rule (from a *.rules.yaml additional file) fired",
             "{0}: {1}", "DeployAdvisor.user", DiagnosticSeverity.Warning, isEnabledByDefault: true,
             description: "Findings of rules defined in the project's own *.rules.yaml files; the message starts with the user rule's ID and the severity is the rule's own.");
 
-        public static IEnumerable<DiagnosticDescriptor> BuiltIn() => new[] { DA0001, DA0002, DA0003, DA0004, DA0005, DA0006, DA0007, DA0008, DA0009, DA0010, DA1001, DA1002, DA1003, DA1004, DA1005, DA1006, DA1007, DA1101, DA1102, DA1103, DA2001, DA2101, DA2102, DA3001, DA3002, DA3003, DA4001, DA4002, DA5001, DA6001 };
+        public static IEnumerable<DiagnosticDescriptor> BuiltIn() => new[] { DA0001, DA0002, DA0003, DA0004, DA0005, DA0006, DA0007, DA0008, DA0009, DA0010, DA1001, DA1002, DA1003, DA1004, DA1005, DA1006, DA1007, DA1101, DA1102, DA1103, DA2001, DA2101, DA2102, DA3001, DA3002, DA3003, DA4001, DA4002, DA5001, DA6001, DA7000, DA7001, DA7002, DA7003, DA7004, DA7005 };
 
         private static string Title(string id) => DescriptorCatalog.Title(id);
         private static string Format(string id) => DescriptorCatalog.Format(id);

@@ -75,7 +75,7 @@ namespace DeployAdvisor.Cli.Output
         {
             foreach (var f in file.AllFindings)
             {
-                TextFindings.Write(_console, f, file.Lines, _rules);
+                TextFindings.Write(_console, f, f.Location is null || f.Location.File == file.Path ? file.Lines : null, _rules); // a finding in an artifact file has no frame from the descriptor's lines
                 _console.WriteLine();
             }
         }

@@ -175,7 +175,7 @@ namespace DeployAdvisor.Cli.Output
                 if (findings.Count > 0)
                 {
                     console.MarkupLine("  Findings:");
-                    foreach (var f in findings) TextFindings.Write(_frames, f, file.Lines, _rules, indent: "    ");
+                    foreach (var f in findings) TextFindings.Write(_frames, f, f.Location is null || f.Location.File == file.Path ? file.Lines : null, _rules, indent: "    ");
                 }
                 console.WriteLine();
             }

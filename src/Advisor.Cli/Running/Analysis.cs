@@ -199,7 +199,7 @@ namespace DeployAdvisor.Cli.Running
             using var window = new OrderedWindow<FileOutcome>(files.Length, Math.Max(1, jobs), cancel, i =>
             {
                 if (delay > 0) Task.Delay(delay, cancel).Wait(cancel); // test hook: lets a test interrupt a run in flight
-                return CheckFile(files[i], checker, keep);
+                return CheckFile(files[i], checker, keep, session.WorkingDirectory);
             });
             for (int i = 0; i < files.Length; i++)
             {
@@ -223,7 +223,7 @@ namespace DeployAdvisor.Cli.Running
             return summary;
         }
 
-        private static FileOutcome CheckFile(InputFile input, WorkloadChecker checker, AnalysisOptions keep)
+        private static FileOutcome CheckFile(InputFile input, WorkloadChecker checker, AnalysisOptions keep, string cwd)
         {
             var outcome = new FileOutcome(input);
             byte[] bytes;
@@ -252,7 +252,9 @@ namespace DeployAdvisor.Cli.Running
                 var what = size is long n ? $"the file is {n} bytes" : $"the file is more than {limit} bytes";
                 loaded = loaded.WithFindings(loaded.Findings.Select(f => f.RuleId == RuleIds.LimitExceeded ? f.With(message: $"{what}; the limit is {limit} bytes") : f).ToList());
             }
-            outcome.Result = checker.Check(loaded, keep.KeepEvaluations);
+            // spec.artifacts entries are resolved next to the descriptor; only a descriptor that names some pays for it.
+            var artifacts = loaded.Documents.Any(d => d.Workload != null && d.Workload.Artifacts.Count > 0) ? ArtifactFiles.For(input, bytes, cwd) : null;
+            outcome.Result = checker.Check(loaded, keep.KeepEvaluations, artifacts);
             if (keep.KeepSourceLines) outcome.Bytes = bytes;
             return outcome;
         }

@@ -44,7 +44,13 @@ namespace DeployAdvisor.Engine.Checking
         /// the file is finished (<see cref="CheckRun.Finish"/>).
         /// </summary>
         /// <param name="keepEvaluations">Keep each workload's evaluation (ranking, recommendation); lint needs only findings.</param>
-        public CheckedFile Check(LoadedFile file, bool keepEvaluations = true)
+        public CheckedFile Check(LoadedFile file, bool keepEvaluations = true) => Check(file, keepEvaluations, null);
+
+        /// <summary>
+        /// As <see cref="Check(LoadedFile, bool)"/>, and each valid descriptor with spec.artifacts is held to the
+        /// files <paramref name="artifacts"/> resolves (lint against artifacts, docs/artifacts.md).
+        /// </summary>
+        public CheckedFile Check(LoadedFile file, bool keepEvaluations, Artifacts.ArtifactLookup? artifacts)
         {
             var fileFindings = ApplyPolicy(file.Findings);
             var documents = new List<CheckedDocument>(file.Documents.Count);
@@ -54,6 +60,8 @@ namespace DeployAdvisor.Engine.Checking
                 WorkloadEvaluation? evaluation = doc.Workload is null ? null : Evaluator.Evaluate(doc.Workload);
                 if (evaluation != null)
                     foreach (var f in evaluation.Findings) findings.Add(FindingLocator.Locate(f, file.Path, doc.Locations));
+                if (artifacts != null && doc.Workload != null && doc.Workload.Artifacts.Count > 0)
+                    findings.AddRange(ApplyPolicy(Artifacts.ArtifactCheck.Check(file.Path, doc.Index, doc.Workload, doc.Locations, artifacts, evaluation)));
                 documents.Add(new CheckedDocument(doc.Index, doc.Name, doc.Locations.Document, doc.Locations.ValueOf(Fields.Name),
                     keepEvaluations ? evaluation : null, findings));
             }
@@ -151,8 +159,15 @@ namespace DeployAdvisor.Engine.Checking
             var all = new List<Finding>(file.FileFindings);
             var owners = new List<int>();
             for (int i = 0; i < all.Count; i++) owners.Add(-1);
+            // A finding located in another file (an artifact's, lint against artifacts) is not matched against this
+            // file's comments by line: it stays as it is (the configuration can still lower or disable its rule).
+            var elsewhere = new List<(Finding Finding, int Owner)>();
             for (int d = 0; d < file.Documents.Count; d++)
-                foreach (var f in file.Documents[d].Findings) { all.Add(f); owners.Add(d); }
+                foreach (var f in file.Documents[d].Findings)
+                {
+                    if (f.Location != null && f.Location.File != file.Path) { elsewhere.Add((f, d)); continue; }
+                    all.Add(f); owners.Add(d);
+                }
             var starts = file.Documents.Select(d => d.Start.Line).ToList();
             var decision = Suppressor.Decide(file.Path, comments, starts, all, _policy);
             if (decision is null)
@@ -176,6 +191,7 @@ namespace DeployAdvisor.Engine.Checking
                 for (int d = 0; d < file.Documents.Count; d++) if (file.Documents[d].Start.Line <= line) owner = d;
                 (owner < 0 ? fileList : docLists[owner]).Add(f);
             }
+            foreach (var (f, d) in elsewhere) docLists[d].Add(f);
             file.FileFindingList = fileList;
             for (int d = 0; d < docLists.Length; d++) file.Documents[d].FindingList = docLists[d];
             SortEach(file);
