@@ -362,45 +362,31 @@ public class InferTests
 
     // ---- a draft answered by a person passes lint ----
 
-    [Fact]
-    public void An_answered_draft_passes_lint_and_an_unanswered_one_fails_with_DA0002()
+    [Theory]
+    [InlineData("cartservice", "confidential")]   // interface, budgets.startup, instances, a sandbox target
+    [InlineData("log-agent", "internal")]         // host.privileged and host.hostAccess from a DaemonSet
+    public void An_answered_draft_passes_lint_and_an_unanswered_one_fails_with_DA0002(string workload, string sensitivity)
     {
         using var dir = new TempDir();
         CopyDirectory(Sample, Path.Combine(dir.Path, "shop"));
         var shop = Path.Combine(dir.Path, "shop");
         Assert.Equal(0, Infer(shop, ".", "--write", "workloads").ExitCode);
-        var path = Path.Combine(shop, "workloads", "cartservice.workload.yaml");
+        var file = $"workloads/{workload}.workload.yaml";
+        var path = Path.Combine(shop, "workloads", workload + ".workload.yaml");
 
-        // cartservice's inferred fields are all 0.1 fields (interface, budgets.startup,
-        // operations.instances, deployment.target). spec.artifacts is a 0.2 field that the engine's
-        // descriptor model does not know yet (another change adds it), so the 0.2 lines are taken out
-        // before linting. When the 0.2 model lands, drop RemoveArtifacts and lint the draft as written,
-        // and extend this to a draft with host.* and windows.image (log-agent, reports).
-        var draft = RemoveArtifacts(File.ReadAllText(path));
-        File.WriteAllText(path, draft);
-        var unanswered = Run.Exec(shop, new[] { "lint", "workloads/cartservice.workload.yaml", "--format", "json" });
+        // Linted as written, spec.artifacts included: lint then also holds the draft to its artifacts.
+        var draft = File.ReadAllText(path);
+        var unanswered = Run.Exec(shop, new[] { "lint", file, "--format", "json" });
         Assert.Equal(1, unanswered.ExitCode);
         Assert.Contains("\"ruleId\": \"DA0002\"", unanswered.Stdout);
 
         // A person answers the question: uncomments security and says how sensitive the data is.
-        var answered = draft.Replace("  # security:\n  #   sensitivity: ???", "  security:\n    sensitivity: confidential");
+        var answered = draft.Replace("  # security:\n  #   sensitivity: ???", "  security:\n    sensitivity: " + sensitivity);
         Assert.NotEqual(draft, answered);
         File.WriteAllText(path, answered);
-        var lint = Run.Exec(shop, new[] { "lint", "workloads/cartservice.workload.yaml", "--format", "json" });
+        var lint = Run.Exec(shop, new[] { "lint", file, "--format", "json" });
         Assert.True(lint.ExitCode == 0, lint.Stdout + lint.Stderr);
         Assert.Contains("\"findings\": []", lint.Stdout);
-    }
-
-    /// <summary>The spec.artifacts block (a 0.2 field) taken out of a draft.</summary>
-    private static string RemoveArtifacts(string draft)
-    {
-        var lines = draft.Split('\n').ToList();
-        int at = lines.FindIndex(l => l.StartsWith("  artifacts:", StringComparison.Ordinal));
-        Assert.True(at >= 0);
-        int end = at + 1;
-        while (end < lines.Count && lines[end].StartsWith("    - ", StringComparison.Ordinal)) end++;
-        lines.RemoveRange(at, end - at);
-        return string.Join("\n", lines);
     }
 
     private static void CopyDirectory(string from, string to)
