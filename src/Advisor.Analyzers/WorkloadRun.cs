@@ -57,6 +57,16 @@ namespace DeployAdvisor.Analyzers
                 return c != 0 ? c : a.Position.CompareTo(b.Position);
             });
 
+            // How often each name is used, YAML documents included: a name used once can be no DA0004, so
+            // its argument's line span, which makes the compiler index its file's lines, is never computed.
+            var uses = new Dictionary<string, int>(StringComparer.Ordinal);
+            void Use(string name) => uses[name] = uses.TryGetValue(name, out var n) ? n + 1 : 1;
+            foreach (var entry in entries)
+            {
+                if (entry.File is YamlWorkloadFile yaml) { foreach (var d in yaml.Loaded.Documents) if (d.Name != null) Use(d.Name); }
+                else Use(entry.Name!);
+            }
+
             var run = new WorkloadChecker(context.Evaluators.For(options.AnalyzerConfigOptionsProvider.GlobalOptions)).StartRun();
             foreach (var entry in entries)
             {
@@ -69,6 +79,7 @@ namespace DeployAdvisor.Analyzers
                     made._files[entry.Path] = run.Finish(checker.Check(file.Loaded, keepEvaluations: false));
                     continue;
                 }
+                if (uses[entry.Name!] == 1) continue;
                 var span = entry.At!.GetLineSpan();
                 var claimed = new EngineLocation(entry.Path, new SourceSpan(span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1,
                     span.EndLinePosition.Line + 1, span.EndLinePosition.Character + 1));
