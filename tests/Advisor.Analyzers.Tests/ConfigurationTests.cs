@@ -8,7 +8,7 @@ namespace DeployAdvisor.Analyzers.Tests
     /// <summary>.editorconfig and global config: severities, disabled rules and platform profile overrides.</summary>
     public class ConfigurationTests
     {
-        private static Task WithConfig(string config, string source, params DiagnosticResult[] expected)
+        internal static Task WithConfig(string config, string source, params DiagnosticResult[] expected)
         {
             var test = new Test { TestCode = Usings + source };
             test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*.cs]\n" + config + "\n"));

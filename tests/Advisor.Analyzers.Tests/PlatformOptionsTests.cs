@@ -9,12 +9,7 @@ namespace DeployAdvisor.Analyzers.Tests
     public class PlatformOptionsTests
     {
         private static Task WithConfig(string config, string source, params DiagnosticResult[] expected)
-        {
-            var test = new Test { TestCode = Usings + source };
-            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*.cs]\n" + config + "\n"));
-            test.ExpectedDiagnostics.AddRange(expected);
-            return test.RunAsync();
-        }
+            => ConfigurationTests.WithConfig(config, source, expected);
 
         [Fact]
         public Task A_platform_without_containers_excludes_them_as_DA6001() => WithConfig("deployadvisor.platform.targets = sandboxed-container, vm", @"

@@ -24,23 +24,7 @@ public static class Repo
 
     /// <summary>Compares with a committed file, or rewrites it under DEPLOYADVISOR_UPDATE=1.</summary>
     public static void AssertMatchesFile(string path, string actual, string regenerate = "run the tests with DEPLOYADVISOR_UPDATE=1 and review the diff")
-    {
-        actual = Normalize(actual);
-        if (Update)
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllText(path, actual);
-            return;
-        }
-        Assert.True(File.Exists(path), $"{path} is missing; {regenerate}");
-        var expected = Normalize(File.ReadAllText(path));
-        if (expected == actual) return;
-        var e = expected.Split('\n');
-        var a = actual.Split('\n');
-        int i = 0;
-        while (i < e.Length && i < a.Length && e[i] == a[i]) i++;
-        Assert.Fail($"{Path.GetFileName(path)} differs at line {i + 1}:\n  expected: {(i < e.Length ? e[i] : "(end)")}\n  actual:   {(i < a.Length ? a[i] : "(end)")}\n{regenerate}");
-    }
+        => DeployAdvisor.Tests.Shared.TestRepository.AssertMatchesFile(path, actual, regenerate);
 }
 
 /// <summary>A scratch folder under the system temp folder, deleted at the end.</summary>

@@ -22,23 +22,7 @@ public static class Repo
     public static bool Update => DeployAdvisor.Tests.Shared.TestRepository.Regenerate;
 
     public static void AssertMatchesFile(string path, string actual)
-    {
-        actual = actual.Replace("\r\n", "\n");
-        if (Update)
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllText(path, actual);
-            return;
-        }
-        Assert.True(File.Exists(path), $"{path} is missing; run the tests with DEPLOYADVISOR_UPDATE=1 and review the diff");
-        var expected = File.ReadAllText(path).Replace("\r\n", "\n");
-        if (expected == actual) return;
-        var e = expected.Split('\n');
-        var a = actual.Split('\n');
-        int i = 0;
-        while (i < e.Length && i < a.Length && e[i] == a[i]) i++;
-        Assert.Fail($"{Path.GetFileName(path)} differs at line {i + 1}:\n  expected: {(i < e.Length ? e[i] : "(end)")}\n  actual:   {(i < a.Length ? a[i] : "(end)")}\nrun the tests with DEPLOYADVISOR_UPDATE=1 and review the diff");
-    }
+        => DeployAdvisor.Tests.Shared.TestRepository.AssertMatchesFile(path, actual);
 }
 
 public sealed class TempDir : IDisposable

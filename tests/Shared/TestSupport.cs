@@ -19,6 +19,26 @@ internal static class TestRepository
 
     public const string RegenerateVariable = "DEPLOYADVISOR_UPDATE";
 
+    /// <summary>Compares text with a committed file, or rewrites the file under DEPLOYADVISOR_UPDATE=1.</summary>
+    public static void AssertMatchesFile(string path, string actual, string regenerate = "run the tests with DEPLOYADVISOR_UPDATE=1 and review the diff")
+    {
+        actual = actual.Replace("\r\n", "\n");
+        if (Regenerate)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, actual);
+            return;
+        }
+        Xunit.Assert.True(File.Exists(path), $"{path} is missing; {regenerate}");
+        var expected = File.ReadAllText(path).Replace("\r\n", "\n");
+        if (expected == actual) return;
+        var e = expected.Split('\n');
+        var a = actual.Split('\n');
+        int i = 0;
+        while (i < e.Length && i < a.Length && e[i] == a[i]) i++;
+        Xunit.Assert.Fail($"{Path.GetFileName(path)} differs at line {i + 1}:\n  expected: {(i < e.Length ? e[i] : "(end)")}\n  actual:   {(i < a.Length ? a[i] : "(end)")}\n{regenerate}");
+    }
+
     private static string Find()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
