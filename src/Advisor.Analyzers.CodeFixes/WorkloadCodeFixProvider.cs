@@ -19,7 +19,8 @@ namespace DeployAdvisor.Analyzers.CodeFixes
     /// <summary>
     /// Rewrites the [Workload] declaration: "Change target to &lt;recommended&gt;" for plan findings,
     /// and, for evidence, the declaration that matches the code (interface, sensitivity,
-    /// KernelModules, Os). What to write travels in the diagnostic's properties.
+    /// KernelModules, Privileged, Os, a device or-ed into Devices). What to write travels in the
+    /// diagnostic's properties.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(WorkloadCodeFixProvider)), Shared]
     public sealed class WorkloadCodeFixProvider : CodeFixProvider
@@ -108,6 +109,7 @@ namespace DeployAdvisor.Analyzers.CodeFixes
             FixProperties.Sensitivity => "Declare DataSensitivity." + Value,
             FixProperties.KernelModules => "Set KernelModules = " + Value,
             FixProperties.Privileged => "Set Privileged = " + Value,
+            FixProperties.Devices => "Add WorkloadDevices." + Value + " to Devices",
             _ => "Set Os = TargetOs." + Value,
         };
 
@@ -163,7 +165,42 @@ namespace DeployAdvisor.Analyzers.CodeFixes
             FixProperties.KernelModules => SetNamed(attribute, "KernelModules", SyntaxFactory.LiteralExpression(Value == "true" ? SyntaxKind.TrueLiteralExpression : SyntaxKind.FalseLiteralExpression)),
             FixProperties.Privileged => SetNamed(attribute, "Privileged", SyntaxFactory.LiteralExpression(Value == "true" ? SyntaxKind.TrueLiteralExpression : SyntaxKind.FalseLiteralExpression)),
             FixProperties.Os => SetNamed(attribute, "Os", EnumMember(attribute, "Os", "TargetOs")),
+            FixProperties.Devices => AddFlag(attribute, "Devices", "WorkloadDevices"),
             _ => attribute,
+        };
+
+        /// <summary>
+        /// Ors the member into a [Flags] argument: absent, it is written alone; <c>None</c> becomes it; an
+        /// argument that names it already stays; anything else gains <c>| Member</c>. The member is
+        /// qualified as the argument's own members are, else as the attribute's other enum arguments.
+        /// </summary>
+        private AttributeSyntax AddFlag(AttributeSyntax attribute, string property, string enumName)
+        {
+            var existing = Named(attribute, property)?.Expression;
+            if (existing is null) return SetNamed(attribute, property, SyntaxFactory.ParseExpression(Qualifier(attribute) + enumName + "." + Value));
+            var members = existing.DescendantNodesAndSelf().OfType<MemberAccessExpressionSyntax>()
+                .Where(m => IsNamed(m.Expression, enumName)).ToList();
+            if (members.Any(m => m.Name.Identifier.ValueText == Value)) return attribute;
+            var written = members.Count > 0
+                ? members[0].WithName(SyntaxFactory.IdentifierName(Value)).WithoutTrivia()
+                : SyntaxFactory.ParseExpression(Qualifier(attribute) + enumName + "." + Value);
+            if (existing is MemberAccessExpressionSyntax only && members.Count == 1 && only == members[0] && only.Name.Identifier.ValueText == "None")
+                return attribute.ReplaceNode(existing, written.WithTriviaFrom(existing));
+            // | binds looser than a cast or a member and tighter than ?: or an assignment: only those need parentheses.
+            var left = existing is ConditionalExpressionSyntax || existing is AssignmentExpressionSyntax ? SyntaxFactory.ParenthesizedExpression(existing.WithoutTrivia()) : existing.WithoutTrivia();
+            var combined = SyntaxFactory.BinaryExpression(SyntaxKind.BitwiseOrExpression,
+                left, SyntaxFactory.Token(SyntaxKind.BarToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space), written);
+            return attribute.ReplaceNode(existing, combined.WithTriviaFrom(existing));
+        }
+
+        /// <summary>The expression names the type: WorkloadDevices, DeployAdvisor.WorkloadDevices, global::DeployAdvisor.WorkloadDevices.</summary>
+        private static bool IsNamed(ExpressionSyntax type, string name) => type switch
+        {
+            IdentifierNameSyntax id => id.Identifier.ValueText == name,
+            QualifiedNameSyntax q => q.Right.Identifier.ValueText == name,
+            AliasQualifiedNameSyntax a => a.Name.Identifier.ValueText == name,
+            MemberAccessExpressionSyntax m => m.Name.Identifier.ValueText == name,
+            _ => false,
         };
 
         /// <summary>The enum member to write, qualified the way the existing argument is, else like the attribute's other enum arguments.</summary>

@@ -16,7 +16,7 @@ namespace DeployAdvisor.Analyzers
 {
     /// <summary>
     /// The IDs of the built-in evidence rules: the workload's code contradicts its declaration (DA1101,
-    /// DA1102, DA1103, DA2101, DA2102). Their jobs run in <see cref="WorkloadAnalyzer"/> (see why there), from
+    /// DA1102, DA1103, DA1104, DA2101, DA2102). Their jobs run in <see cref="WorkloadAnalyzer"/> (see why there), from
     /// <see cref="EvidenceActions"/>.
     /// </summary>
     /// <remarks>
@@ -29,6 +29,7 @@ namespace DeployAdvisor.Analyzers
         public const string ClassifiedData = "DA1101";
         public const string KernelAccess = "DA1102";
         public const string PrivilegeUndeclared = "DA1103";
+        public const string DeviceUndeclared = "DA1104";
         public const string GuiCode = "DA2101";
         public const string WindowsApi = "DA2102";
 

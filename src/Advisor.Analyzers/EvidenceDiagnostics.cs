@@ -21,7 +21,7 @@ namespace DeployAdvisor.Analyzers
         {
             var placeholders = Placeholders.GetOrAdd(rule.MessageTemplate, t => Descriptors.MessageFormat(t).Placeholders);
             var args = placeholders.Select(p => (object)Fill(p, decl)).ToArray();
-            var properties = rule.Fix is EvidenceFix fix ? WorkloadDeclaration.FixFor(fix.Field, fix.Value) ?? ImmutableDictionary<string, string?>.Empty : ImmutableDictionary<string, string?>.Empty;
+            var properties = rule.Fix is EvidenceFix fix ? WorkloadDeclaration.FixFor(fix) ?? ImmutableDictionary<string, string?>.Empty : ImmutableDictionary<string, string?>.Empty;
             var additional = new[] { decl.AttributeLocation };
             if (rule.IsBuiltIn && descriptors.Find(rule.Id) is DiagnosticDescriptor descriptor && descriptor.Id != Descriptors.UserRuleId)
                 return Diagnostic.Create(descriptor, location, additional, properties, args);

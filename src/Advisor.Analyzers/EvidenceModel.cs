@@ -11,11 +11,11 @@ namespace DeployAdvisor.Analyzers
     /// <summary>What referencing a symbol is evidence of, as masks over the catalog's evidence rules, by kind of trigger.</summary>
     internal sealed class SymbolEvidence
     {
-        public static readonly SymbolEvidence None = new SymbolEvidence(0, 0, 0, 0);
+        public static readonly SymbolEvidence None = new SymbolEvidence(0, 0, 0, 0, 0);
 
-        public SymbolEvidence(ulong attribute, ulong native, ulong type, ulong platform)
+        public SymbolEvidence(ulong attribute, ulong native, ulong type, ulong platform, ulong member)
         {
-            Attribute = attribute; Native = native; Type = type; Platform = platform;
+            Attribute = attribute; Native = native; Type = type; Platform = platform; Member = member;
         }
 
         /// <summary>A marked property or field, or a constructor of a marked type.</summary>
@@ -27,7 +27,10 @@ namespace DeployAdvisor.Analyzers
         /// <summary>An API marked for a triggering platform (itself, its property, its types or its assembly).</summary>
         public ulong Platform { get; }
 
-        public bool IsNone => (Attribute | Native | Type | Platform) == 0;
+        /// <summary>The member itself (a method, property or field) is a trigger.</summary>
+        public ulong Member { get; }
+
+        public bool IsNone => (Attribute | Native | Type | Platform | Member) == 0;
     }
 
     /// <summary>
@@ -67,7 +70,8 @@ namespace DeployAdvisor.Analyzers
                     _attributes[attribute] = (_attributes.TryGetValue(attribute, out var m) ? m : 0) | catalog.ForAttribute(name);
             _supportedOsPlatform = catalog.PlatformRules != 0 ? compilation.GetTypeByMetadataName("System.Runtime.Versioning.SupportedOSPlatformAttribute") : null;
             _libraryImport = new Lazy<INamedTypeSymbol?>(() => compilation.GetTypeByMetadataName("System.Runtime.InteropServices.LibraryImportAttribute"));
-            CanReferenceTypes = catalog.TypeRules != 0 && HasAnyType(compilation.GlobalNamespace, catalog);
+            CanReferenceTypes = catalog.TypeRules != 0 && HasAnyType(compilation.GlobalNamespace, catalog.Namespaces, catalog.TypeNames);
+            CanReferenceMembers = catalog.MemberRules != 0 && HasAnyType(compilation.GlobalNamespace, Enumerable.Empty<string>(), catalog.MemberTypeNames);
             Guards = new PlatformGuards(compilation);
             _readsMarked = s => Box(ReadMarked(s));
             _readsType = t => Box(ReadType((INamedTypeSymbol)t));
@@ -87,6 +91,9 @@ namespace DeployAdvisor.Analyzers
         /// one, no reference can be type evidence, and no type's base chain needs reading.
         /// </summary>
         public bool CanReferenceTypes { get; }
+
+        /// <summary>The type of some trigger member exists in the compilation; without one, no reference can be member evidence.</summary>
+        public bool CanReferenceMembers { get; }
 
         /// <summary>The compilation knows [SupportedOSPlatform] and some rule has a platform trigger.</summary>
         public bool CanReferencePlatformOnly => _supportedOsPlatform != null;
@@ -134,7 +141,8 @@ namespace DeployAdvisor.Analyzers
             ulong native = Catalog.NativeRules != 0 && definition is IMethodSymbol { IsStatic: true } method ? NativeCallRules(method) : 0;
             ulong type = CanReferenceTypes && definition.ContainingType is INamedTypeSymbol containing ? TypeRules(containing) : 0;
             ulong platform = CanReferencePlatformOnly ? PlatformRules(definition) : 0;
-            var e = (attribute | native | type | platform) == 0 ? SymbolEvidence.None : new SymbolEvidence(attribute, native, type, platform);
+            ulong member = CanReferenceMembers && definition.ContainingType is INamedTypeSymbol owner ? MemberRules(owner, definition) : 0;
+            var e = (attribute | native | type | platform | member) == 0 ? SymbolEvidence.None : new SymbolEvidence(attribute, native, type, platform, member);
             return (SymbolEvidence)_evidence.Add(definition, e);
         }
 
@@ -191,14 +199,18 @@ namespace DeployAdvisor.Analyzers
             return rules;
         }
 
+        /// <summary>Uncached: only <see cref="EvidenceOf"/> asks, and it caches the answer per member.</summary>
+        private ulong MemberRules(INamedTypeSymbol containing, ISymbol member)
+            => Catalog.ForMember(containing.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : "", NestedName(containing), member.Name);
+
         private static string NestedName(INamedTypeSymbol type)
             => type.ContainingType is INamedTypeSymbol outer ? NestedName(outer) + "+" + type.Name : type.Name;
 
-        private static bool HasAnyType(INamespaceSymbol global, EvidenceCatalog catalog)
+        private static bool HasAnyType(INamespaceSymbol global, IEnumerable<string> namespaces, IEnumerable<string> typeNames)
         {
-            foreach (var name in catalog.Namespaces)
+            foreach (var name in namespaces)
                 if (Namespace(global, name) != null) return true;
-            foreach (var name in catalog.TypeNames)
+            foreach (var name in typeNames)
             {
                 int dot = name.LastIndexOf('.');
                 var ns = dot < 0 ? global : Namespace(global, name.Substring(0, dot));

@@ -29,11 +29,12 @@ namespace DeployAdvisor.Analyzers
             ulong native = on & catalog.NativeRules;
             ulong types = model.CanReferenceTypes ? on & catalog.TypeRules : 0;
             ulong platform = model.CanReferencePlatformOnly ? on & catalog.PlatformRules : 0;
-            if ((marked | native | types | platform) == 0) return;
+            ulong members = model.CanReferenceMembers ? on & catalog.MemberRules : 0;
+            if ((marked | native | types | platform | members) == 0) return;
             // Which references can be evidence (as the checks below take them): reading a field is evidence
-            // of marked data only, and most projects have no trigger attribute.
-            bool calls = (native | types | platform) != 0, creations = (marked | types | platform) != 0;
-            bool properties = (marked | platform) != 0, fields = marked != 0;
+            // of marked data or a trigger member only, and most projects have neither.
+            bool calls = (native | types | platform | members) != 0, creations = (marked | types | platform) != 0;
+            bool properties = (marked | platform | members) != 0, fields = (marked | members) != 0;
 
             // The earliest evidence of each rule in the member: smallest start, then the shortest span.
             // The stack and this array are the thread's own, reused rather than allocated per member; the
@@ -71,6 +72,7 @@ namespace DeployAdvisor.Analyzers
                 if (!call) rules |= evidence.Attribute & marked;
                 if (call) rules |= evidence.Native & native;
                 if (call || creation) rules |= evidence.Type & types;
+                if (!creation) rules |= evidence.Member & members;
                 if (op.Kind != OperationKind.FieldReference && (evidence.Platform & platform) != 0)
                     rules |= Unguarded(model, op, evidence.Platform & platform);
                 for (int rule = 0; rules >> rule != 0; rule++)

@@ -20,6 +20,8 @@ namespace DeployAdvisor.Analyzers
         public const string KernelModules = "KernelModules";
         public const string Privileged = "Privileged";
         public const string Os = "Os";
+        /// <summary>A WorkloadDevices member or-ed into the Devices argument.</summary>
+        public const string Devices = "Devices";
 
         public static ImmutableDictionary<string, string?> Create(string kind, string value)
             => ImmutableDictionary<string, string?>.Empty.Add(Kind, kind).Add(Value, value);

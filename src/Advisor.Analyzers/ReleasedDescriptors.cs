@@ -36,6 +36,7 @@ namespace DeployAdvisor.Analyzers
         public static readonly DiagnosticDescriptor DA1101 = new DiagnosticDescriptor("DA1101", Title("DA1101"), Format("DA1101"), "DeployAdvisor.security", DiagnosticSeverity.Warning, true, Description("DA1101"), null, Tags("DA1101"));
         public static readonly DiagnosticDescriptor DA1102 = new DiagnosticDescriptor("DA1102", Title("DA1102"), Format("DA1102"), "DeployAdvisor.isolation", DiagnosticSeverity.Warning, true, Description("DA1102"), null, Tags("DA1102"));
         public static readonly DiagnosticDescriptor DA1103 = new DiagnosticDescriptor("DA1103", Title("DA1103"), Format("DA1103"), "DeployAdvisor.isolation", DiagnosticSeverity.Warning, true, Description("DA1103"), null, Tags("DA1103"));
+        public static readonly DiagnosticDescriptor DA1104 = new DiagnosticDescriptor("DA1104", Title("DA1104"), Format("DA1104"), "DeployAdvisor.isolation", DiagnosticSeverity.Warning, true, Description("DA1104"), null, Tags("DA1104"));
         public static readonly DiagnosticDescriptor DA2001 = new DiagnosticDescriptor("DA2001", Title("DA2001"), Format("DA2001"), "DeployAdvisor.interface", DiagnosticSeverity.Error, true, Description("DA2001"), null, Tags("DA2001"));
         public static readonly DiagnosticDescriptor DA2101 = new DiagnosticDescriptor("DA2101", Title("DA2101"), Format("DA2101"), "DeployAdvisor.interface", DiagnosticSeverity.Warning, true, Description("DA2101"), null, Tags("DA2101"));
         public static readonly DiagnosticDescriptor DA2102 = new DiagnosticDescriptor("DA2102", Title("DA2102"), Format("DA2102"), "DeployAdvisor.interface", DiagnosticSeverity.Warning, true, Description("DA2102"), null, Tags("DA2102"));
@@ -57,7 +58,7 @@ namespace DeployAdvisor.Analyzers
             "{0}: {1}", "DeployAdvisor.user", DiagnosticSeverity.Warning, isEnabledByDefault: true,
             description: "Findings of rules defined in the project's own *.rules.yaml files; the message starts with the user rule's ID and the severity is the rule's own.");
 
-        public static IEnumerable<DiagnosticDescriptor> BuiltIn() => new[] { DA0001, DA0002, DA0003, DA0004, DA0005, DA0006, DA0007, DA0008, DA0009, DA0010, DA1001, DA1002, DA1003, DA1004, DA1005, DA1006, DA1007, DA1101, DA1102, DA1103, DA2001, DA2101, DA2102, DA3001, DA3002, DA3003, DA4001, DA4002, DA5001, DA6001, DA7000, DA7001, DA7002, DA7003, DA7004, DA7005 };
+        public static IEnumerable<DiagnosticDescriptor> BuiltIn() => new[] { DA0001, DA0002, DA0003, DA0004, DA0005, DA0006, DA0007, DA0008, DA0009, DA0010, DA1001, DA1002, DA1003, DA1004, DA1005, DA1006, DA1007, DA1101, DA1102, DA1103, DA1104, DA2001, DA2101, DA2102, DA3001, DA3002, DA3003, DA4001, DA4002, DA5001, DA6001, DA7000, DA7001, DA7002, DA7003, DA7004, DA7005 };
 
         private static string Title(string id) => DescriptorCatalog.Title(id);
         private static string Format(string id) => DescriptorCatalog.Format(id);

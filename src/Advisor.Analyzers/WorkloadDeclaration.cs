@@ -64,6 +64,8 @@ namespace DeployAdvisor.Analyzers
         // others when the workload as a whole does not bind.
         private readonly Dictionary<string, SourceValue> _written = new Dictionary<string, SourceValue>(StringComparer.Ordinal);
         private readonly HashSet<string> _inError = new HashSet<string>(StringComparer.Ordinal);
+        // The Devices argument's flags as a set (the binder reports bits that name no device; then it is in error).
+        private FieldValue _devices = FieldValue.Absent;
 
         /// <summary>Where a field is written: its argument; the attribute's name when it is not written.</summary>
         public Location LocationOf(string? field)
@@ -88,6 +90,7 @@ namespace DeployAdvisor.Analyzers
                 case Fields.Os:
                     if (!written) return FieldValue.Enum(TargetOs.Linux);
                     return Enum.TryParse<TargetOs>(v.Text, out var o) ? FieldValue.Enum(o) : FieldValue.Absent;
+                case Fields.Devices: return written ? _devices : FieldValue.Set(Array.Empty<Device>());
                 case Fields.UntrustedCode:
                 case Fields.MultiTenant:
                 case Fields.KernelModules:
@@ -119,10 +122,13 @@ namespace DeployAdvisor.Analyzers
         /// The code fix that sets a descriptor field on the attribute (an evidence rule's fix): which argument
         /// and what to write there; null for a field the fix cannot write.
         /// </summary>
-        public static ImmutableDictionary<string, string?>? FixFor(string field, FieldValue value)
+        public static ImmutableDictionary<string, string?>? FixFor(EvidenceFix fix)
         {
-            switch (field)
+            var value = fix.Value;
+            switch (fix.Field)
             {
+                // A [Flags] property: the fix ors the member into what is written.
+                case Fields.Devices: return fix.Adds ? FixProperties.Create(FixProperties.Devices, EnumMember(value)) : null;
                 case Fields.Interface: return FixProperties.Create(FixProperties.Interface, EnumMember(value));
                 case Fields.Sensitivity: return FixProperties.Create(FixProperties.Sensitivity, EnumMember(value));
                 case Fields.Os: return FixProperties.Create(FixProperties.Os, EnumMember(value));
@@ -208,7 +214,9 @@ namespace DeployAdvisor.Analyzers
                     case "Devices":
                         _fieldSyntax[Fields.Devices] = writtenAt;
                         _written[Fields.Devices] = SourceValue.Sequence();
-                        source.AddList(Fields.Devices, Flags(value).Select(v => (v, (object?)writtenAt)), writtenAt);
+                        var flags = Flags(value).ToList();
+                        source.AddList(Fields.Devices, flags.Select(v => (v, (object?)writtenAt)), writtenAt);
+                        _devices = FieldValue.Set(flags.Select(f => f.Kind == SourceValueKind.Member && Enum.TryParse<Device>(f.Text, out var d) ? (Device?)d : null).Where(d => d != null).Select(d => d!.Value));
                         break;
                     case "Target":
                         // Unspecified (0) is no plan: the field is not written.

@@ -137,6 +137,63 @@ class Svc { void M() => {|DA2102:WinApi.Beep()|}; }", @"
 [Workload(""svc"", WorkloadInterface.Headless, DataSensitivity.Internal, Os = TargetOs.Windows)]
 class Svc { void M() => WinApi.Beep(); }");
 
+        // DA1104: WorkloadDevices.Gpu or-ed into Devices.
+        [Theory]
+        [InlineData("", ", Devices = WorkloadDevices.Gpu")]
+        [InlineData(", Devices = WorkloadDevices.None", ", Devices = WorkloadDevices.Gpu")]
+        [InlineData(", Devices = WorkloadDevices.Usb", ", Devices = WorkloadDevices.Usb | WorkloadDevices.Gpu")]
+        [InlineData(", Devices = WorkloadDevices.Fpga | WorkloadDevices.Usb, ReleasesPerWeek = 1", ", Devices = WorkloadDevices.Fpga | WorkloadDevices.Usb | WorkloadDevices.Gpu, ReleasesPerWeek = 1")]
+        [InlineData(", Devices = DeployAdvisor.WorkloadDevices.Usb", ", Devices = DeployAdvisor.WorkloadDevices.Usb | DeployAdvisor.WorkloadDevices.Gpu")]
+        [InlineData(", Devices = (WorkloadDevices)4", ", Devices = (WorkloadDevices)4 | WorkloadDevices.Gpu")]
+        public Task DA1104_ors_Gpu_into_Devices(string before, string after) => EvidenceFix(@"
+[Workload(""trainer"", WorkloadInterface.Headless, DataSensitivity.Internal" + before + @")]
+class Trainer { int M() => {|DA1104:Native.cuInit(0)|}; }", @"
+[Workload(""trainer"", WorkloadInterface.Headless, DataSensitivity.Internal" + after + @")]
+class Trainer { int M() => Native.cuInit(0); }");
+
+        [Fact]
+        public Task DA1104_qualifies_a_new_argument_like_the_other_arguments() => EvidenceFix(@"
+[Workload(""trainer"", DeployAdvisor.WorkloadInterface.Headless, DeployAdvisor.DataSensitivity.Internal)]
+class Trainer { object M() => {|DA1104:TorchSharp.torch.CUDA|}; }", @"
+[Workload(""trainer"", DeployAdvisor.WorkloadInterface.Headless, DeployAdvisor.DataSensitivity.Internal, Devices = DeployAdvisor.WorkloadDevices.Gpu)]
+class Trainer { object M() => TorchSharp.torch.CUDA; }");
+
+        [Fact]
+        public async Task DA1104_the_code_action_is_titled_with_the_device()
+        {
+            var test = new Test
+            {
+                TestCode = Usings + "[Workload(\"t\", WorkloadInterface.Headless, DataSensitivity.Internal)] class T { int M() => {|DA1104:Native.cuInit(0)|}; }",
+                FixedCode = Usings + "[Workload(\"t\", WorkloadInterface.Headless, DataSensitivity.Internal, Devices = WorkloadDevices.Gpu)] class T { int M() => Native.cuInit(0); }",
+                CodeActionEquivalenceKey = "DeployAdvisor.Devices.Gpu",
+            };
+            Stubs.AddTo(test.TestState);
+            Stubs.AddTo(test.FixedState);
+            test.CodeFixTestBehaviors |= CodeFixTestBehaviors.SkipFixAllCheck;
+            test.CodeActionVerifier = (action, verifier) => verifier.Equal("Add WorkloadDevices.Gpu to Devices", action.Title);
+            await test.RunAsync();
+        }
+
+        [Fact]
+        public async Task Fix_all_DA1104_adds_Gpu_once_per_attribute_across_documents()
+        {
+            var test = new Test();
+            Stubs.AddTo(test.TestState);
+            test.TestState.Sources.Add(("/0/Assembly.cs", Usings + "[assembly: Workload(\"app\", WorkloadInterface.Headless, DataSensitivity.Internal, Devices = WorkloadDevices.Usb)]"));
+            test.TestState.Sources.Add(("/0/A.cs", "class A { int M() => {|DA1104:Native.cuInit(0)|}; object N() => {|DA1104:TorchSharp.torch.CUDA|}; }"));
+            test.TestState.Sources.Add(("/0/B.cs", "class B { object M() => {|DA1104:new ManagedCuda.CudaContext(0)|}; }"));
+            test.TestState.Sources.Add(("/0/C.cs", Usings + "[Workload(\"c\", WorkloadInterface.Web, DataSensitivity.Internal)] class C { void M(Microsoft.ML.OnnxRuntime.SessionOptions o) => {|DA1104:o.AppendExecutionProvider_CUDA()|}; }"));
+            Stubs.AddTo(test.FixedState);
+            test.FixedState.Sources.Add(("/0/Assembly.cs", Usings + "[assembly: Workload(\"app\", WorkloadInterface.Headless, DataSensitivity.Internal, Devices = WorkloadDevices.Usb | WorkloadDevices.Gpu)]"));
+            test.FixedState.Sources.Add(("/0/A.cs", "class A { int M() => Native.cuInit(0); object N() => TorchSharp.torch.CUDA; }"));
+            test.FixedState.Sources.Add(("/0/B.cs", "class B { object M() => new ManagedCuda.CudaContext(0); }"));
+            test.FixedState.Sources.Add(("/0/C.cs", Usings + "[Workload(\"c\", WorkloadInterface.Web, DataSensitivity.Internal, Devices = WorkloadDevices.Gpu)] class C { void M(Microsoft.ML.OnnxRuntime.SessionOptions o) => o.AppendExecutionProvider_CUDA(); }"));
+            test.CodeFixTestBehaviors |= CodeFixTestBehaviors.SkipFixAllInDocumentCheck;
+            test.NumberOfIncrementalIterations = 2;
+            test.NumberOfFixAllIterations = 1;
+            await test.RunAsync();
+        }
+
         // Fix All: many diagnostics about one attribute change it once, across documents.
         [Fact]
         public async Task Fix_all_changes_each_attribute_once_across_documents()

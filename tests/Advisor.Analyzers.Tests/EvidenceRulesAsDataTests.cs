@@ -52,13 +52,22 @@ namespace DeployAdvisor.Analyzers.Tests
         public void The_built_in_catalog_holds_the_triggers_conditions_and_fixes()
         {
             var catalog = RuleSet.BuiltIn.Evidence;
-            Assert.Equal(new[] { "DA1101", "DA1102", "DA1103", "DA2101", "DA2102" }, catalog.Rules.Select(r => r.Id).ToArray());
+            Assert.Equal(new[] { "DA1101", "DA1102", "DA1103", "DA1104", "DA2101", "DA2102" }, catalog.Rules.Select(r => r.Id).ToArray());
             ulong Bit(string id) => 1UL << catalog.Rules.Select(r => r.Id).ToList().IndexOf(id);
             Assert.Equal(Bit("DA1102"), catalog.ForNativeCall("init_module", "libc"));
             Assert.Equal(Bit("DA1103"), catalog.ForNativeCall("mount", "libc"));
             Assert.Equal(Bit("DA1103"), catalog.ForNativeCall("setns", null));
             Assert.Equal(Bit("DA1103"), catalog.ForNativeCall("ioperm", "libc"));
             Assert.Equal(0UL, catalog.ForNativeCall("getpid", "libc"));
+            foreach (var library in new[] { "cuda", "nvcuda.dll", "libcuda.so", "libcuda.so.1", "nvml", "nvml.dll", "libnvidia-ml.so.1", "OpenCL", "OpenCL.dll", "libOpenCL.so.1" })
+                Assert.Equal(Bit("DA1104"), catalog.ForNativeCall("anyEntryPoint", library));
+            Assert.Equal(0UL, catalog.ForNativeCall("cudaMalloc", "libcudart_static"));
+            Assert.Equal(Bit("DA1104"), catalog.ForType("ILGPU.Runtime.Cuda", "CudaAccelerator"));
+            Assert.Equal(Bit("DA1104"), catalog.ForType("ILGPU.Runtime.OpenCL", "CLAccelerator"));
+            Assert.Equal(0UL, catalog.ForType("ILGPU.Runtime.CPU", "CPUAccelerator"));
+            Assert.Equal(Bit("DA1104"), catalog.ForMember("Microsoft.ML.OnnxRuntime", "SessionOptions", "AppendExecutionProvider_DML"));
+            Assert.Equal(0UL, catalog.ForMember("Microsoft.ML.OnnxRuntime", "SessionOptions", "AppendExecutionProvider_CPU"));
+            Assert.Equal(Bit("DA1104"), catalog.ForMember("TorchSharp", "torch+Tensor", "cuda"));
             Assert.Equal(Bit("DA2101"), catalog.ForType("System.Windows.Forms", "Form"));
             Assert.Equal(Bit("DA2101"), catalog.ForType("Avalonia.Controls", "Window"));
             Assert.Equal(Bit("DA2101"), catalog.ForType("System.Windows", "Window"));
@@ -77,6 +86,12 @@ namespace DeployAdvisor.Analyzers.Tests
             Assert.Equal("true", RuleSet.BuiltIn.Find("DA1102")!.Fix!.Text);
             Assert.Equal(Fields.Privileged, RuleSet.BuiltIn.Find("DA1103")!.Fix!.Field);
             Assert.Equal("true", RuleSet.BuiltIn.Find("DA1103")!.Fix!.Text);
+            var da1104 = RuleSet.BuiltIn.Find("DA1104")!;
+            Assert.True(da1104.AppliesTo(f => f == Fields.Devices ? FieldValue.SetOf("usb") : FieldValue.Absent));
+            Assert.False(da1104.AppliesTo(f => f == Fields.Devices ? FieldValue.SetOf("gpu") : FieldValue.Absent));
+            Assert.Equal(Fields.Devices, da1104.Fix!.Field);
+            Assert.True(da1104.Fix.Adds);
+            Assert.Equal("gpu", da1104.Fix.Text);
         }
 
         [Theory]
@@ -113,6 +128,60 @@ namespace DeployAdvisor.Analyzers.Tests
             Assert.Equal(2, load.Findings.Count);
             Assert.Contains(load.Findings, f => f.Message.Contains("only an evidence rule has evidence triggers"));
             Assert.Contains(load.Findings, f => f.Message.Contains("only an evidence rule has a fix"));
+        }
+
+        public const string UserDeviceRule = @"rules:
+  - id: ACME1104
+    name: fpga-undeclared
+    category: isolation
+    severity: warning
+    effect: evidence
+    summary: The code drives our FPGA boards while Devices lacks Fpga.
+    rationale: Only the FPGA pool has the boards.
+    message: ""workload '{name}' drives an FPGA but declares devices {field:spec.host.devices}""
+    remediation: Add WorkloadDevices.Fpga.
+    when: {field: spec.host.devices, notContains: fpga}
+    evidence:
+      nativeCalls:
+        - {library: xrt_core}
+      members:
+        - Acme.Fpga.Board.Open
+    fix: {field: spec.host.devices, value: fpga}
+";
+
+        [Fact]
+        public async Task A_user_rule_file_adds_library_and_member_triggers_with_a_fix_that_adds_a_device()
+        {
+            var test = new Test
+            {
+                TestCode = Usings + @"
+[Workload(""svc"", WorkloadInterface.Headless, DataSensitivity.Internal, Devices = WorkloadDevices.Usb)]
+class Service
+{
+    object Open() => {|#0:Acme.Fpga.Board.Open(0)|};
+    void Close(Acme.Fpga.Board b) => b.Close();
+    System.IntPtr Raw() => {|#1:Native.xclOpen(0, """", 0)|};
+}",
+                FixedCode = Usings + @"
+[Workload(""svc"", WorkloadInterface.Headless, DataSensitivity.Internal, Devices = WorkloadDevices.Usb | WorkloadDevices.Fpga)]
+class Service
+{
+    object Open() => Acme.Fpga.Board.Open(0);
+    void Close(Acme.Fpga.Board b) => b.Close();
+    System.IntPtr Raw() => Native.xclOpen(0, """", 0);
+}",
+            };
+            Stubs.AddTo(test.TestState);
+            Stubs.AddTo(test.FixedState);
+            test.TestState.AdditionalFiles.Add(("/0/acme.rules.yaml", UserDeviceRule));
+            test.FixedState.AdditionalFiles.Add(("/0/acme.rules.yaml", UserDeviceRule));
+            foreach (var at in new[] { 0, 1 })
+                test.ExpectedDiagnostics.Add(Diagnostic("DA9000").WithLocation(at).WithSeverity(DiagnosticSeverity.Warning)
+                    .WithMessage("ACME1104: workload 'svc' drives an FPGA but declares devices usb"));
+            test.CodeActionEquivalenceKey = "DeployAdvisor.Devices.Fpga";
+            test.NumberOfIncrementalIterations = 1;
+            test.NumberOfFixAllIterations = 1;
+            await test.RunAsync();
         }
 
         [Fact]

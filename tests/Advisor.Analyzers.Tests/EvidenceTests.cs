@@ -69,7 +69,58 @@ public static partial class Native
     [System.Runtime.InteropServices.LibraryImport(""libc"")]
     public static partial int unshare(int flags);
     public static partial int unshare(int flags) => 0;
+    // GPU drivers, spelled as real imports spell them.
+    [System.Runtime.InteropServices.DllImport(""nvcuda.dll"")]
+    public static extern int cuInit(uint flags);
+    [System.Runtime.InteropServices.DllImport(""libcuda.so.1"", EntryPoint = ""cuDeviceGetCount"")]
+    public static extern int CudaDeviceCount(out int count);
+    [System.Runtime.InteropServices.DllImport(""libnvidia-ml.so.1"")]
+    public static extern int nvmlInit_v2();
+    [System.Runtime.InteropServices.LibraryImport(""OpenCL"")]
+    public static partial int clGetPlatformIDs(uint entries, System.IntPtr platforms, System.IntPtr count);
+    public static partial int clGetPlatformIDs(uint entries, System.IntPtr platforms, System.IntPtr count) => 0;
+    // A library whose name only starts like a GPU driver's.
+    [System.Runtime.InteropServices.DllImport(""cudaconv"")]
+    public static extern int convert(int x);
+    // An FPGA runtime, for a user rule.
+    [System.Runtime.InteropServices.DllImport(""libxrt_core.so.2"")]
+    public static extern System.IntPtr xclOpen(uint index, string log, int level);
 }
+namespace ILGPU { public class Context : System.IDisposable { public static Context CreateDefault() => new Context(); public void Dispose() { } } }
+namespace ILGPU.Runtime { public abstract class Accelerator { } }
+namespace ILGPU.Runtime.Cuda
+{
+    public sealed class CudaAccelerator : ILGPU.Runtime.Accelerator { }
+    public static class CudaContextExtensions { public static CudaAccelerator CreateCudaAccelerator(this ILGPU.Context context, int index) => new CudaAccelerator(); }
+}
+namespace ILGPU.Runtime.OpenCL { public sealed class CLAccelerator : ILGPU.Runtime.Accelerator { public CLAccelerator(ILGPU.Context context) { } } }
+namespace ILGPU.Runtime.CPU { public sealed class CPUAccelerator : ILGPU.Runtime.Accelerator { public CPUAccelerator(ILGPU.Context context) { } } }
+namespace ManagedCuda { public class CudaContext : System.IDisposable { public CudaContext(int deviceId) { } public void Dispose() { } } }
+namespace Microsoft.ML.OnnxRuntime
+{
+    public class SessionOptions
+    {
+        public void AppendExecutionProvider_CUDA(int deviceId = 0) { }
+        public void AppendExecutionProvider_Tensorrt(int deviceId = 0) { }
+        public void AppendExecutionProvider_DML(int deviceId = 0) { }
+        public void AppendExecutionProvider_CPU(int useArena = 1) { }
+        public static SessionOptions MakeSessionOptionWithCudaProvider(int deviceId = 0) => new SessionOptions();
+    }
+}
+namespace TorchSharp
+{
+    public enum DeviceType { CPU = 0, CUDA = 1 }
+    public static class torch
+    {
+        public class Device { public Device(DeviceType type, int index = -1) { } }
+        public class Tensor { public Tensor cuda() => this; public Tensor cpu() => this; }
+        public static readonly Device CPU = new Device(DeviceType.CPU);
+        public static Device CUDA => new Device(DeviceType.CUDA);
+        public static Device device(DeviceType type, int index = -1) => new Device(type, index);
+        public static Tensor zeros(long n) => new Tensor();
+    }
+}
+namespace Acme.Fpga { public class Board { public static Board Open(int index) => new Board(); public void Close() { } } }
 ";
     }
 
@@ -167,6 +218,64 @@ class Edge { void Mount() => Native.mount(""a"", ""b"", ""c"", 0, System.IntPtr.
         public Task DA1103_still_when_only_kernel_modules_are_declared() => Check(@"
 [Workload(""edge"", WorkloadInterface.Headless, DataSensitivity.Internal, KernelModules = true)]
 class Edge { void Mount() => {|DA1103:Native.mount(""a"", ""b"", ""c"", 0, System.IntPtr.Zero)|}; }");
+
+        // DA1104 device-undeclared: GPU compute APIs while Devices lacks Gpu
+        [Fact]
+        public Task DA1104_calls_into_gpu_driver_libraries_by_any_entry_point() => Check(@"
+[Workload(""trainer"", WorkloadInterface.Headless, DataSensitivity.Internal)]
+class Trainer
+{
+    int Init() { Native.getpid(); return {|#0:Native.cuInit(0)|}; }
+    int Count() => {|DA1104:Native.CudaDeviceCount(out _)|};
+    int Nvml() => {|DA1104:Native.nvmlInit_v2()|};
+    int Platforms() => {|DA1104:Native.clGetPlatformIDs(0, System.IntPtr.Zero, System.IntPtr.Zero)|};
+}", Diagnostic("DA1104").WithLocation(0).WithSeverity(DiagnosticSeverity.Warning)
+            .WithMessage("workload 'trainer' uses a GPU compute API but declares devices none"));
+
+        [Fact]
+        public Task DA1104_not_for_other_libraries() => Check(@"
+[Workload(""trainer"", WorkloadInterface.Headless, DataSensitivity.Internal)]
+class Trainer { int M() => Native.getpid() + Native.convert(1); }");
+
+        [Fact]
+        public Task DA1104_ILGPU_accelerators_and_ManagedCuda_by_namespace() => Check(@"using ILGPU.Runtime.Cuda;
+[Workload(""trainer"", WorkloadInterface.Headless, DataSensitivity.Internal)]
+class Trainer
+{
+    object Cuda(ILGPU.Context c) => {|DA1104:ILGPU.Runtime.Cuda.CudaContextExtensions.CreateCudaAccelerator(c, 0)|};
+    object CudaExtension(ILGPU.Context c) => {|DA1104:c.CreateCudaAccelerator(0)|};
+    object OpenCl(ILGPU.Context c) => {|DA1104:new ILGPU.Runtime.OpenCL.CLAccelerator(c)|};
+    object Cpu(ILGPU.Context c) => new ILGPU.Runtime.CPU.CPUAccelerator(ILGPU.Context.CreateDefault());
+    object Managed() => {|DA1104:new ManagedCuda.CudaContext(0)|};
+}");
+
+        [Fact]
+        public Task DA1104_ONNX_Runtime_execution_providers_and_TorchSharp_CUDA_by_member() => Check(@"
+[Workload(""scorer"", WorkloadInterface.Web, DataSensitivity.Internal, Devices = WorkloadDevices.Usb)]
+class Scorer
+{
+    void Cuda(Microsoft.ML.OnnxRuntime.SessionOptions o) { o.AppendExecutionProvider_CPU(); {|#0:o.AppendExecutionProvider_CUDA(0)|}; }
+    void TensorRt(Microsoft.ML.OnnxRuntime.SessionOptions o) => {|DA1104:o.AppendExecutionProvider_Tensorrt()|};
+    void DirectMl(Microsoft.ML.OnnxRuntime.SessionOptions o) => {|DA1104:o.AppendExecutionProvider_DML()|};
+    object Made() => {|DA1104:Microsoft.ML.OnnxRuntime.SessionOptions.MakeSessionOptionWithCudaProvider()|};
+    object Cpu(Microsoft.ML.OnnxRuntime.SessionOptions o) { o.AppendExecutionProvider_CPU(); return TorchSharp.torch.CPU; }
+    object Device() => {|DA1104:TorchSharp.torch.CUDA|};
+    object ByType() => TorchSharp.torch.device({|DA1104:TorchSharp.DeviceType.CUDA|});
+    object Moved() => {|DA1104:TorchSharp.torch.zeros(3).cuda()|};
+}", Diagnostic("DA1104").WithLocation(0).WithMessage("workload 'scorer' uses a GPU compute API but declares devices usb"));
+
+        [Theory]
+        [InlineData("WorkloadDevices.Gpu")]
+        [InlineData("WorkloadDevices.Usb | WorkloadDevices.Gpu")]
+        [InlineData("(WorkloadDevices)7")]
+        public Task DA1104_not_when_the_gpu_is_declared(string devices) => Check(@"
+[Workload(""trainer"", WorkloadInterface.Headless, DataSensitivity.Internal, Devices = " + devices + @")]
+class Trainer
+{
+    int Init() => Native.cuInit(0);
+    object Device() => TorchSharp.torch.CUDA;
+    object Managed() => new ManagedCuda.CudaContext(0);
+}");
 
         // DA2101 gui-code-undeclared
         [Fact]

@@ -60,13 +60,18 @@ namespace DeployAdvisor.Cli.Output
                 // The triggers are the rule's data (rules/*.yaml): the page says exactly what code fires it.
                 sb.Append("## Evidence the analyzers look for\n\n");
                 foreach (var call in evidence.NativeCalls)
-                    sb.Append("- P/Invoke (`DllImport`/`LibraryImport`) of `").Append(call.EntryPoint).Append('`')
-                      .Append(call.Library is null ? "" : " in `" + call.Library + "`").Append('\n');
+                    sb.Append(call.EntryPoint is null
+                        ? "- P/Invoke (`DllImport`/`LibraryImport`) of any entry point in `" + call.Library + "` (" + LibrarySpellings(call.Library!) + ")"
+                        : "- P/Invoke (`DllImport`/`LibraryImport`) of `" + call.EntryPoint + "`" + (call.Library is null ? "" : " in `" + call.Library + "`")).Append('\n');
                 foreach (var type in evidence.Types) sb.Append("- calls or creations of `").Append(type).Append("` and types derived from it\n");
                 foreach (var ns in evidence.Namespaces) sb.Append("- types in the namespace `").Append(ns).Append("` or below\n");
+                foreach (var member in evidence.Members) sb.Append("- calls or reads of `").Append(member).Append("`\n");
                 foreach (var attribute in evidence.Attributes) sb.Append("- declarations marked `[").Append(attribute).Append("]` (or a subclass), and their uses\n");
                 foreach (var platform in evidence.SupportedOSPlatforms) sb.Append("- APIs marked `[SupportedOSPlatform(\"").Append(platform).Append("\")]`, unless the call is guarded\n");
-                if (rule.Fix is EvidenceFix fix) sb.Append("\nThe code fix declares `").Append(fix.Field).Append(": ").Append(fix.Text).Append("` on the `[Workload]` attribute.\n");
+                if (rule.Fix is EvidenceFix fix)
+                    sb.Append(fix.Adds
+                        ? "\nThe code fix adds `" + fix.Text + "` to `" + fix.Field + "` on the `[Workload]` attribute.\n"
+                        : "\nThe code fix declares `" + fix.Field + ": " + fix.Text + "` on the `[Workload]` attribute.\n");
                 sb.Append('\n');
             }
             var fires = rule.Fixtures.Where(f => f.MustFire).Select(f => f.Description).ToList();
@@ -187,6 +192,13 @@ namespace DeployAdvisor.Cli.Output
             }
             pages["README.md"] = index.ToString();
             return pages;
+        }
+
+        /// <summary>How imports of a library trigger are written and still match it (cuda: libcuda.so.1, cuda.dll).</summary>
+        private static string LibrarySpellings(string library)
+        {
+            var stem = NativeCall.LibraryName(library);
+            return "`lib" + stem + ".so.1`, `" + stem + ".dll`, `lib" + stem + ".dylib`; without case";
         }
     }
 }

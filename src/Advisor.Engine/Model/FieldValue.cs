@@ -49,6 +49,15 @@ namespace DeployAdvisor.Engine.Model
                 if ((mask & (1L << i)) != 0) names.Add(EnumText.Devices[i] ?? i.ToString(System.Globalization.CultureInfo.InvariantCulture));
             return new FieldValue(ValueKind.Set, mask, names.Count == 0 ? "none" : string.Join(", ", names));
         }
+        /// <summary>The set of one device named as a descriptor writes it (gpu); absent for a name that is no device.</summary>
+        public static FieldValue SetOf(string member)
+        {
+            for (int i = 0; i < EnumText.Devices.Length; i++)
+                if (EnumText.Devices[i] == member) return SetOfMask(1L << i);
+            return Absent;
+        }
+        /// <summary>This set holds every member of <paramref name="other"/> (a set).</summary>
+        public bool Includes(FieldValue other) => Kind == ValueKind.Set && other.Kind == ValueKind.Set && (Number & other.Number) == other.Number;
         /// <summary>Every member of this set is in <paramref name="other"/>.</summary>
         public bool IsSubsetOf(FieldValue other) => Kind == ValueKind.Set && other.Kind == ValueKind.Set && (Number & ~other.Number) == 0;
         /// <summary>The members of this set that <paramref name="other"/> lacks.</summary>

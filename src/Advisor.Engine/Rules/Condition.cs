@@ -125,7 +125,7 @@ namespace DeployAdvisor.Engine.Rules
         public override IEnumerable<string> ReportedRules() => _inner.ReportedRules();
     }
 
-    internal enum Comparison { Equals, NotEquals, In, LessThan, AtMost, GreaterThan, AtLeast, IsSet, IsNotSet, SubsetOf, NotSubsetOf }
+    internal enum Comparison { Equals, NotEquals, In, LessThan, AtMost, GreaterThan, AtLeast, IsSet, IsNotSet, SubsetOf, NotSubsetOf, Contains, NotContains }
 
     /// <summary>An operand: a literal value, or a figure of the profile of the target being evaluated.</summary>
     internal readonly struct Operand
@@ -182,6 +182,11 @@ namespace DeployAdvisor.Engine.Rules
                     for (int i = 0; i < _operands.Count; i++)
                         if (value.Equals(_operands[i].Resolve(context))) return true;
                     return false;
+                case Comparison.Contains:
+                case Comparison.NotContains:
+                    // A set against one member, compiled as a set of that member: one AND of their bits.
+                    if (value.Kind != ValueKind.Set) return false;
+                    return value.Includes(_operands[0].Value) == (_op == Comparison.Contains);
                 case Comparison.SubsetOf:
                 case Comparison.NotSubsetOf:
                 {
@@ -212,6 +217,8 @@ namespace DeployAdvisor.Engine.Rules
             {
                 Comparison.NotSubsetOf => $"{_field} without {context.Workload.Get(_field).Except(first)}",
                 Comparison.SubsetOf => $"{_field} has a value beyond {operand}",
+                Comparison.Contains => $"{_field} without {operand}",
+                Comparison.NotContains => $"{_field} includes {operand}",
                 Comparison.Equals when first.Kind == ValueKind.Text && OtherEnumValue(first.TextValue) is string otherValue => $"{_field} is {otherValue}",
                 Comparison.Equals when first.Kind == ValueKind.Boolean => $"{_field} is {(first.Number != 0 ? "false" : "true")}",
                 Comparison.Equals => $"{_field} is not {operand}",

@@ -18,6 +18,10 @@ namespace DeployAdvisor.Engine.Rules
         public const int MaxRules = 64;
 
         private readonly Dictionary<string, List<(NativeCall Call, ulong Rule)>> _nativeCalls = new Dictionary<string, List<(NativeCall, ulong)>>(StringComparer.Ordinal);
+        // Library triggers without an entry point: every P/Invoke into the library is evidence.
+        private readonly List<(NativeCall Call, ulong Rule)> _libraries = new List<(NativeCall, ulong)>();
+        // Keyed "Namespace.Type.Member" (nested types joined by '+'), as the analyzer spells a member it reads.
+        private readonly Dictionary<string, ulong> _members = new Dictionary<string, ulong>(StringComparer.Ordinal);
         private readonly Dictionary<string, ulong> _types = new Dictionary<string, ulong>(StringComparer.Ordinal);
         private readonly List<(string Namespace, ulong Rule)> _namespaces = new List<(string, ulong)>();
         private readonly Dictionary<string, ulong> _attributes = new Dictionary<string, ulong>(StringComparer.Ordinal);
@@ -32,10 +36,15 @@ namespace DeployAdvisor.Engine.Rules
                 var t = Rules[i].Evidence!;
                 foreach (var call in t.NativeCalls)
                 {
-                    if (!_nativeCalls.TryGetValue(call.EntryPoint, out var list)) _nativeCalls[call.EntryPoint] = list = new List<(NativeCall, ulong)>();
-                    list.Add((call, bit));
+                    if (call.EntryPoint is null) _libraries.Add((call, bit));
+                    else
+                    {
+                        if (!_nativeCalls.TryGetValue(call.EntryPoint, out var list)) _nativeCalls[call.EntryPoint] = list = new List<(NativeCall, ulong)>();
+                        list.Add((call, bit));
+                    }
                     NativeRules |= bit;
                 }
+                foreach (var member in t.Members) { _members[member] = (_members.TryGetValue(member, out var m) ? m : 0) | bit; MemberRules |= bit; }
                 foreach (var type in t.Types) { _types[type] = (_types.TryGetValue(type, out var m) ? m : 0) | bit; TypeRules |= bit; }
                 foreach (var ns in t.Namespaces) { _namespaces.Add((ns, bit)); TypeRules |= bit; }
                 foreach (var a in t.Attributes) { _attributes[a] = (_attributes.TryGetValue(a, out var m) ? m : 0) | bit; AttributeRules |= bit; }
@@ -50,6 +59,8 @@ namespace DeployAdvisor.Engine.Rules
         public ulong NativeRules { get; }
         /// <summary>Rules with type or namespace triggers.</summary>
         public ulong TypeRules { get; }
+        /// <summary>Rules with member triggers.</summary>
+        public ulong MemberRules { get; }
         /// <summary>Rules with attribute triggers.</summary>
         public ulong AttributeRules { get; }
         /// <summary>Rules with platform triggers.</summary>
@@ -60,15 +71,31 @@ namespace DeployAdvisor.Engine.Rules
         /// <summary>Every type metadata name and namespace that is a trigger, to tell whether a compilation can reference any.</summary>
         public IEnumerable<string> TypeNames => _types.Keys;
         public IEnumerable<string> Namespaces => _namespaces.Select(n => n.Namespace).Distinct(StringComparer.Ordinal);
+        /// <summary>The metadata names of the types whose members are triggers, to tell whether a compilation can reference any.</summary>
+        public IEnumerable<string> MemberTypeNames => _members.Keys.Select(m => m.Substring(0, m.LastIndexOf('.'))).Distinct(StringComparer.Ordinal);
 
         /// <summary>The rules a call of a P/Invoke with this entry point into this library is evidence for.</summary>
         public ulong ForNativeCall(string entryPoint, string? library)
         {
-            if (!_nativeCalls.TryGetValue(entryPoint, out var list)) return 0;
             ulong rules = 0;
-            foreach (var (call, rule) in list)
-                if (call.MatchesLibrary(library)) rules |= rule;
+            if (_nativeCalls.TryGetValue(entryPoint, out var list))
+                foreach (var (call, rule) in list)
+                    if (call.MatchesLibrary(library)) rules |= rule;
+            if (library != null)
+                foreach (var (call, rule) in _libraries)
+                    if (call.MatchesLibrary(library)) rules |= rule;
             return rules;
+        }
+
+        /// <summary>
+        /// The rules a reference to this member is evidence for: its containing type's metadata name
+        /// (<paramref name="typeName"/> as for <see cref="ForType"/>) and its own name.
+        /// </summary>
+        public ulong ForMember(string containingNamespace, string typeName, string memberName)
+        {
+            if (_members.Count == 0) return 0;
+            var full = (containingNamespace.Length == 0 ? typeName : containingNamespace + "." + typeName) + "." + memberName;
+            return _members.TryGetValue(full, out var rules) ? rules : 0;
         }
 
         /// <summary>

@@ -146,7 +146,7 @@ namespace DeployAdvisor.Engine.Rules
                     : $"a condition has exactly one of all, any, not, field, offered, feasible, recommended, reported, noFeasibleTarget; this one has {string.Join(", ", kinds)}"));
                 return null;
             }
-            if (kinds[0] != "field" && (c.EqualsValue != null || c.NotEquals != null || c.In != null || c.LessThan != null || c.AtMost != null || c.GreaterThan != null || c.AtLeast != null || c.IsSet != null || c.SubsetOf != null || c.NotSubsetOf != null))
+            if (kinds[0] != "field" && (c.EqualsValue != null || c.NotEquals != null || c.In != null || c.LessThan != null || c.AtMost != null || c.GreaterThan != null || c.AtLeast != null || c.IsSet != null || c.SubsetOf != null || c.NotSubsetOf != null || c.Contains != null || c.NotContains != null))
             {
                 _findings.Add(Error(At(path), "comparison operators need a 'field' in the same condition"));
                 return null;
@@ -205,11 +205,18 @@ namespace DeployAdvisor.Engine.Rules
         {
             if (data is null)
             {
-                _findings.Add(Error(At($"{path}.effect"), "an evidence rule needs 'evidence': nativeCalls, types, namespaces, attributes or supportedOSPlatforms"));
+                _findings.Add(Error(At($"{path}.effect"), "an evidence rule needs 'evidence': nativeCalls, types, namespaces, members, attributes or supportedOSPlatforms"));
                 return null;
             }
             int before = _findings.Count;
-            var calls = (data.NativeCalls ?? new List<NativeCallData>()).Select(c => new NativeCall(c.EntryPoint, c.Library)).ToList();
+            var calls = new List<NativeCall>();
+            for (int i = 0; i < (data.NativeCalls?.Count ?? 0); i++)
+            {
+                var c = data.NativeCalls![i];
+                if (c.EntryPoint is null && c.Library is null)
+                    _findings.Add(Error(At($"{path}.evidence.nativeCalls[{i}]"), "a native call names an entryPoint, a library or both"));
+                else calls.Add(new NativeCall(c.EntryPoint, c.Library));
+            }
             List<string> Names(List<string>? list, string kind, bool dotted)
             {
                 var result = new List<string>();
@@ -222,11 +229,16 @@ namespace DeployAdvisor.Engine.Rules
                 }
                 return result;
             }
+            var members = Names(data.Members, "members", dotted: true);
+            // A member is its type's metadata name and its own: at least one dot between them.
+            for (int i = 0; i < members.Count; i++)
+                if (members[i].IndexOf('.') < 0)
+                    _findings.Add(Error(ValueAt($"{path}.evidence.members[{i}]"), $"'{members[i]}' is not a member's name: write the type's metadata name, a dot and the member (Namespace.Type.Member)"));
             var triggers = new EvidenceTriggers(calls,
-                Names(data.Types, "types", dotted: true), Names(data.Namespaces, "namespaces", dotted: true),
+                Names(data.Types, "types", dotted: true), Names(data.Namespaces, "namespaces", dotted: true), members,
                 Names(data.Attributes, "attributes", dotted: true), Names(data.SupportedOSPlatforms, "supportedOSPlatforms", dotted: false));
             if (triggers.IsEmpty && _findings.Count == before)
-                _findings.Add(Error(At($"{path}.evidence"), "'evidence' needs at least one trigger: nativeCalls, types, namespaces, attributes or supportedOSPlatforms"));
+                _findings.Add(Error(At($"{path}.evidence"), "'evidence' needs at least one trigger: nativeCalls, types, namespaces, members, attributes or supportedOSPlatforms"));
             return triggers;
         }
 
@@ -239,8 +251,14 @@ namespace DeployAdvisor.Engine.Rules
                 return null;
             }
             if (data.Value is not YNode node) return null;
+            if (IsSet(shape))
+            {
+                // A set gains the value: the fix adds one member to what the declaration holds.
+                var member = CompileMember(shape, node, $"{path}.value");
+                return member is FieldValue m ? new EvidenceFix(data.Field, m, adds: true) : null;
+            }
             var operand = CompileOperand(shape, node, $"{path}.value", allowProfile: false);
-            return operand is Operand o ? new EvidenceFix(data.Field, o.Value) : null;
+            return operand is Operand o ? new EvidenceFix(data.Field, o.Value, adds: false) : null;
         }
 
         private Condition? CompileField(ConditionData c, string path)
@@ -262,9 +280,11 @@ namespace DeployAdvisor.Engine.Rules
             if (c.IsSet != null) ops.Add(("isSet", c.IsSet.Value ? Comparison.IsSet : Comparison.IsNotSet, null));
             if (c.SubsetOf != null) ops.Add(("subsetOf", Comparison.SubsetOf, c.SubsetOf));
             if (c.NotSubsetOf != null) ops.Add(("notSubsetOf", Comparison.NotSubsetOf, c.NotSubsetOf));
+            if (c.Contains != null) ops.Add(("contains", Comparison.Contains, c.Contains));
+            if (c.NotContains != null) ops.Add(("notContains", Comparison.NotContains, c.NotContains));
             if (ops.Count != 1)
             {
-                _findings.Add(Error(At($"{path}.field"), "a field condition needs exactly one of equals, notEquals, in, lessThan, atMost, greaterThan, atLeast, isSet, subsetOf, notSubsetOf"));
+                _findings.Add(Error(At($"{path}.field"), "a field condition needs exactly one of equals, notEquals, in, lessThan, atMost, greaterThan, atLeast, isSet, subsetOf, notSubsetOf, contains, notContains"));
                 return null;
             }
             var (name, op, operand) = ops[0];
@@ -275,15 +295,22 @@ namespace DeployAdvisor.Engine.Rules
                 _findings.Add(Error(At($"{path}.{name}"), $"'{name}' compares amounts; {c.Field} is {shape.KindName}"));
                 return null;
             }
-            bool setwise = op == Comparison.SubsetOf || op == Comparison.NotSubsetOf;
-            if (setwise != (shape.Kind == ShapeKind.List && shape.UniqueItems) && (setwise || op != Comparison.IsSet && op != Comparison.IsNotSet))
+            bool member = op == Comparison.Contains || op == Comparison.NotContains;
+            bool setwise = op == Comparison.SubsetOf || op == Comparison.NotSubsetOf || member;
+            if (setwise != IsSet(shape) && (setwise || op != Comparison.IsSet && op != Comparison.IsNotSet))
             {
                 _findings.Add(Error(At($"{path}.{name}"), setwise
                     ? $"'{name}' compares sets; {c.Field} is {shape.KindName}"
-                    : $"{c.Field} is a set; compare it with subsetOf or notSubsetOf"));
+                    : $"{c.Field} is a set; compare it with contains, notContains, subsetOf or notSubsetOf"));
                 return null;
             }
-            if (setwise)
+            if (member)
+            {
+                var m = CompileMember(shape, (YNode)operand!, $"{path}.{name}");
+                if (m is null) return null;
+                operands.Add(new Operand(m.Value));
+            }
+            else if (setwise)
             {
                 // A set is compared with a profile's set of the same values (profile.devices).
                 if (!(operand is YScalar fig && fig.Value == "profile.devices"))
@@ -310,6 +337,25 @@ namespace DeployAdvisor.Engine.Rules
                 operands.Add(o.Value);
             }
             return new FieldCondition(c.Field!, op, operands);
+        }
+
+        private static bool IsSet(FieldShape shape) => shape.Kind == ShapeKind.List && shape.UniqueItems;
+
+        /// <summary>One value a set field can hold (gpu for devices), as a set of that one member.</summary>
+        private FieldValue? CompileMember(FieldShape shape, YNode node, string path)
+        {
+            if (!(node is YScalar s))
+            {
+                _findings.Add(Error(node.Span, $"{path} must be a single value"));
+                return null;
+            }
+            var set = shape.Item is FieldShape item && item.EnumValues.Contains(s.Value) ? FieldValue.SetOf(s.Value) : FieldValue.Absent;
+            if (set.IsAbsent)
+            {
+                _findings.Add(Error(s.Span, $"{path}: '{s.Value}' is not one of {string.Join(", ", shape.Item?.EnumValues ?? Array.Empty<string>())}"));
+                return null;
+            }
+            return set;
         }
 
         private Operand? CompileOperand(FieldShape shape, YNode node, string path, bool allowProfile)

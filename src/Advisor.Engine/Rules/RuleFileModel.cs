@@ -187,6 +187,14 @@ namespace DeployAdvisor.Engine.Rules
         [Description("The field (a set, such as spec.host.devices) holds a value that this profile figure's set (profile.devices) lacks.")]
         public object? NotSubsetOf { get; set; }
 
+        [DataMember(Name = "contains", EmitDefaultValue = false)]
+        [Description("The field (a set, such as spec.host.devices) holds this value (gpu, fpga or usb for devices).")]
+        public object? Contains { get; set; }
+
+        [DataMember(Name = "notContains", EmitDefaultValue = false)]
+        [Description("The field (a set, such as spec.host.devices) is set and lacks this value; an unset field is neither.")]
+        public object? NotContains { get; set; }
+
         [DataMember(Name = "offered", EmitDefaultValue = false)]
         [Description("In exclude rules: true when the platform offers the target being evaluated (configuration platform.targets), false when it does not.")]
         public bool? Offered { get; set; }
@@ -213,7 +221,7 @@ namespace DeployAdvisor.Engine.Rules
     public sealed class EvidenceData
     {
         [DataMember(Name = "nativeCalls", EmitDefaultValue = false)]
-        [Description("Calls of P/Invoke methods (DllImport or LibraryImport) with these entry points.")]
+        [Description("Calls of P/Invoke methods (DllImport or LibraryImport) with these entry points, into these native libraries, or both.")]
         public List<NativeCallData>? NativeCalls { get; set; }
 
         [DataMember(Name = "types", EmitDefaultValue = false)]
@@ -223,6 +231,10 @@ namespace DeployAdvisor.Engine.Rules
         [DataMember(Name = "namespaces", EmitDefaultValue = false)]
         [Description("Namespaces: calls of members of types in them or in namespaces below them (or derived from such types), and creations of such types.")]
         public List<string>? Namespaces { get; set; }
+
+        [DataMember(Name = "members", EmitDefaultValue = false)]
+        [Description("Members by their type's metadata name and their own name (Namespace.Type.Member, nested types Namespace.Outer+Inner.Member): calls of such methods (every overload; extension methods too), reads of such properties and fields (enum members included).")]
+        public List<string>? Members { get; set; }
 
         [DataMember(Name = "attributes", EmitDefaultValue = false)]
         [Description("Metadata names of attribute classes: members, types and parameters declared with one of them or a subclass, reads of such properties and fields, and creations of such types.")]
@@ -234,17 +246,17 @@ namespace DeployAdvisor.Engine.Rules
     }
 
     [DataContract]
-    [Description("A P/Invoke entry point, optionally of one native library.")]
+    [Description("A P/Invoke entry point, a native library, or an entry point of one library: at least one of entryPoint and library.")]
     public sealed class NativeCallData
     {
-        [DataMember(Name = "entryPoint", IsRequired = true)]
-        [Required, RegularExpression("^[^\\s]+$")]
-        [Description("The entry point: the EntryPoint argument, else the method's name.")]
-        public string EntryPoint { get; set; } = "";
+        [DataMember(Name = "entryPoint", EmitDefaultValue = false)]
+        [RegularExpression("^[^\\s]+$")]
+        [Description("The entry point: the EntryPoint argument, else the method's name; any entry point of the library when absent.")]
+        public string? EntryPoint { get; set; }
 
         [DataMember(Name = "library", EmitDefaultValue = false)]
         [RegularExpression("^[^\\s]+$")]
-        [Description("The library name as imported, compared without case and without a file extension or version (libc matches libc.so.6); any library when absent.")]
+        [Description("The library name as imported, compared as a whole name without case, directory, 'lib' prefix, file extension (.dll, .so, .dylib) or version: cuda matches libcuda.so.1, CUDA.dll and libcuda, not nvcuda or libcudart; any library when absent.")]
         public string? Library { get; set; }
     }
 
@@ -259,7 +271,7 @@ namespace DeployAdvisor.Engine.Rules
 
         [DataMember(Name = "value", IsRequired = true)]
         [Required]
-        [Description("The value to set, as in a descriptor (confidential, gui, true, windows).")]
+        [Description("The value to set, as in a descriptor (confidential, gui, true, windows); for a set field (spec.host.devices) one member, which the fix adds to the declared set (gpu).")]
         public object? Value { get; set; }
     }
 
