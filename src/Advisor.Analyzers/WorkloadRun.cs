@@ -112,7 +112,8 @@ namespace DeployAdvisor.Analyzers
         {
             foreach (var f in file.AllFindings)
             {
-                if (f.Location?.File is not string at || at == file.Path || !(_artifacts?.OriginalPath(at) is var (path, _))) continue;
+                if (f.Location?.File is not string at || at == file.Path || !(_artifacts?.OriginalPath(at) is { } artifact)) continue;
+                var path = artifact.Path;
                 if (!_inArtifacts.TryGetValue(path, out var list)) _inArtifacts[path] = list = new List<Finding>();
                 list.Add(f);
             }
@@ -129,8 +130,8 @@ namespace DeployAdvisor.Analyzers
             if (_claimed.TryGetValue(location, out var claimed)) return claimed;
             if (location.File != null && _yamlByPath.TryGetValue(location.File, out var file))
                 return AdditionalFiles.ToLocation(file.File.Path, file.Text, location.Span);
-            if (location.File != null && _artifacts?.OriginalPath(location.File) is var (path, text))
-                return AdditionalFiles.ToLocation(path, text, location.Span);
+            if (location.File != null && _artifacts?.OriginalPath(location.File) is { } artifact)
+                return AdditionalFiles.ToLocation(artifact.Path, artifact.Text, location.Span);
             return RoslynLocation.None;
         }
     }

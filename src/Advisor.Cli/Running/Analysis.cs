@@ -263,9 +263,9 @@ namespace DeployAdvisor.Cli.Running
 
         /// <summary>
         /// Reads at most about limit+1 bytes: a larger file is DA0007 without being read whole. Also returns
-        /// the file's size where the file system knows it (not for a pipe).
+        /// the file's size where the file system knows it (not for a pipe). Artifacts are read the same way.
         /// </summary>
-        private static (byte[] Bytes, long? Size) ReadBounded(string path, long limit)
+        internal static (byte[] Bytes, long? Size) ReadBounded(string path, long limit)
         {
             // A file handle and positioned reads, not a FileStream: lint opens every file once and reads it
             // whole, and the stream's buffering and strategy objects cost time per file.

@@ -62,19 +62,11 @@ namespace DeployAdvisor.Cli.Running
         /// </summary>
         public ArtifactFile? Read(string path)
         {
-            var limit = DeployAdvisor.Engine.Loading.Limits.Default.MaxFileBytes;
             try
             {
-                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
-                using var buffer = new MemoryStream();
-                var chunk = new byte[81920];
-                int n;
-                while ((n = stream.Read(chunk, 0, chunk.Length)) > 0)
-                {
-                    buffer.Write(chunk, 0, n);
-                    if (buffer.Length > limit) break;
-                }
-                return new ArtifactFile(Paths.Display(path, _cwd), buffer.ToArray());
+                // As lint reads descriptors: one handle, positioned reads of the known length, no per-file buffers.
+                var (bytes, _) = Analyzer.ReadBounded(path, DeployAdvisor.Engine.Loading.Limits.Default.MaxFileBytes);
+                return new ArtifactFile(Paths.Display(path, _cwd), bytes);
             }
             catch (Exception e) when (IsIoError(e))
             {

@@ -79,6 +79,8 @@ namespace DeployAdvisor.Engine.Artifacts
         /// <summary>'/' separators, no "." or empty segments, ".." resolved (never above the root).</summary>
         public static string Normalize(string fullPath)
         {
+            // Nearly every path is normal already (a descriptor's folder, a listed file): no allocation then.
+            if (IsNormal(fullPath)) return fullPath;
             var slashed = fullPath.Replace('\\', '/');
             var root = "";
             if (slashed.StartsWith("//", StringComparison.Ordinal)) root = "//";           // a UNC share
@@ -92,6 +94,19 @@ namespace DeployAdvisor.Engine.Artifacts
                 segments.Add(s);
             }
             return root + string.Join("/", segments);
+        }
+
+        private static bool IsNormal(string path)
+        {
+            if (path.Length == 0 || path[0] != '/' || path.IndexOf('\\') >= 0 || (path.Length > 1 && path[path.Length - 1] == '/')) return false;
+            for (int i = 1; i < path.Length; i++)
+            {
+                if (path[i] != '.' && path[i] != '/') continue;
+                // "//" or a "." or ".." segment
+                if (path[i] == '/' && path[i - 1] == '/') return false;
+                if (path[i] == '.' && path[i - 1] == '/' && (i + 1 == path.Length || path[i + 1] == '/' || (path[i + 1] == '.' && (i + 2 == path.Length || path[i + 2] == '/')))) return false;
+            }
+            return true;
         }
 
         private static bool IsRooted(string slashed)

@@ -54,6 +54,9 @@ public class ArtifactSourceTests
     [InlineData("/repo", "../../../x", "/x")]
     [InlineData("C:\\repo\\svc", "..\\k8s\\a.yaml", "C:/repo/k8s/a.yaml")]
     [InlineData("/repo/svc", "C:/abs", "C:/abs")]
+    [InlineData("/repo/svc/", "a//b/.", "/repo/svc/a/b")]
+    [InlineData("/repo/.hidden", "..x/..", "/repo/.hidden")]
+    [InlineData("/", "a", "/a")]
     public void Entries_resolve_against_the_descriptors_folder_without_a_file_system(string folder, string entry, string expected)
         => Assert.Equal(expected, ArtifactMatching.Resolve(folder, entry));
 
