@@ -42,8 +42,14 @@ namespace DeployAdvisor.Engine.Artifacts
         {
             private readonly int _capacity;
             private readonly object _gate = new object();
-            private readonly Dictionary<string, LinkedListNode<(string Key, Lazy<T> Value)>> _byKey = new Dictionary<string, LinkedListNode<(string, Lazy<T>)>>(StringComparer.Ordinal);
-            private readonly LinkedList<(string Key, Lazy<T> Value)> _order = new LinkedList<(string, Lazy<T>)>();
+            private readonly Dictionary<string, LinkedListNode<(string Key, Slot Value)>> _byKey = new Dictionary<string, LinkedListNode<(string, Slot)>>(StringComparer.Ordinal);
+            private readonly LinkedList<(string Key, Slot Value)> _order = new LinkedList<(string, Slot)>();
+
+            /// <summary>A value made once by whichever thread asks first (not Lazy&lt;T&gt;: trimming warns on its constructor requirement).</summary>
+            private sealed class Slot
+            {
+                public T? Value;
+            }
             private int _made;
 
             public Lru(int capacity) { _capacity = capacity; }
@@ -52,19 +58,19 @@ namespace DeployAdvisor.Engine.Artifacts
 
             public T Get(string key, Func<T> make)
             {
-                Lazy<T> value;
+                Slot slot;
                 lock (_gate)
                 {
                     if (_byKey.TryGetValue(key, out var node))
                     {
                         _order.Remove(node);
                         _order.AddFirst(node);
-                        value = node.Value.Value;
+                        slot = node.Value.Value;
                     }
                     else
                     {
-                        value = new Lazy<T>(() => { Interlocked.Increment(ref _made); return make(); }, LazyThreadSafetyMode.ExecutionAndPublication);
-                        _byKey[key] = _order.AddFirst((key, value));
+                        slot = new Slot();
+                        _byKey[key] = _order.AddFirst((key, slot));
                         while (_order.Count > _capacity)
                         {
                             var last = _order.Last!;
@@ -73,8 +79,16 @@ namespace DeployAdvisor.Engine.Artifacts
                         }
                     }
                 }
-                // Made outside the lock: other keys go on while one set of files is read and scanned.
-                return value.Value;
+                // Made outside the map's lock: other keys go on while one set of files is read and scanned.
+                lock (slot)
+                {
+                    if (slot.Value is null)
+                    {
+                        Interlocked.Increment(ref _made);
+                        slot.Value = make();
+                    }
+                    return slot.Value;
+                }
             }
         }
     }
