@@ -12,8 +12,11 @@
 # --add-source FEED DeployAdvisor.Cli`, the README's command with a private feed, tool path and package folder.
 #   (d) analyzer cost on a generated project of 2,000 [Workload] types: analyzers+generator time as a %
 #       of the compilation (-p:ReportAnalyzer=true), and whole build with/without the analyzer
+#   (e) artifacts: over a generated repository of 2,000 Kubernetes manifests and 2,000 Dockerfiles, `infer`
+#       and `lint` of 2,000 descriptors whose spec.artifacts name them, each vs `lint` of the same 2,000
+#       descriptors without spec.artifacts (target <= 2x); peak memory of all three at 2k and 20k
 #
-# usage: bench/run.sh [--quick] [--only lint,peer,cold,analyzer,waits,experiments] [--runs N] [--no-100k]
+# usage: bench/run.sh [--quick] [--only lint,peer,cold,analyzer,artifacts,waits,experiments] [--runs N] [--no-100k]
 #   --quick        few repetitions (3 pairs, cold start 10 pairs, analyzer 1 pair), no 100k corpus:
 #                  for a check on a shared machine; the default is 5 pairs (cold start 20, whole builds 6,
 #                  reported builds 3)
@@ -30,14 +33,14 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 BENCH_DIR="${BENCH_DIR:-/tmp/deployadvisor-bench}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-QUICK=0; ONLY="lint,peer,cold,analyzer"; RUNS=""; BIG=1
+QUICK=0; ONLY="lint,peer,cold,analyzer,artifacts"; RUNS=""; BIG=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1; BIG=0 ;;
     --only) ONLY="$2"; shift ;;
     --runs) RUNS="$2"; shift ;;
     --no-100k) BIG=0 ;;
-    -h|--help) sed -n 2,24p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,30p "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
   esac
   shift
@@ -225,6 +228,37 @@ if want scale; then
   if [ $HAVE_CLI = 1 ]; then scale_part; else skip "scale" "no CLI"; fi
 fi
 # ---------- end of scale ----------
+
+# ---------- (e) artifacts: infer and lint against artifacts ----------
+# The baseline is lint of the same descriptors without spec.artifacts, in the same run: what artifacts add
+# is reading, parsing and comparing 4,000 more files. The installed CLI ($CLI: Native AOT when it builds).
+artifact_corpus() {  # artifact_corpus NAME COUNT: generated once per count (deterministic by seed)
+  local dir="$BENCH_DIR/$1"
+  if [ "$(cat "$dir.args" 2>/dev/null)" != "$2" ] || [ ! -d "$dir" ]; then
+    rm -rf "$dir"; "$CORPUS" artifacts --count "$2" --out "$dir" --seed 42 > "$dir.info" && echo "$2" > "$dir.args"
+  fi
+  say "  corpus $1: $(cat "$dir.info")"
+}
+if want artifacts; then
+  if cli_has infer --format json; then
+    say "== (e) artifacts: infer and lint with spec.artifacts vs lint of plain descriptors"
+    artifact_corpus a2k 2000
+    artifact_corpus a20k 20000
+    A2K="$BENCH_DIR/a2k"; A20K="$BENCH_DIR/a20k"
+    lint_plain2k() { "$CLI" lint "$A2K/plain" --format json; }
+    lint_artifacts2k() { "$CLI" lint "$A2K/with-artifacts" --format json; }
+    infer2k() { "$CLI" infer "$A2K/repo" --format json; }
+    say "  lint with artifacts, 2k: $("$CLI" lint "$A2K/with-artifacts" --format json 2>/dev/null | tail -8 | tr -d ' \n')"
+    alternate "infer 2k manifests + 2k Dockerfiles / lint 2k plain descriptors (target <= 2x)" "$RUNS" infer infer2k lint-plain lint_plain2k
+    alternate "lint 2k descriptors with spec.artifacts / lint 2k plain descriptors (target <= 2x)" "$RUNS" lint-artifacts lint_artifacts2k lint-plain lint_plain2k
+    for what in "lint plain:lint:plain" "lint with artifacts:lint:with-artifacts" "infer:infer:repo"; do
+      IFS=: read -r label cmd sub <<< "$what"
+      result "peak memory, $label: 2k $(peak_mib "$CLI" "$cmd" "$A2K/$sub" --format json); 20k $(peak_mib "$CLI" "$cmd" "$A20K/$sub" --format json)"
+    done
+  else
+    skip "artifacts" "the CLI has no 'infer --format json'"
+  fi
+fi
 
 # ---------- (b) peer: ajv-cli + js-yaml ----------
 if want peer; then

@@ -5,6 +5,7 @@ using DeployAdvisor.Bench.Corpus;
 
 // corpus descriptors --count N --out DIR [--seed S] [--single] [--multi-percent P] [--violation-percent P] [--schema-error-percent P]
 // corpus analyzer-project --types N --out DIR [--seed S] [--package-version V] [--feed DIR]
+// corpus artifacts --count N --out DIR [--seed S]
 // Deterministic: the same arguments give byte-identical output.
 static string? Opt(string[] a, string name)
 {
@@ -18,6 +19,7 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
 {
     Console.Error.WriteLine("usage: corpus descriptors --count N --out DIR [--seed S] [--single] [--multi-percent 8] [--violation-percent 3] [--schema-error-percent 0.5]");
     Console.Error.WriteLine("       corpus analyzer-project --types N --out DIR [--seed S] [--package-version V]");
+    Console.Error.WriteLine("       corpus artifacts --count N --out DIR [--seed S]");
     return 2;
 }
 var outDir = Opt(args, "--out") ?? throw new ArgumentException("--out DIR is required");
@@ -44,6 +46,12 @@ switch (args[0])
         int types = IntOpt(args, "--types", 2000);
         AnalyzerProject.Write(outDir, types, seed, Opt(args, "--package-version"));
         Console.WriteLine($"{types} [Workload] types in {outDir}");
+        return 0;
+    }
+    case "artifacts":
+    {
+        var (workloads, bytes) = ArtifactCorpus.Write(outDir, IntOpt(args, "--count", 2000), seed);
+        Console.WriteLine($"{workloads} manifests, {workloads} Dockerfiles, {workloads} descriptors with spec.artifacts and {workloads} without, {bytes / 1024.0 / 1024.0:F1} MiB in {outDir}");
         return 0;
     }
     default:

@@ -64,12 +64,18 @@ namespace DeployAdvisor.Analyzers
                     ctx.ReportDiagnostic(WorkloadDiagnostics.ToDiagnostic(context.Descriptors, finding, ToLocation(path, rulesText, finding.Location!.Span), none, empty));
                 return;
             }
-            if (!path.EndsWith(WorkloadFileSuffix, StringComparison.OrdinalIgnoreCase)) return;
+            bool descriptor = path.EndsWith(WorkloadFileSuffix, StringComparison.OrdinalIgnoreCase);
+            // Another additional file may be an artifact that a descriptor's spec.artifacts names; only then is the run made for it.
+            if (!descriptor && !context.AdditionalFiles.YamlFiles.Any(y => y.Loaded.Documents.Any(d => d.Workload != null && d.Workload.Artifacts.Count > 0))) return;
+            var run = context.Run;
+            // What the check found in an artifact is reported here, in the artifact's own file.
+            foreach (var finding in run.FindingsInArtifact(path))
+                ctx.ReportDiagnostic(WorkloadDiagnostics.ToDiagnostic(context.Descriptors, finding, run.ToRoslyn(finding.Location), finding.RelatedLocations.Select(run.ToRoslyn), empty));
+            if (!descriptor) return;
             // The engine's check, as lint runs it: policy applied, DA0004 across the run, inline
             // suppressions (DA0005/DA0006), sorted.
-            var run = context.Run;
             if (run.FileAt(path) is not CheckedFile checkedFile) return;
-            foreach (var finding in checkedFile.AllFindings)
+            foreach (var finding in checkedFile.AllFindings.Where(f => run.IsInDescriptor(f, path)))
                 ctx.ReportDiagnostic(WorkloadDiagnostics.ToDiagnostic(context.Descriptors, finding, run.ToRoslyn(finding.Location), finding.RelatedLocations.Select(run.ToRoslyn), empty));
         }
 

@@ -43,6 +43,27 @@ public class ArtifactLintTests
     }
 
     [Fact]
+    public void Descriptors_that_share_artifact_files_each_get_their_own_workloads_findings()
+    {
+        // Many descriptors, one glob over the same manifests: the run scans the files once (the cache
+        // shared by the parallel checks), and each descriptor is still compared with its own workload.
+        using var dir = new TempDir();
+        var privileged = Deployment + "          securityContext:\n            privileged: true\n";
+        for (int i = 0; i < 40; i++)
+        {
+            var name = "w" + i.ToString("00");
+            dir.Write($"deploy/{name}.yaml", (i % 2 == 0 ? privileged : Deployment).Replace("web", name));
+            dir.Write($"svc/{name}/{name}.workload.yaml", Descriptor("../../deploy/*.yaml").Replace("name: web", "name: " + name));
+        }
+        var r = Lint(dir.Path, "svc", "--format", "json", "--jobs", "2");
+        Assert.Equal(0, r.ExitCode);   // DA7002 is a warning
+        using var doc = JsonDocument.Parse(r.Stdout);
+        var da7002 = doc.RootElement.GetProperty("findings").EnumerateArray().Where(f => f.GetProperty("ruleId").GetString() == "DA7002")
+            .Select(f => (f.GetProperty("workload").GetString(), f.GetProperty("file").GetString())).ToList();
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => ("w" + (2 * i).ToString("00"), $"deploy/w{2 * i:00}.yaml")), da7002);
+    }
+
+    [Fact]
     public void Entries_that_all_match_pass()
     {
         using var dir = new TempDir();

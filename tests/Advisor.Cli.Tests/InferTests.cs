@@ -238,6 +238,39 @@ public class InferTests
     }
 
     [Fact]
+    public void Folder_scans_skip_the_configs_ignored_paths_but_a_named_file_is_read()
+    {
+        using var dir = new TempDir();
+        dir.Write(".deployadvisor.yaml", "ignore:\n  - legacy/\n  - '*.generated.yaml'\n");
+        dir.Write("deploy/api.yaml", Deployment);
+        dir.Write("legacy/old.yaml", Deployment.Replace("name: api", "name: old"));
+        dir.Write("deploy/web.generated.yaml", Deployment.Replace("name: api", "name: gen"));
+        dir.Write("legacy/Dockerfile", "FROM mcr.microsoft.com/windows/servercore:ltsc2022\n");
+        // From a subfolder: the config is found by walking up, and its patterns stay relative to its own folder.
+        var r = Infer(Path.Combine(dir.Path, "deploy"), "..");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("name: api", r.Stdout);
+        Assert.DoesNotContain("name: old", r.Stdout);
+        Assert.DoesNotContain("name: gen", r.Stdout);
+        Assert.DoesNotContain("legacy", r.Stdout + r.Stderr);
+        var named = Infer(dir.Path, "legacy/old.yaml");
+        Assert.Equal(0, named.ExitCode);
+        Assert.Contains("name: old", named.Stdout);
+    }
+
+    [Fact]
+    public void An_invalid_config_stops_infer_with_a_located_error_and_exit_2()
+    {
+        using var dir = new TempDir();
+        dir.Write(".deployadvisor.yaml", "ignore: 3\n");
+        dir.Write("deploy/api.yaml", Deployment);
+        var r = Infer(dir.Path, ".");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal("", r.Stdout);
+        Assert.Matches(@"(?m)^\.deployadvisor\.yaml:1:\d+: error DA0008: ", r.Stderr);
+    }
+
+    [Fact]
     public void A_second_workload_of_the_same_name_is_renamed_with_a_note()
     {
         using var dir = new TempDir();

@@ -70,7 +70,7 @@ namespace DeployAdvisor.Cli.Commands
             var cwd = CommonOptions.Cwd;
             var cancel = CliApp.Cancellation;
             var limits = Limits.Default;
-            var inputs = ArtifactInputs.Collect(arguments, cwd, limits.MaxFileBytes, cancel);
+            var inputs = ArtifactInputs.Collect(arguments, cwd, Running.Session.LoadIgnores(cwd), limits.MaxFileBytes, cancel);
             var scan = ArtifactScanner.Scan(inputs.Files, new ArtifactScanOptions { Limits = limits, RootName = new DirectoryInfo(cwd).Name });
             cancel.ThrowIfCancellationRequested();
 

@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.IO.Enumeration;
 using System.Linq;
+using DeployAdvisor.Cli.Running;
 using DeployAdvisor.Engine.Artifacts;
 
 namespace DeployAdvisor.Cli.Inferring
@@ -27,21 +27,13 @@ namespace DeployAdvisor.Cli.Inferring
 
     /// <summary>
     /// The files `infer` reads: Kubernetes and compose YAML, Dockerfiles, project files and the
-    /// .props files they import. Folders are searched as `lint` searches them (hidden folders,
-    /// node_modules, bin and obj skipped; a folder reached twice through links is entered once, so
-    /// link loops end); files named on the command line are read whatever their name. This is a
-    /// sibling of Running/InputCollector, which looks for descriptors only and is being rewritten:
-    /// nothing is shared with it on purpose.
+    /// .props files they import. Folders are searched by the walk `lint` uses (<see cref="FileWalker"/>:
+    /// hidden folders, node_modules, bin, obj and the config's ignored paths skipped, link loops
+    /// ended); files named on the command line are read whatever their name, ignored or not, as lint
+    /// checks a named file.
     /// </summary>
     internal static class ArtifactInputs
     {
-        private static readonly HashSet<string> SkippedFolders = new HashSet<string>(StringComparer.Ordinal) { "node_modules", "bin", "obj" };
-        private const int MaxDepth = 256;
-        private static readonly EnumerationOptions Listing = new EnumerationOptions
-        {
-            RecurseSubdirectories = false, IgnoreInaccessible = false, AttributesToSkip = 0, ReturnSpecialDirectories = false,
-        };
-
         public static bool IsArtifactName(string name)
         {
             if (ArtifactScanner.IsDockerfileName(name)) return true;
@@ -51,7 +43,7 @@ namespace DeployAdvisor.Cli.Inferring
                 || name.EndsWith(".props", StringComparison.OrdinalIgnoreCase);
         }
 
-        public static ArtifactInputSet Collect(IReadOnlyList<string> arguments, string cwd, long maxBytes, System.Threading.CancellationToken cancel)
+        public static ArtifactInputSet Collect(IReadOnlyList<string> arguments, string cwd, IgnoreList ignores, long maxBytes, System.Threading.CancellationToken cancel)
         {
             var found = new List<FoundArtifact>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -64,8 +56,11 @@ namespace DeployAdvisor.Cli.Inferring
             foreach (var arg in arguments)
             {
                 var full = Path.GetFullPath(arg, cwd);
-                if (Directory.Exists(full)) Walk(full, cwd, result, Add, cancel);
-                else if (File.Exists(full) || IsBrokenLink(full)) Add(full);
+                if (Directory.Exists(full))
+                {
+                    foreach (var (f, _) in FileWalker.Files(full, cwd, ignores, IsArtifactName, null, result.Unreadable, cancel)) Add(f);
+                }
+                else if (File.Exists(full) || FileWalker.IsBrokenLink(full)) Add(full);
                 else throw new UserError($"the path '{arg}' does not exist; give folders or files of Kubernetes manifests, compose files, Dockerfiles or .NET projects");
             }
 
@@ -118,79 +113,6 @@ namespace DeployAdvisor.Cli.Inferring
             }
         }
 
-        private static void Walk(string root, string cwd, ArtifactInputSet result, Action<string> add, System.Threading.CancellationToken cancel)
-        {
-            var visited = new HashSet<string>(StringComparer.Ordinal);
-            var stack = new Stack<(string Path, int Depth)>();
-            stack.Push((root, 0));
-            var found = new List<string>();
-            while (stack.Count > 0)
-            {
-                cancel.ThrowIfCancellationRequested();
-                var (dir, depth) = stack.Pop();
-                if (depth > MaxDepth || !visited.Add(RealPath(dir))) continue;
-                List<(string Name, string FullName, bool IsDirectory)> entries;
-                try
-                {
-                    entries = new FileSystemEnumerable<(string, string, bool)>(dir,
-                            (ref FileSystemEntry e) => (e.FileName.ToString(), e.ToFullPath(), e.IsDirectory), Listing)
-                        .OrderBy(e => e.Item1, StringComparer.Ordinal).ToList();
-                }
-                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is System.Security.SecurityException)
-                {
-                    result.Unreadable.Add((Relative(dir, cwd), e.Message));
-                    continue;
-                }
-                var subdirs = new List<string>();
-                foreach (var (name, fullName, isDirectory) in entries)
-                {
-                    if (isDirectory)
-                    {
-                        if (name.StartsWith(".", StringComparison.Ordinal) || SkippedFolders.Contains(name)) continue;
-                        subdirs.Add(fullName);
-                    }
-                    else if (IsArtifactName(name))
-                    {
-                        found.Add(fullName);
-                    }
-                }
-                for (int k = subdirs.Count - 1; k >= 0; k--) stack.Push((subdirs[k], depth + 1));
-            }
-            foreach (var f in found.OrderBy(f => Relative(f, cwd), StringComparer.Ordinal)) add(f);
-        }
-
-        /// <summary>The folder's real path (links resolved), so that a link loop is a folder already visited.</summary>
-        private static string RealPath(string path)
-        {
-            try
-            {
-                var info = new DirectoryInfo(path);
-                var parts = new List<string>();
-                // Resolve every link on the way: a link anywhere in the path leads elsewhere.
-                var current = info;
-                while (current != null)
-                {
-                    var target = current.LinkTarget != null ? current.ResolveLinkTarget(returnFinalTarget: true) : null;
-                    if (target != null)
-                    {
-                        var resolved = RealPath(target.FullName);
-                        parts.Reverse();
-                        return parts.Count == 0 ? resolved : Path.Combine(new[] { resolved }.Concat(parts).ToArray());
-                    }
-                    parts.Add(current.Name);
-                    current = current.Parent;
-                }
-                return info.FullName;
-            }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException) { return path; }
-        }
-
-        private static bool IsBrokenLink(string path)
-        {
-            try { return new FileInfo(path).LinkTarget != null; }
-            catch (Exception) { return false; }
-        }
-
-        public static string Relative(string fullPath, string cwd) => Path.GetRelativePath(cwd, fullPath).Replace('\\', '/');
+        public static string Relative(string fullPath, string cwd) => Paths.Display(fullPath, cwd);
     }
 }

@@ -192,6 +192,8 @@ namespace DeployAdvisor.Cli.Running
             keep ??= AnalysisOptions.All;
             var checker = session.CreateChecker();
             var run = checker.StartRun();
+            // For this run only: descriptors that name the same artifact files share one read and scan.
+            var artifactCache = new Engine.Artifacts.ArtifactRunCache();
             var summary = new RunSummary(inputs);
             var files = inputs.Files.OrderBy(f => f.DisplayPath, StringComparer.Ordinal).ToArray();
             int delay = int.TryParse(Environment.GetEnvironmentVariable("DEPLOYADVISOR_TEST_FILE_DELAY_MS"), out var d) ? d : 0;
@@ -199,7 +201,7 @@ namespace DeployAdvisor.Cli.Running
             using var window = new OrderedWindow<FileOutcome>(files.Length, Math.Max(1, jobs), cancel, i =>
             {
                 if (delay > 0) Task.Delay(delay, cancel).Wait(cancel); // test hook: lets a test interrupt a run in flight
-                return CheckFile(files[i], checker, keep, session.WorkingDirectory);
+                return CheckFile(files[i], checker, keep, session.WorkingDirectory, artifactCache);
             });
             for (int i = 0; i < files.Length; i++)
             {
@@ -223,7 +225,7 @@ namespace DeployAdvisor.Cli.Running
             return summary;
         }
 
-        private static FileOutcome CheckFile(InputFile input, WorkloadChecker checker, AnalysisOptions keep, string cwd)
+        private static FileOutcome CheckFile(InputFile input, WorkloadChecker checker, AnalysisOptions keep, string cwd, Engine.Artifacts.ArtifactRunCache artifactCache)
         {
             var outcome = new FileOutcome(input);
             byte[] bytes;
@@ -253,7 +255,7 @@ namespace DeployAdvisor.Cli.Running
                 loaded = loaded.WithFindings(loaded.Findings.Select(f => f.RuleId == RuleIds.LimitExceeded ? f.With(message: $"{what}; the limit is {limit} bytes") : f).ToList());
             }
             // spec.artifacts entries are resolved next to the descriptor; only a descriptor that names some pays for it.
-            var artifacts = loaded.Documents.Any(d => d.Workload != null && d.Workload.Artifacts.Count > 0) ? ArtifactFiles.For(input, bytes, cwd) : null;
+            var artifacts = loaded.Documents.Any(d => d.Workload != null && d.Workload.Artifacts.Count > 0) ? ArtifactFiles.For(input, bytes, cwd, artifactCache) : null;
             outcome.Result = checker.Check(loaded, keep.KeepEvaluations, artifacts);
             if (keep.KeepSourceLines) outcome.Bytes = bytes;
             return outcome;
@@ -261,9 +263,9 @@ namespace DeployAdvisor.Cli.Running
 
         /// <summary>
         /// Reads at most about limit+1 bytes: a larger file is DA0007 without being read whole. Also returns
-        /// the file's size where the file system knows it (not for a pipe).
+        /// the file's size where the file system knows it (not for a pipe). Artifacts are read the same way.
         /// </summary>
-        private static (byte[] Bytes, long? Size) ReadBounded(string path, long limit)
+        internal static (byte[] Bytes, long? Size) ReadBounded(string path, long limit)
         {
             // A file handle and positioned reads, not a FileStream: lint opens every file once and reads it
             // whole, and the stream's buffering and strategy objects cost time per file.

@@ -1,21 +1,17 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using DeployAdvisor.Engine.Artifacts;
-using DeployAdvisor.Engine.Configuration;
 
 namespace DeployAdvisor.Cli.Running
 {
     /// <summary>
-    /// Resolves the entries of a descriptor's spec.artifacts on disk, relative to the descriptor's folder,
-    /// for the engine's <see cref="ArtifactCheck"/>. Nothing is read or executed here, only listed: a glob
-    /// walks the folder below its literal prefix without following links (no loops), to a bounded depth.
+    /// The file system as the engine's artifact check sees it (<see cref="IArtifactFileSource"/>): the
+    /// engine decides which files an entry of spec.artifacts matches; this only lists and reads. Nothing
+    /// is executed. A glob's folder is listed without following links (no loops), to a bounded depth.
     /// </summary>
-    internal static class ArtifactFiles
+    internal sealed class ArtifactFiles : IArtifactFileSource
     {
-        private const int MaxMatches = 10_000;
-
         private static readonly EnumerationOptions Listing = new EnumerationOptions
         {
             RecurseSubdirectories = true,
@@ -25,83 +21,59 @@ namespace DeployAdvisor.Cli.Running
             ReturnSpecialDirectories = false,
         };
 
-        /// <summary>A lookup for the descriptor <paramref name="input"/>, or null when it has no folder (standard input).</summary>
-        public static ArtifactLookup? For(InputFile input, byte[] bytes, string cwd)
+        private readonly string _cwd;
+
+        public ArtifactFiles(string cwd) { _cwd = cwd; }
+
+        public string? NotFoundHint => null;
+
+        /// <summary>A lookup for the descriptor <paramref name="input"/>, or null when it has no folder.</summary>
+        public static ArtifactLookup? For(InputFile input, byte[] bytes, string cwd, ArtifactRunCache? cache)
         {
+            // Standard input has no folder of its own: its entries are relative to the working directory.
             var folder = input.Stdin ? cwd : Path.GetDirectoryName(input.FullPath);
             if (string.IsNullOrEmpty(folder)) return null;
-            var cache = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-            return new ArtifactLookup(entry =>
-            {
-                if (!cache.TryGetValue(entry, out var found)) cache[entry] = found = Match(folder, entry);
-                return found;
-            }, bytes, files => Read(files, cwd));
+            return ArtifactLookup.Over(new ArtifactFiles(cwd), folder, bytes, cache);
         }
 
-        /// <summary>
-        /// The matched files' bytes, paths relative to the working directory as lint reports them. A file
-        /// that cannot be read is left out (its entry still matched); one over the size limit is read up
-        /// to the limit, so the scanner reports DA0007 at it.
-        /// </summary>
-        private static IReadOnlyList<ArtifactFile> Read(IReadOnlyList<string> files, string cwd)
+        public bool IsFile(string path)
         {
-            var result = new List<ArtifactFile>(files.Count);
-            var limit = DeployAdvisor.Engine.Loading.Limits.Default.MaxFileBytes;
-            foreach (var full in files)
+            try { return File.Exists(path); }
+            catch (Exception e) when (IsIoError(e)) { return false; }
+        }
+
+        public IEnumerable<string> FilesUnder(string folder)
+        {
+            // Materialised here, so that an error while listing cannot escape into the engine's loop.
+            var result = new List<string>();
+            try
             {
-                try
-                {
-                    using var stream = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
-                    using var buffer = new MemoryStream();
-                    var chunk = new byte[81920];
-                    int n;
-                    while ((n = stream.Read(chunk, 0, chunk.Length)) > 0)
-                    {
-                        buffer.Write(chunk, 0, n);
-                        if (buffer.Length > limit) break;
-                    }
-                    result.Add(new ArtifactFile(Paths.Slashes(Path.GetRelativePath(cwd, full)), buffer.ToArray()));
-                }
-                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is System.Security.SecurityException)
-                {
-                }
+                if (!Directory.Exists(folder)) return result;
+                foreach (var f in Directory.EnumerateFiles(folder, "*", Listing)) result.Add(Paths.Slashes(f));
             }
+            catch (Exception e) when (IsIoError(e) || e is ArgumentException) { }
             return result;
         }
 
-        /// <summary>The files an entry matches, full paths in ordinal order.</summary>
-        public static IReadOnlyList<string> Match(string folder, string entry)
+        /// <summary>
+        /// The file's bytes, path relative to the working directory as lint reports it; null when it cannot
+        /// be read. A file over the size limit is read up to the limit and a byte more, so the scanner
+        /// reports DA0007 at it.
+        /// </summary>
+        public ArtifactFile? Read(string path)
         {
             try
             {
-                var slashed = Paths.Slashes(entry.Trim());
-                if (slashed.Length == 0) return Array.Empty<string>();
-                if (!PathPattern.HasWildcards(slashed))
-                {
-                    var full = Path.GetFullPath(slashed, folder);
-                    return File.Exists(full) ? new[] { full } : Array.Empty<string>();
-                }
-                var parts = slashed.Split('/');
-                int firstWild = Array.FindIndex(parts, p => PathPattern.HasWildcards(p));
-                var prefix = string.Join("/", parts.Take(firstWild));
-                var rest = string.Join("/", parts.Skip(firstWild));
-                var root = prefix.Length == 0 ? folder : Path.GetFullPath(slashed.StartsWith("/", StringComparison.Ordinal) && prefix.Length == 0 ? "/" : prefix, folder);
-                if (!Directory.Exists(root)) return Array.Empty<string>();
-                var matcher = PathPattern.Anchored(rest);
-                var result = new List<string>();
-                foreach (var f in Directory.EnumerateFiles(root, "*", Listing))
-                {
-                    if (!matcher.IsMatch(Paths.Slashes(Path.GetRelativePath(root, f)))) continue;
-                    result.Add(f);
-                    if (result.Count >= MaxMatches) break;
-                }
-                result.Sort(StringComparer.Ordinal);
-                return result;
+                // As lint reads descriptors: one handle, positioned reads of the known length, no per-file buffers.
+                var (bytes, _) = Analyzer.ReadBounded(path, DeployAdvisor.Engine.Loading.Limits.Default.MaxFileBytes);
+                return new ArtifactFile(Paths.Display(path, _cwd), bytes);
             }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is System.Security.SecurityException)
+            catch (Exception e) when (IsIoError(e))
             {
-                return Array.Empty<string>();
+                return null;
             }
         }
+
+        private static bool IsIoError(Exception e) => e is IOException || e is UnauthorizedAccessException || e is System.Security.SecurityException;
     }
 }

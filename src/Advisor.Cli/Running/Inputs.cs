@@ -1,9 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.IO.Enumeration;
 using System.Linq;
-using System.Runtime.InteropServices;
 using DeployAdvisor.Engine.Configuration;
 
 namespace DeployAdvisor.Cli.Running
@@ -49,19 +47,10 @@ namespace DeployAdvisor.Cli.Running
     /// <summary>
     /// Expands the command line's paths as workload.md says: files as named, directories searched
     /// recursively for .yaml/.yml (skipping hidden folders, node_modules, bin, obj and the config's
-    /// ignored paths), globs like directory scans. Symbolic links to folders are followed once: a folder
-    /// already visited (by its real path) is not entered again, so link loops end.
+    /// ignored paths), globs like directory scans; the walk is <see cref="FileWalker"/>'s, which infer uses too.
     /// </summary>
     public static class InputCollector
     {
-        private static readonly HashSet<string> SkippedFolders = new HashSet<string>(StringComparer.Ordinal) { "node_modules", "bin", "obj" };
-        private const int MaxDepth = 256;
-        /// <summary>Every entry, hidden ones included (hidden folders are skipped by name); errors are not ignored.</summary>
-        private static readonly EnumerationOptions Listing = new EnumerationOptions
-        {
-            RecurseSubdirectories = false, IgnoreInaccessible = false, AttributesToSkip = 0, ReturnSpecialDirectories = false,
-        };
-
         /// <summary>How findings name standard input when --stdin-path does not.</summary>
         public const string StdinName = "<stdin>";
 
@@ -111,7 +100,7 @@ namespace DeployAdvisor.Cli.Running
                             f => matcher.IsMatch(Paths.Slashes(Path.GetRelativePath(root, f))));
                     }
                 }
-                else if (File.Exists(full) || IsBrokenLink(full))
+                else if (File.Exists(full) || FileWalker.IsBrokenLink(full))
                 {
                     Add(new InputFile(full, Paths.Slashes(arg), literal: true, i)); // reported as unreadable
                 }
@@ -121,12 +110,6 @@ namespace DeployAdvisor.Cli.Running
                 }
             }
             return result;
-        }
-
-        private static bool IsBrokenLink(string path)
-        {
-            try { return new FileInfo(path).LinkTarget != null; }
-            catch (Exception) { return false; }
         }
 
         /// <summary>The folder a glob starts in (its longest prefix without wildcards) and the rest of it.</summary>
@@ -142,91 +125,13 @@ namespace DeployAdvisor.Cli.Running
 
         private static void Walk(string root, Session session, InputSet result, Action<string, string> add, Func<string, bool> accept)
         {
-            var visited = new HashSet<string>(StringComparer.Ordinal);
-            var stack = new Stack<(string Path, int Depth)>();
-            stack.Push((root, 0));
-            var found = new List<string>();
-            while (stack.Count > 0)
-            {
-                var (dir, depth) = stack.Pop();
-                if (!visited.Add(RealPath(dir)) || depth > MaxDepth) continue;
-                List<(string Name, string FullName, bool IsDirectory)> entries;
-                try
-                {
-                    // FileSystemEntry answers from the directory listing itself (d_type): no lstat or readlink per
-                    // file, which FileSystemInfo.LinkTarget cost (20k extra system calls on 10k files). IsDirectory
-                    // follows a link, so a link to a folder is a folder.
-                    entries = new FileSystemEnumerable<(string, string, bool)>(dir,
-                            (ref FileSystemEntry e) => (e.FileName.ToString(), e.ToFullPath(), e.IsDirectory), Listing)
-                        .OrderBy(e => e.Item1, StringComparer.Ordinal).ToList();
-                }
-                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is System.Security.SecurityException)
-                {
-                    result.Unreadable.Add((Paths.Display(dir, session.WorkingDirectory), e.Message));
-                    continue;
-                }
-                var subdirs = new List<string>();
-                foreach (var entry in entries)
-                {
-                    if (IsIgnored(session, entry.FullName)) continue;
-                    if (entry.IsDirectory)
-                    {
-                        if (entry.Name.StartsWith(".", StringComparison.Ordinal) || SkippedFolders.Contains(entry.Name)) continue;
-                        subdirs.Add(entry.FullName);
-                    }
-                    else if (entry.Name == ConfigFile.FileName)
-                    {
-                        // the configuration is not a descriptor
-                    }
-                    else if ((entry.Name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || entry.Name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
-                             && accept(entry.FullName))
-                    {
-                        found.Add(entry.FullName);
-                    }
-                }
-                for (int k = subdirs.Count - 1; k >= 0; k--) stack.Push((subdirs[k], depth + 1));
-            }
-            // Display paths computed once, for the order and for the input itself.
-            foreach (var (f, display) in found.Select(f => (f, Paths.Display(f, session.WorkingDirectory))).OrderBy(p => p.Item2, StringComparer.Ordinal).ToList())
+            foreach (var (f, display) in FileWalker.Files(root, session.WorkingDirectory, session.Ignores, IsDescriptorName, accept, result.Unreadable))
                 add(f, display);
         }
 
-        private static bool IsIgnored(Session session, string fullPath)
-        {
-            if (session.Ignores.Count == 0 || session.ConfigDirectory is null) return false;
-            var rel = Paths.Slashes(Path.GetRelativePath(session.ConfigDirectory, fullPath));
-            if (rel.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(rel)) return false;
-            return PathPattern.AnyMatch(session.Ignores, rel);
-        }
-
-        [DllImport("libc", EntryPoint = "realpath", SetLastError = true)]
-        private static extern IntPtr RealPathNative(string path, IntPtr resolved);
-
-        [DllImport("libc", EntryPoint = "free")]
-        private static extern void Free(IntPtr ptr);
-
-        /// <summary>The folder's real path (links resolved), so that a link loop is recognised as a folder already visited.</summary>
-        private static string RealPath(string path)
-        {
-            if (!RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
-            {
-                try
-                {
-                    var p = RealPathNative(path, IntPtr.Zero);
-                    if (p != IntPtr.Zero)
-                    {
-                        try { return Marshal.PtrToStringUTF8(p) ?? path; }
-                        finally { Free(p); }
-                    }
-                }
-                catch (Exception e) when (e is DllNotFoundException || e is EntryPointNotFoundException) { }
-            }
-            try
-            {
-                var info = new DirectoryInfo(path);
-                return info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? info.FullName;
-            }
-            catch (IOException) { return path; }
-        }
+        /// <summary>YAML files; the configuration is not a descriptor.</summary>
+        private static bool IsDescriptorName(string name)
+            => name != ConfigFile.FileName
+               && (name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -21,7 +21,7 @@ namespace DeployAdvisor.Cli.Running
         {
             WorkingDirectory = cwd; Config = config; ConfigDirectory = configDir; Rules = rules;
             Policy = resolution.Policy; Overrides = resolution.Overrides; DocsBaseUrl = docsBaseUrl;
-            Ignores = config.IgnorePatterns.Select(p => new PathPattern(p)).ToList();
+            Ignores = IgnoresOf(config, configDir);
         }
 
         public string WorkingDirectory { get; }
@@ -32,7 +32,36 @@ namespace DeployAdvisor.Cli.Running
         public RulePolicy Policy { get; }
         public ProfileOverrides Overrides { get; }
         public string? DocsBaseUrl { get; }
-        public IReadOnlyList<PathPattern> Ignores { get; }
+        /// <summary>The config's ignore: patterns; folder scans skip what they match.</summary>
+        public IgnoreList Ignores { get; }
+
+        private static IgnoreList IgnoresOf(ConfigFile config, string? configDir)
+            => new IgnoreList(config.IgnorePatterns.Select(p => new PathPattern(p)).ToList(), configDir);
+
+        /// <summary>
+        /// Only the config's ignore: patterns (infer reads no rules): the .deployadvisor.yaml found by walking up
+        /// from the working directory; an invalid config stops the run as it stops lint (exit 2).
+        /// </summary>
+        public static IgnoreList LoadIgnores(string cwd)
+        {
+            var path = Discover(cwd);
+            if (path is null) return IgnoreList.None;
+            var config = ReadConfig(path, cwd);
+            return IgnoresOf(config, Path.GetDirectoryName(path));
+        }
+
+        private static ConfigFile ReadConfig(string configPath, string cwd)
+        {
+            string text;
+            try { text = File.ReadAllText(configPath); }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                throw new UserError($"could not read the config file '{Paths.Display(configPath, cwd)}': {e.Message}");
+            }
+            var config = ConfigFile.Parse(Paths.Display(configPath, cwd), text);
+            if (!config.IsValid) throw InvalidConfig(config.Findings);
+            return config;
+        }
 
         public Evaluator CreateEvaluator() => new Evaluator(Rules, Policy, Overrides);
 
@@ -48,15 +77,8 @@ namespace DeployAdvisor.Cli.Running
                 throw new UserError($"the config file '{configOption}' does not exist; pass an existing file to --config, or omit it to use {ConfigFile.FileName} found by walking up from the working directory");
             if (configPath != null)
             {
-                string text;
-                try { text = File.ReadAllText(configPath); }
-                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-                {
-                    throw new UserError($"could not read the config file '{Paths.Display(configPath, cwd)}': {e.Message}");
-                }
-                config = ConfigFile.Parse(Paths.Display(configPath, cwd), text);
+                config = ReadConfig(configPath, cwd);
                 configDir = Path.GetDirectoryName(configPath);
-                if (!config.IsValid) throw InvalidConfig(config.Findings);
             }
 
             var sources = new List<RuleSource>();

@@ -9,24 +9,81 @@ namespace DeployAdvisor.Engine.Artifacts
 {
     /// <summary>
     /// What a front end knows about the files a descriptor's spec.artifacts names. The engine does no
-    /// file I/O: the CLI resolves each entry (relative to the descriptor's folder) and hands the answer here.
+    /// file I/O: a front end gives an <see cref="IArtifactFileSource"/> (<see cref="Over"/>), and the
+    /// engine resolves each entry against it.
     /// </summary>
     public sealed class ArtifactLookup
     {
         /// <param name="match">An entry of spec.artifacts as written → the files it matches (empty: none).</param>
         /// <param name="descriptorBytes">The descriptor file's bytes, so that a finding is located at its entry; optional.</param>
         /// <param name="read">The files matched (in spec.artifacts order, then file order) → their contents, paths as reported; null: artifacts are not compared.</param>
-        public ArtifactLookup(Func<string, IReadOnlyList<string>> match, byte[]? descriptorBytes = null, Func<IReadOnlyList<string>, IReadOnlyList<ArtifactFile>>? read = null)
+        /// <param name="cache">Shared by the descriptors of one run, so that files several of them name are read and scanned once.</param>
+        /// <param name="notFoundHint">Added to DA7000's message (see <see cref="IArtifactFileSource.NotFoundHint"/>).</param>
+        public ArtifactLookup(Func<string, IReadOnlyList<string>> match, byte[]? descriptorBytes = null, Func<IReadOnlyList<string>, IReadOnlyList<ArtifactFile>>? read = null,
+            ArtifactRunCache? cache = null, string? notFoundHint = null)
         {
             Match = match ?? throw new ArgumentNullException(nameof(match));
             DescriptorBytes = descriptorBytes;
             Read = read;
+            Cache = cache;
+            NotFoundHint = notFoundHint;
+        }
+
+        /// <summary>
+        /// The lookup of a descriptor in <paramref name="descriptorFolder"/> (a full path): entries resolve
+        /// against <paramref name="files"/> by <see cref="ArtifactMatching"/>, each entry once per descriptor
+        /// and, with a <paramref name="cache"/>, once per run for a folder.
+        /// </summary>
+        public static ArtifactLookup Over(IArtifactFileSource files, string descriptorFolder, byte[]? descriptorBytes, ArtifactRunCache? cache = null)
+        {
+            var folder = ArtifactMatching.Normalize(descriptorFolder);
+            var mine = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+            IReadOnlyList<string> Match(string entry)
+            {
+                if (mine.TryGetValue(entry, out var found)) return found;
+                found = cache is null ? ArtifactMatching.Match(files, folder, entry) : cache.Match(folder, entry, () => ArtifactMatching.Match(files, folder, entry));
+                mine[entry] = found;
+                return found;
+            }
+            IReadOnlyList<ArtifactFile> Read(IReadOnlyList<string> paths)
+            {
+                var result = new List<ArtifactFile>(paths.Count);
+                foreach (var p in paths)
+                    if (files.Read(p) is ArtifactFile f) result.Add(f);
+                return result;
+            }
+            return new ArtifactLookup(Match, descriptorBytes, Read, cache, files.NotFoundHint);
         }
 
         public Func<IReadOnlyList<string>, IReadOnlyList<ArtifactFile>>? Read { get; }
 
         public Func<string, IReadOnlyList<string>> Match { get; }
         public byte[]? DescriptorBytes { get; }
+        public ArtifactRunCache? Cache { get; }
+        public string? NotFoundHint { get; }
+
+        /// <summary>The files read and scanned (from the run's cache when another descriptor named the same files); null when artifacts are not compared.</summary>
+        internal ScannedArtifacts? Scan(IReadOnlyList<string> files)
+        {
+            if (Read is null) return null;
+            var read = Read;
+            ScannedArtifacts Make()
+            {
+                var contents = read(files);
+                var paths = new List<string>(contents.Count);
+                foreach (var f in contents) paths.Add(ArtifactPaths.Normalize(f.Path));
+                return new ScannedArtifacts(paths, ArtifactScanner.Scan(contents));
+            }
+            return Cache is null ? Make() : Cache.Scan(files, Make);
+        }
+    }
+
+    /// <summary>What a set of artifact files says: their paths as findings name them (in the order read) and the scan; no file contents.</summary>
+    public sealed class ScannedArtifacts
+    {
+        internal ScannedArtifacts(IReadOnlyList<string> paths, ScanResult scan) { Paths = paths; Result = scan; }
+        public IReadOnlyList<string> Paths { get; }
+        public ScanResult Result { get; }
     }
 
     /// <summary>
@@ -52,7 +109,7 @@ namespace DeployAdvisor.Engine.Artifacts
                 var at = spans != null && i < spans.Count ? spans[i] : locations.Nearest(Fields.Artifacts);
                 var what = Configuration.PathPattern.HasWildcards(entry) ? "the glob" : "the path";
                 result.Add(new Finding(NotFoundId, Severity.Error,
-                    $"{what} '{entry}' in spec.artifacts matches no file; it is relative to the descriptor's folder",
+                    $"{what} '{entry}' in spec.artifacts matches no file; it is relative to the descriptor's folder" + (lookup.NotFoundHint is null ? "" : "; " + lookup.NotFoundHint),
                     Fields.Artifacts, location: new Location(descriptorPath, at), workload: workload.Name));
             }
             return result;
@@ -73,14 +130,14 @@ namespace DeployAdvisor.Engine.Artifacts
                 foreach (var f in lookup.Match(entry))
                     if (seen.Add(f)) order.Add(f);
             if (order.Count == 0) return result;
-            var files = lookup.Read(order);
-            var scan = ArtifactScanner.Scan(files);
+            var scanned = lookup.Scan(order)!;
+            var scan = scanned.Result;
             foreach (var f in scan.Findings) result.Add(f.With(workload: f.Workload ?? workload.Name));
             var facts = scan.Workload(workload.Name) ?? (scan.Workloads.Count == 1 ? scan.Workloads[0] : null);
             if (facts != null)
             {
                 var rank = new Dictionary<string, int>(StringComparer.Ordinal);
-                for (int i = 0; i < files.Count; i++) rank[ArtifactPaths.Normalize(files[i].Path)] = i;
+                for (int i = 0; i < scanned.Paths.Count; i++) rank[scanned.Paths[i]] = i;
                 result.AddRange(Compare(descriptorPath, workload, locations, facts, rank));
                 if (evaluation != null) result.AddRange(ArtifactPlan(descriptorPath, locations, facts, evaluation, rank));
             }

@@ -1,0 +1,95 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+
+namespace DeployAdvisor.Engine.Artifacts
+{
+    /// <summary>
+    /// What the descriptors of one run share about their artifacts: which files an entry matches in a
+    /// folder, and what a set of files says (<see cref="ScannedArtifacts"/>: facts and findings, never
+    /// the files' text). Descriptors that name the same files (the same glob, the same manifest) have
+    /// them read and scanned once. Thread-safe: a file set asked for by two threads at once is scanned
+    /// by one while the other waits. Bounded: the least recently used entries are dropped past
+    /// <see cref="Capacity"/>, so memory stays flat however many descriptors a run has; a dropped entry
+    /// is only scanned again. Made for one run and then dropped: files may change between runs.
+    /// </summary>
+    public sealed class ArtifactRunCache
+    {
+        public ArtifactRunCache(int capacity = 1024)
+        {
+            if (capacity < 1) throw new ArgumentOutOfRangeException(nameof(capacity));
+            Capacity = capacity;
+            _matches = new Lru<IReadOnlyList<string>>(capacity);
+            _scans = new Lru<ScannedArtifacts>(capacity);
+        }
+
+        public int Capacity { get; }
+
+        private readonly Lru<IReadOnlyList<string>> _matches;
+        private readonly Lru<ScannedArtifacts> _scans;
+
+        /// <summary>How many file sets were scanned (not taken from the cache): for tests and measurements.</summary>
+        public int Scans => _scans.Made;
+
+        internal IReadOnlyList<string> Match(string folder, string entry, Func<IReadOnlyList<string>> make)
+            => _matches.Get(folder + "\n" + entry, make);
+
+        internal ScannedArtifacts Scan(IReadOnlyList<string> files, Func<ScannedArtifacts> make)
+            => _scans.Get(string.Join("\n", files), make);
+
+        /// <summary>A least-recently-used map whose values are made once per key, outside the lock.</summary>
+        private sealed class Lru<T> where T : class
+        {
+            private readonly int _capacity;
+            private readonly object _gate = new object();
+            private readonly Dictionary<string, LinkedListNode<(string Key, Slot Value)>> _byKey = new Dictionary<string, LinkedListNode<(string, Slot)>>(StringComparer.Ordinal);
+            private readonly LinkedList<(string Key, Slot Value)> _order = new LinkedList<(string, Slot)>();
+
+            /// <summary>A value made once by whichever thread asks first (not Lazy&lt;T&gt;: trimming warns on its constructor requirement).</summary>
+            private sealed class Slot
+            {
+                public T? Value;
+            }
+            private int _made;
+
+            public Lru(int capacity) { _capacity = capacity; }
+
+            public int Made => Volatile.Read(ref _made);
+
+            public T Get(string key, Func<T> make)
+            {
+                Slot slot;
+                lock (_gate)
+                {
+                    if (_byKey.TryGetValue(key, out var node))
+                    {
+                        _order.Remove(node);
+                        _order.AddFirst(node);
+                        slot = node.Value.Value;
+                    }
+                    else
+                    {
+                        slot = new Slot();
+                        _byKey[key] = _order.AddFirst((key, slot));
+                        while (_order.Count > _capacity)
+                        {
+                            var last = _order.Last!;
+                            _order.RemoveLast();
+                            _byKey.Remove(last.Value.Key);
+                        }
+                    }
+                }
+                // Made outside the map's lock: other keys go on while one set of files is read and scanned.
+                lock (slot)
+                {
+                    if (slot.Value is null)
+                    {
+                        Interlocked.Increment(ref _made);
+                        slot.Value = make();
+                    }
+                    return slot.Value;
+                }
+            }
+        }
+    }
+}
