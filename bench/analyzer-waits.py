@@ -23,8 +23,10 @@ head_re = re.compile(r'^(.*?)\s+(\d+)/(\d+)\s+([\d.]+):\s+(?:\d+\s+)?([\w:/=-]+)
 switch_re = re.compile(r'prev_pid=(\d+) .*prev_state=(\S+) ==> .*next_pid=(\d+)')
 
 def ours(frames):
+    # JIT frames of the analyzers' assemblies ("[DeployAdvisor.Analyzers] …"): a Native AOT
+    # deploy-advisor running beside the build names its frames "DeployAdvisor_Engine_…", not ours.
+    if not any('[DeployAdvisor.Analyzers]' in f for f in frames): return None
     mine = [f for f in frames if 'DeployAdvisor' in f]
-    if not mine: return None
     outer = mine[-1]
     if '.ctor' in outer or '.cctor' in outer: return None
     return mine

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using DeployAdvisor.Engine.Rules;
 using Microsoft.CodeAnalysis;
@@ -131,6 +132,7 @@ namespace DeployAdvisor.Analyzers
         /// Everything a reference to the symbol can be evidence of, computed once per symbol (keyed by the
         /// original definition: a generic method's instantiations share the answer, as they share attributes).
         /// </summary>
+        [MethodImpl(Optimized.FromFirstCall)]
         public SymbolEvidence EvidenceOf(ISymbol target)
         {
             var definition = target.OriginalDefinition;

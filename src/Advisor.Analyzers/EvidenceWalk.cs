@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -13,6 +14,7 @@ namespace DeployAdvisor.Analyzers
     /// </summary>
     internal static class EvidenceWalk
     {
+        [MethodImpl(Optimized.FromFirstCall)]
         public static void Analyze(EvidenceModel model, OperationBlockAnalysisContext ctx)
         {
             var owner = ctx.OwningSymbol;
@@ -153,6 +155,8 @@ namespace DeployAdvisor.Analyzers
         /// <summary>
         /// A stack of operations in an array of structs: storing an interface reference into an array of it
         /// (a List's) is a checked store, since arrays are covariant; a struct's field is stored without one.
+        /// Push and Pop are inlined into the walk, which is compiled optimised at once (the JIT left them as
+        /// calls into their own, still unoptimised code).
         /// </summary>
         private sealed class OperationStack
         {
@@ -162,6 +166,7 @@ namespace DeployAdvisor.Analyzers
 
             public int Count { get; private set; }
 
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
             public void Push(IOperation operation)
             {
                 if (Count == _slots.Length) Array.Resize(ref _slots, Count * 2);
@@ -169,6 +174,7 @@ namespace DeployAdvisor.Analyzers
             }
 
             /// <summary>The top operation; its slot is emptied, so that the stack holds no tree once empty.</summary>
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
             public IOperation Pop()
             {
                 ref var slot = ref _slots[--Count];

@@ -20,7 +20,14 @@ namespace DeployAdvisor.Analyzers
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class WorkloadAnalyzer : DiagnosticAnalyzer
     {
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => Descriptors.All;
+        /// <summary>
+        /// The catalog's descriptors, made with the analyzer. Making them parses the built-in rule files;
+        /// done here, that happens once per load of the analyzer, before any compilation, rather than in
+        /// the first compilation's first question.
+        /// </summary>
+        private readonly ImmutableArray<DiagnosticDescriptor> _supported = Descriptors.All;
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => _supported;
 
         public override void Initialize(AnalysisContext context)
         {
