@@ -144,6 +144,11 @@ namespace DeployAdvisor.Engine.Artifacts
             return result;
         }
 
+        /// <summary>Evidence in the order of the descriptor's artifact entries (<paramref name="fileRank"/>, by normalised path), then by file and position.</summary>
+        private static List<Evidence> InRankOrder(IEnumerable<Evidence> evidence, IReadOnlyDictionary<string, int>? fileRank)
+            => evidence.OrderBy(e => fileRank != null && e.Location.File != null && fileRank.TryGetValue(ArtifactPaths.Normalize(e.Location.File), out var r) ? r : int.MaxValue)
+                .ThenBy(e => e.Location.File, StringComparer.Ordinal).ThenBy(e => e.Location.Span.Line).ThenBy(e => e.Location.Span.Column).ToList();
+
         /// <summary>DA7001-DA7005 for one workload's facts, each once, at the first piece of evidence.</summary>
         public static List<Finding> Compare(string descriptorPath, Workload w, Schema.FieldLocations locations, WorkloadFacts facts, IReadOnlyDictionary<string, int>? fileRank = null)
         {
@@ -154,8 +159,7 @@ namespace DeployAdvisor.Engine.Artifacts
 
             void Report(string id, Severity severity, string field, IEnumerable<Evidence> evidence, string message)
             {
-                var ordered = evidence.OrderBy(e => fileRank != null && fileRank.TryGetValue(ArtifactPaths.Normalize(e.Location.File), out var r) ? r : int.MaxValue)
-                    .ThenBy(e => e.Location.File, StringComparer.Ordinal).ThenBy(e => e.Location.Span.Line).ThenBy(e => e.Location.Span.Column).ToList();
+                var ordered = InRankOrder(evidence, fileRank);
                 if (ordered.Count == 0) return;
                 var related = ordered.Skip(1).Select(e => e.Location).Distinct().ToList();
                 related.Add(new Location(descriptorPath, locations.Nearest(field)));
@@ -222,8 +226,7 @@ namespace DeployAdvisor.Engine.Artifacts
             foreach (Target t in Enum.GetValues(typeof(Target)))
                 if (FieldValue.Enum(t).ToString() == text) deployed = t;
             if (!(deployed is Target target) || fact.Evidence.Count == 0) return result;
-            var evidence = fact.Evidence.OrderBy(e => fileRank != null && fileRank.TryGetValue(ArtifactPaths.Normalize(e.Location.File), out var r) ? r : int.MaxValue)
-                .ThenBy(e => e.Location.File, StringComparer.Ordinal).ThenBy(e => e.Location.Span.Line).ThenBy(e => e.Location.Span.Column).ToList();
+            var evidence = InRankOrder(fact.Evidence, fileRank);
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var ex in evaluation.For(target).Exclusions)
             {
