@@ -408,7 +408,7 @@ namespace DeployAdvisor.Engine.Rules
 
         [DataMember(Name = "reason", IsRequired = true)]
         [Required]
-        [Description("Why this order, shown with every ranked target.")]
+        [Description("Why this order, stated once per workload after the fields that chose it (\"security.sensitivity: restricted, so <reason>\"); an order chosen by no field is this reason alone.")]
         public string Reason { get; set; } = "";
     }
 }
