@@ -59,7 +59,7 @@ public class ArtifactLintTests
         Assert.Equal(0, r.ExitCode);   // DA7002 is a warning
         using var doc = JsonDocument.Parse(r.Stdout);
         var da7002 = doc.RootElement.GetProperty("findings").EnumerateArray().Where(f => f.GetProperty("ruleId").GetString() == "DA7002")
-            .Select(f => (f.GetProperty("workload").GetString(), f.GetProperty("file").GetString())).ToList();
+            .Select(f => (f.GetProperty("workload").GetString()!, f.GetProperty("file").GetString()!)).ToList();
         Assert.Equal(Enumerable.Range(0, 20).Select(i => ("w" + (2 * i).ToString("00"), $"deploy/w{2 * i:00}.yaml")), da7002);
     }
 

@@ -88,6 +88,21 @@ public class BaselineTests
     }
 
     [Fact]
+    public void A_lint_of_part_of_the_repository_counts_only_the_entries_of_the_files_it_checked()
+    {
+        using var dir = Project();
+        Assert.Equal(0, Run.InProcess(dir.Path, "baseline", "create", "deploy", "-o", "baseline.json").ExitCode);
+        // Only one file is linted: the entries of the other files are not stale.
+        var one = Run.InProcess(dir.Path, "lint", "deploy/payments-api.yaml", "--baseline", "baseline.json", "-f", "json");
+        Assert.Equal(0, one.ExitCode);
+        Assert.Contains("deploy-advisor: baseline: every one of its 1 entry for the files checked still matches a finding", one.Stderr);
+        // Fixed in that file: its entry is stale, the others still say nothing.
+        dir.Write("deploy/payments-api.yaml", Example("payments-api.yaml").Replace("target: container", "target: vm"));
+        var fixedOne = Run.InProcess(dir.Path, "lint", "deploy/payments-api.yaml", "--baseline", "baseline.json", "-f", "json");
+        Assert.Contains("deploy-advisor: baseline: 1 of its 1 entry for the files checked no longer matches a finding", fixedOne.Stderr);
+    }
+
+    [Fact]
     public void Each_entry_matches_one_finding()
     {
         using var dir = new TempDir();

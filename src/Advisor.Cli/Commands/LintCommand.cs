@@ -81,10 +81,12 @@ namespace DeployAdvisor.Cli.Commands
                     {
                         if (recorded != null && !options.Quiet && !summary.NothingChecked)
                         {
-                            int stale = recorded.Unmatched;
+                            // Entries of files this run did not check (lint of part of a repository) are not stale.
+                            int stale = recorded.Unmatched, inScope = recorded.InScope;
+                            string ofFiles = inScope == recorded.Entries.Count ? "" : " for the files checked";
                             Console.Error.WriteLine(stale == 0
-                                ? $"deploy-advisor: baseline: every one of its {recorded.Entries.Count} {(recorded.Entries.Count == 1 ? "entry" : "entries")} still matches a finding"
-                                : $"deploy-advisor: baseline: {stale} of its {recorded.Entries.Count} {(recorded.Entries.Count == 1 ? "entry" : "entries")} no longer {(stale == 1 ? "matches" : "match")} a finding (fixed, or changed); 'baseline create' records the findings of today");
+                                ? $"deploy-advisor: baseline: every one of its {inScope} {(inScope == 1 ? "entry" : "entries")}{ofFiles} still matches a finding"
+                                : $"deploy-advisor: baseline: {stale} of its {inScope} {(inScope == 1 ? "entry" : "entries")}{ofFiles} no longer {(stale == 1 ? "matches" : "match")} a finding (fixed, or changed); 'baseline create' records the findings of today");
                         }
                     });
             }));

@@ -211,8 +211,12 @@ namespace DeployAdvisor.Cli.Running
                     run.Finish(outcome.Result);
                     if (keep.Baseline != null)
                     {
+                        keep.Baseline.Checked(outcome.Result.Path);
                         foreach (var f in outcome.Result.AllFindings)
+                        {
+                            keep.Baseline.Checked(f.Location?.File);
                             if (keep.Baseline.Matches(f)) (outcome.Hidden ??= new HashSet<Finding>(ReferenceEqualityComparer.Instance)).Add(f);
+                        }
                     }
                     if (keep.KeepSourceLines && outcome.Bytes != null && (outcome.Result.HasFindings || outcome.SuppressionComments.Count > 0))
                         outcome.Lines = DecodeLines(outcome.Bytes);

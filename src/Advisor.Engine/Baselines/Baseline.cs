@@ -113,10 +113,29 @@ namespace DeployAdvisor.Engine.Baselines
             }
         }
 
-        /// <summary>How many entries matched no finding so far: fixed, or changed beyond recognition.</summary>
+        // The files this run looked at: a run over part of a repository says nothing about the entries
+        // of the other files, so only entries of these count as unmatched.
+        private readonly HashSet<string> _checkedFiles = new HashSet<string>(StringComparer.Ordinal);
+
+        /// <summary>Tells the baseline that the run checked this file (a descriptor, or a file a finding is located in).</summary>
+        public void Checked(string? file)
+        {
+            if (file is null) return;
+            lock (_gate) _checkedFiles.Add(file);
+        }
+
+        private bool InRun(BaselineEntry e) => e.File is null || _checkedFiles.Contains(e.File);
+
+        /// <summary>How many entries of the files the run checked there are.</summary>
+        public int InScope
+        {
+            get { lock (_gate) return Entries.Count(InRun); }
+        }
+
+        /// <summary>How many entries of the files the run checked matched no finding so far: fixed, or changed beyond recognition.</summary>
         public int Unmatched
         {
-            get { lock (_gate) return _remaining.Values.Sum(); }
+            get { lock (_gate) return _remaining.Where(r => InRun(r.Key)).Sum(r => r.Value); }
         }
     }
 
