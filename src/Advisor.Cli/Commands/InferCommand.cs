@@ -71,7 +71,7 @@ namespace DeployAdvisor.Cli.Commands
             var cancel = CliApp.Cancellation;
             var limits = Limits.Default;
             var inputs = ArtifactInputs.Collect(arguments, cwd, Running.Session.LoadIgnores(cwd), limits.MaxFileBytes, cancel);
-            var scan = ArtifactScanner.Scan(inputs.Files, new ArtifactScanOptions { Limits = limits, RootName = new DirectoryInfo(cwd).Name });
+            var scan = ArtifactScanner.Scan(inputs.Files, new ArtifactScanOptions { Limits = limits, RootName = new DirectoryInfo(cwd).Name, Parallel = true });
             cancel.ThrowIfCancellationRequested();
 
             int code;

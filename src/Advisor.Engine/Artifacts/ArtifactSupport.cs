@@ -50,6 +50,13 @@ namespace DeployAdvisor.Engine.Artifacts
 
         private readonly HashSet<string> _noted = new HashSet<string>(StringComparer.Ordinal);
 
+        /// <summary>What a context of one file reported, added here in the order the files are merged.</summary>
+        public void Merge(ReadContext file)
+        {
+            Findings.AddRange(file.Findings);
+            foreach (var n in file.Notes) Note(n.File, n.Message);
+        }
+
         /// <summary>A note once per file and message (a file can be reached twice: listed and included).</summary>
         public void Note(string file, string message)
         {
