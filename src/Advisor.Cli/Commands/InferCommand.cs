@@ -78,9 +78,11 @@ namespace DeployAdvisor.Cli.Commands
             if (writeDir != null) code = WriteDrafts(scan, cwd, writeDir, force);
             else
             {
-                var text = format == "json" ? InferReport.Json(scan) : InferReport.Yaml(scan, Modeline, p => p);
+                using var sink = OutputSink.Open(output, cwd);
+                if (format == "json") InferReport.Json(scan, sink);
+                else InferReport.Yaml(scan, Modeline, p => p, sink);
                 cancel.ThrowIfCancellationRequested();
-                OutputTarget.Write(output, text, cwd);
+                sink.Commit();
                 code = scan.Workloads.Count > 0 ? ExitCodes.Success : ExitCodes.Usage;
             }
             ReportRun(scan, inputs);
