@@ -125,7 +125,9 @@ namespace DeployAdvisor.Engine.Artifacts
             }
             // DeployAdvisor's own descriptors are lint's business, not artifacts (and never reported twice).
             if (text != null && text.IndexOf("apiVersion: deployadvisor/", StringComparison.Ordinal) >= 0) return;
-            var yaml = YamlReader.Read(bytes, ctx.Limits);
+            // The fast reader first: manifests are block mappings and sequences of one-line scalars, and it reads
+            // them as YamlDotNet does (BlockMappingReaderTests); anything else, and every error, is YamlDotNet's.
+            var yaml = YamlReader.Read(bytes, ctx.Limits, BlockMappingReader.Instance);
             var fileName = ArtifactPaths.FileName(file);
             if (fileName == "kustomization.yaml" || fileName == "kustomization.yml" || fileName == "Kustomization")
             {
