@@ -127,7 +127,8 @@ namespace DeployAdvisor.Engine.Artifacts
             if (text != null && text.IndexOf("apiVersion: deployadvisor/", StringComparison.Ordinal) >= 0) return;
             // The fast reader first: manifests are block mappings and sequences of one-line scalars, and it reads
             // them as YamlDotNet does (BlockMappingReaderTests); anything else, and every error, is YamlDotNet's.
-            var yaml = YamlReader.Read(bytes, ctx.Limits, BlockMappingReader.Instance);
+            // The text is decoded once when it is text; bytes that are not (NUL, bad UTF-8) are YamlReader's to report.
+            var yaml = text != null ? YamlReader.Read(text, ctx.Limits, BlockMappingReader.Instance) : YamlReader.Read(bytes, ctx.Limits, BlockMappingReader.Instance);
             var fileName = ArtifactPaths.FileName(file);
             if (fileName == "kustomization.yaml" || fileName == "kustomization.yml" || fileName == "Kustomization")
             {

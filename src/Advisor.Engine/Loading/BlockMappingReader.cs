@@ -81,7 +81,8 @@ namespace DeployAdvisor.Engine.Loading
 
         private static List<Event> Scan(string text)
         {
-            var events = new List<Event>();
+            // About one event per 10 characters in manifests and descriptors: sized once instead of grown by copies.
+            var events = new List<Event>(Math.Min(text.Length / 10 + 16, 1 << 16));
             var open = new List<Collection>(); // outermost first
             bool inDocument = false, ended = false;
             // A key or a sequence entry whose value is on the lines below (a nested collection) or absent (an empty scalar).
