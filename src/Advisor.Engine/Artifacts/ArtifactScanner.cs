@@ -222,11 +222,17 @@ namespace DeployAdvisor.Engine.Artifacts
         {
             var fields = new Dictionary<string, FieldFact>(StringComparer.Ordinal);
             var conflicts = new List<FieldConflict>();
-            var evidence = g.Members.SelectMany(m => m.Evidence).ToList();
+            // Evidence by field in one pass, each field's in member and then evidence order.
+            var byField = new Dictionary<string, List<Evidence>>(StringComparer.Ordinal);
+            foreach (var m in g.Members)
+                foreach (var e in m.Evidence)
+                {
+                    if (!byField.TryGetValue(e.Field, out var list)) byField[e.Field] = list = new List<Evidence>();
+                    list.Add(e);
+                }
             foreach (var field in ArtifactFields.All)
             {
-                var ev = evidence.Where(e => e.Field == field).ToList();
-                if (ev.Count == 0) continue;
+                if (!byField.TryGetValue(field, out var ev)) continue;
                 if (field == ArtifactFields.Devices)
                 {
                     var set = ev.SelectMany(e => (IEnumerable<string>)e.Value).Distinct(StringComparer.Ordinal).OrderBy(s => s, StringComparer.Ordinal).ToList();
