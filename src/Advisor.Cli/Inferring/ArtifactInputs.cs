@@ -104,12 +104,13 @@ namespace DeployAdvisor.Cli.Inferring
                     return null;
                 }
                 if (length == 0) return Array.Empty<byte>();
-                using var stream = new FileStream(f.FullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
+                // A handle and positioned reads, as lint reads its files: no stream, buffer or read-ahead advice per file.
+                using var handle = File.OpenHandle(f.FullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
                 var buffer = new byte[length];
                 int total = 0;
                 while (total < buffer.Length)
                 {
-                    int n = stream.Read(buffer, total, buffer.Length - total);
+                    int n = RandomAccess.Read(handle, buffer.AsSpan(total), total);
                     if (n == 0) break;
                     total += n;
                 }
