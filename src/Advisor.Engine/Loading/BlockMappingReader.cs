@@ -171,7 +171,13 @@ namespace DeployAdvisor.Engine.Loading
                         || char.IsLowSurrogate(c) && (i == lineStart || !char.IsHighSurrogate(text[i - 1])))
                         throw new NotInSubset();
                 }
-                if (indent == lineEnd) continue; // blank line
+                if (indent == lineEnd)
+                {
+                    // Spaces on the last line, with no line break after them, move where YamlDotNet closes the
+                    // collections deeper than those spaces (after them, not at the end of the stream): its to read.
+                    if (endsWithoutBreak && lineEnd > lineStart) throw new NotInSubset();
+                    continue; // blank line
+                }
                 if (text[indent] == '#')
                 {
                     // A comment on the last line, with no line break after it, can move where YamlDotNet
