@@ -71,16 +71,18 @@ namespace DeployAdvisor.Cli.Commands
             var cancel = CliApp.Cancellation;
             var limits = Limits.Default;
             var inputs = ArtifactInputs.Collect(arguments, cwd, Running.Session.LoadIgnores(cwd), limits.MaxFileBytes, cancel);
-            var scan = ArtifactScanner.Scan(inputs.Files, new ArtifactScanOptions { Limits = limits, RootName = new DirectoryInfo(cwd).Name });
+            var scan = ArtifactScanner.Scan(inputs.Files, new ArtifactScanOptions { Limits = limits, RootName = new DirectoryInfo(cwd).Name, Parallel = true });
             cancel.ThrowIfCancellationRequested();
 
             int code;
             if (writeDir != null) code = WriteDrafts(scan, cwd, writeDir, force);
             else
             {
-                var text = format == "json" ? InferReport.Json(scan) : InferReport.Yaml(scan, Modeline, p => p);
+                using var sink = OutputSink.Open(output, cwd);
+                if (format == "json") InferReport.Json(scan, sink);
+                else InferReport.Yaml(scan, Modeline, p => p, sink);
                 cancel.ThrowIfCancellationRequested();
-                OutputTarget.Write(output, text, cwd);
+                sink.Commit();
                 code = scan.Workloads.Count > 0 ? ExitCodes.Success : ExitCodes.Usage;
             }
             ReportRun(scan, inputs);

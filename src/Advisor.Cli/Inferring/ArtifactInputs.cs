@@ -64,11 +64,20 @@ namespace DeployAdvisor.Cli.Inferring
                 else throw new UserError($"the path '{arg}' does not exist; give folders or files of Kubernetes manifests, compose files, Dockerfiles or .NET projects");
             }
 
-            foreach (var f in found)
+            // Read on every core, then kept in the order found: what could not be read is reported in that order too.
+            var reads = new (byte[]? Bytes, ArtifactInputSet Problems)[found.Count];
+            System.Threading.Tasks.Parallel.For(0, found.Count, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancel },
+                i =>
+                {
+                    var problems = new ArtifactInputSet();
+                    reads[i] = (Read(found[i], maxBytes, problems), problems);
+                });
+            for (int i = 0; i < found.Count; i++)
             {
-                cancel.ThrowIfCancellationRequested();
-                var bytes = Read(f, maxBytes, result);
-                if (bytes != null) result.Files.Add(new ArtifactFile(f.Relative, bytes));
+                var (bytes, problems) = reads[i];
+                result.Unreadable.AddRange(problems.Unreadable);
+                result.TooLarge.AddRange(problems.TooLarge);
+                if (bytes != null) result.Files.Add(new ArtifactFile(found[i].Relative, bytes));
             }
             return result;
         }
@@ -95,12 +104,13 @@ namespace DeployAdvisor.Cli.Inferring
                     return null;
                 }
                 if (length == 0) return Array.Empty<byte>();
-                using var stream = new FileStream(f.FullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
+                // A handle and positioned reads, as lint reads its files: no stream, buffer or read-ahead advice per file.
+                using var handle = File.OpenHandle(f.FullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
                 var buffer = new byte[length];
                 int total = 0;
                 while (total < buffer.Length)
                 {
-                    int n = stream.Read(buffer, total, buffer.Length - total);
+                    int n = RandomAccess.Read(handle, buffer.AsSpan(total), total);
                     if (n == 0) break;
                     total += n;
                 }

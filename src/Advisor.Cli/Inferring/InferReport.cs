@@ -12,16 +12,16 @@ namespace DeployAdvisor.Cli.Inferring
     /// <summary>The outputs of `infer`: the drafts as one YAML stream, the JSON of artifacts.md, and the platform figures.</summary>
     internal static class InferReport
     {
-        public static string Yaml(ScanResult scan, string modeline, Func<string, string> path)
+        /// <summary>The drafts written one at a time into <paramref name="output"/>: the output is never held whole.</summary>
+        public static void Yaml(ScanResult scan, string modeline, Func<string, string> path, Stream output)
         {
-            var sb = new StringBuilder();
+            using var writer = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
             for (int i = 0; i < scan.Workloads.Count; i++)
             {
-                if (i > 0) sb.Append("---\n");
-                sb.Append(Drafts.Render(scan.Workloads[i], modeline, path));
+                if (i > 0) writer.Write("---\n");
+                writer.Write(Drafts.Render(scan.Workloads[i], modeline, path));
             }
-            sb.Append(PlatformComment(scan, path));
-            return sb.ToString();
+            writer.Write(PlatformComment(scan, path));
         }
 
         /// <summary>RuntimeClass overheads as comments: a suggested profile override, not a workload field.</summary>
@@ -43,9 +43,9 @@ namespace DeployAdvisor.Cli.Inferring
             return sb.ToString();
         }
 
-        public static string Json(ScanResult scan)
+        /// <summary>The JSON written into <paramref name="stream"/> a workload at a time: the output is never held whole.</summary>
+        public static void Json(ScanResult scan, Stream stream)
         {
-            using var stream = new MemoryStream();
             using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, NewLine = "\n" }))
             {
                 w.WriteStartObject();
@@ -76,6 +76,7 @@ namespace DeployAdvisor.Cli.Inferring
                     foreach (var a in wl.Artifacts) w.WriteStringValue(a);
                     w.WriteEndArray();
                     w.WriteEndObject();
+                    if (w.BytesPending > 1 << 16) w.Flush();
                 }
                 w.WriteEndArray();
                 w.WriteStartArray("platform");
@@ -92,7 +93,7 @@ namespace DeployAdvisor.Cli.Inferring
                 w.WriteEndArray();
                 w.WriteEndObject();
             }
-            return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+            stream.WriteByte((byte)'\n');
         }
 
         private static void Fact(Utf8JsonWriter w, FieldFact fact)

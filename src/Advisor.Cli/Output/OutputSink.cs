@@ -25,6 +25,15 @@ namespace DeployAdvisor.Cli.Output
 
         private OutputSink(string? path) { _path = path; }
 
+        private static TextWriter? _standardWriter;
+        private static Stream? _standardStream;
+
+        /// <summary>
+        /// The process's own standard output writer and its stream (Program): while Console.Out is that
+        /// writer, results go to the stream as the UTF-8 they are, not decoded to be encoded again.
+        /// </summary>
+        public static void UseStandardOutput(TextWriter writer, Stream stream) { _standardWriter = writer; _standardStream = stream; }
+
         /// <summary>Standard output, or the file at <paramref name="outputPath"/> (relative to <paramref name="cwd"/>; "-" is standard output).</summary>
         public static OutputSink Open(string? outputPath, string cwd)
         {
@@ -64,6 +73,12 @@ namespace DeployAdvisor.Cli.Output
         {
             if (_path is null)
             {
+                if (_standardStream != null && ReferenceEquals(Console.Out, _standardWriter))
+                {
+                    Console.Out.Flush();
+                    _standardStream.Write(bytes);
+                    return;
+                }
                 // Console.Out, not the raw standard output stream: it is what a host (or a test) redirects.
                 _decoder ??= new UTF8Encoding(false).GetDecoder();
                 var chars = new char[_decoder.GetCharCount(bytes, flush: false)];

@@ -58,14 +58,17 @@ namespace DeployAdvisor.Cli.Running
             Func<string, bool>? accept, List<(string Path, string Reason)> unreadable, CancellationToken cancel = default)
         {
             var visited = new HashSet<string>(StringComparer.Ordinal);
-            var stack = new Stack<(string Path, int Depth)>();
-            stack.Push((root, 0));
+            // A folder's real path is its parent's real path and its name unless it is a link: realpath(3) per
+            // folder read a link per path component (30,000 readlink calls for the 4,000 folders of the artifacts bench).
+            var stack = new Stack<(string Path, int Depth, string? Real)>();
+            stack.Push((root, 0, null));
             var found = new List<string>();
             while (stack.Count > 0)
             {
                 cancel.ThrowIfCancellationRequested();
-                var (dir, depth) = stack.Pop();
-                if (depth > MaxDepth || !visited.Add(RealPath(dir))) continue;
+                var (dir, depth, real) = stack.Pop();
+                real ??= RealPath(dir);
+                if (depth > MaxDepth || !visited.Add(real)) continue;
                 List<(string Name, string FullName, bool IsDirectory)> entries;
                 try
                 {
@@ -81,24 +84,31 @@ namespace DeployAdvisor.Cli.Running
                     unreadable.Add((Paths.Display(dir, cwd), e.Message));
                     continue;
                 }
-                var subdirs = new List<string>();
+                var subdirs = new List<(string Path, string? Real)>();
                 foreach (var (name, fullName, isDirectory) in entries)
                 {
                     if (ignores.IsIgnored(fullName)) continue;
                     if (isDirectory)
                     {
                         if (name.StartsWith(".", StringComparison.Ordinal) || SkippedFolders.Contains(name)) continue;
-                        subdirs.Add(fullName);
+                        subdirs.Add((fullName, IsLink(fullName) ? null : Path.Combine(real, name)));
                     }
                     else if (wantedName(name) && (accept is null || accept(fullName)))
                     {
                         found.Add(fullName);
                     }
                 }
-                for (int k = subdirs.Count - 1; k >= 0; k--) stack.Push((subdirs[k], depth + 1));
+                for (int k = subdirs.Count - 1; k >= 0; k--) stack.Push((subdirs[k].Path, depth + 1, subdirs[k].Real));
             }
             // Display paths computed once, for the order and for the caller.
             return found.Select(f => (f, Paths.Display(f, cwd))).OrderBy(p => p.Item2, StringComparer.Ordinal).ToList();
+        }
+
+        /// <summary>Whether a folder entry is a link (its real path is then resolved); one readlink(2).</summary>
+        private static bool IsLink(string path)
+        {
+            try { return new DirectoryInfo(path).LinkTarget != null; }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException) { return true; }
         }
 
         public static bool IsBrokenLink(string path)

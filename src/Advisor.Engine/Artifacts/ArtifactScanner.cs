@@ -13,6 +13,11 @@ namespace DeployAdvisor.Engine.Artifacts
         public Limits Limits { get; set; } = Limits.Default;
         /// <summary>The scanned root's own folder name: names a Dockerfile that sits at the root.</summary>
         public string? RootName { get; set; }
+        /// <summary>
+        /// Read the manifests and Dockerfiles on every core (infer over a whole repository); off for a
+        /// descriptor's few files, which lint already checks in parallel, and inside the compiler.
+        /// </summary>
+        public bool Parallel { get; set; }
     }
 
     /// <summary>
@@ -38,6 +43,7 @@ namespace DeployAdvisor.Engine.Artifacts
             }
 
             var kube = new KubernetesReader(ctx);
+            var yamlFiles = new List<string>();
             var composeFiles = new List<string>();
             var dockerfiles = new List<string>();
             var projects = new List<string>();
@@ -46,11 +52,26 @@ namespace DeployAdvisor.Engine.Artifacts
                 switch (Classify(path))
                 {
                     case FileKind.Compose: composeFiles.Add(path); break;
-                    case FileKind.Yaml: Guard(ctx, path, () => kube.Collect(path, byPath[path].Bytes)); break;
+                    case FileKind.Yaml: yamlFiles.Add(path); break;
                     case FileKind.Dockerfile: dockerfiles.Add(path); break;
                     case FileKind.Project: projects.Add(path); break;
                 }
             }
+            // Each file on its own (in parallel when asked), then merged in path order: the result does not depend on the schedule.
+            var manifests = Map(yamlFiles, options, path =>
+            {
+                var read = new KubernetesReader.FileRead(options.Limits);
+                Guard(read.Context, path, () => KubernetesReader.Read(path, byPath[path].Bytes, read));
+                return read;
+            });
+            foreach (var read in manifests) kube.Add(read);
+            manifests = null;
+            var dockerReads = Map(dockerfiles, options, path =>
+            {
+                var local = new ReadContext(options.Limits);
+                var w = Read(local, path, () => DockerfileReader.Read(path, byPath[path].Bytes, FolderName(ArtifactPaths.Directory(path), options), local));
+                return (Workload: w, Context: local);
+            });
 
             var primary = new List<RawWorkload>();
             Guard(ctx, "", () => primary.AddRange(ComposeReader.Read(composeFiles, byPath, ctx)));
@@ -70,15 +91,17 @@ namespace DeployAdvisor.Engine.Artifacts
             // (named after the root) must not pull in every Dockerfile below it.
             var dockerFolders = new Dictionary<string, Group>(StringComparer.Ordinal);  // folder -> the workload of its first Dockerfile
             var ownFolders = new Dictionary<string, Group>(StringComparer.Ordinal);     // folder -> a workload made for its Dockerfiles
-            foreach (var path in dockerfiles)
+            for (int d = 0; d < dockerfiles.Count; d++)
             {
+                var path = dockerfiles[d];
                 builtBy.TryGetValue(path, out var group);
                 var folder = ArtifactPaths.Directory(path);
                 for (var dir = folder; dir.Length > 0 && group is null; dir = ArtifactPaths.Directory(dir))
                     group = groups.Primary(Vocabulary.DescriptorName(ArtifactPaths.FileName(dir)));
                 if (group is null && options.RootName != null) group = groups.Primary(Vocabulary.DescriptorName(options.RootName));
                 if (group is null) ownFolders.TryGetValue(folder, out group);
-                var w = Read(ctx, path, () => DockerfileReader.Read(path, byPath[path].Bytes, FolderName(folder, options), ctx));
+                var (w, local) = dockerReads[d];
+                ctx.Merge(local);
                 if (w is null) continue;
                 if (group is null)
                 {
@@ -105,6 +128,18 @@ namespace DeployAdvisor.Engine.Artifacts
 
             var workloads = groups.All.Select(Build).ToList();
             return new ScanResult(workloads, ctx.Platform, Finding.Sort(ctx.Findings), ctx.Notes);
+        }
+
+        /// <summary>Each item read on its own: on every core when the options ask for it, in order either way.</summary>
+        private static T[] Map<T>(List<string> paths, ArtifactScanOptions options, Func<string, T> read)
+        {
+            var results = new T[paths.Count];
+            if (options.Parallel && paths.Count > 1)
+                System.Threading.Tasks.Parallel.For(0, paths.Count, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+                    i => results[i] = read(paths[i]));
+            else
+                for (int i = 0; i < paths.Count; i++) results[i] = read(paths[i]);
+            return results;
         }
 
         private static string FolderName(string folder, ArtifactScanOptions options)
@@ -187,11 +222,17 @@ namespace DeployAdvisor.Engine.Artifacts
         {
             var fields = new Dictionary<string, FieldFact>(StringComparer.Ordinal);
             var conflicts = new List<FieldConflict>();
-            var evidence = g.Members.SelectMany(m => m.Evidence).ToList();
+            // Evidence by field in one pass, each field's in member and then evidence order.
+            var byField = new Dictionary<string, List<Evidence>>(StringComparer.Ordinal);
+            foreach (var m in g.Members)
+                foreach (var e in m.Evidence)
+                {
+                    if (!byField.TryGetValue(e.Field, out var list)) byField[e.Field] = list = new List<Evidence>();
+                    list.Add(e);
+                }
             foreach (var field in ArtifactFields.All)
             {
-                var ev = evidence.Where(e => e.Field == field).ToList();
-                if (ev.Count == 0) continue;
+                if (!byField.TryGetValue(field, out var ev)) continue;
                 if (field == ArtifactFields.Devices)
                 {
                     var set = ev.SelectMany(e => (IEnumerable<string>)e.Value).Distinct(StringComparer.Ordinal).OrderBy(s => s, StringComparer.Ordinal).ToList();

@@ -50,6 +50,13 @@ namespace DeployAdvisor.Engine.Artifacts
 
         private readonly HashSet<string> _noted = new HashSet<string>(StringComparer.Ordinal);
 
+        /// <summary>What a context of one file reported, added here in the order the files are merged.</summary>
+        public void Merge(ReadContext file)
+        {
+            Findings.AddRange(file.Findings);
+            foreach (var n in file.Notes) Note(n.File, n.Message);
+        }
+
         /// <summary>A note once per file and message (a file can be reached twice: listed and included).</summary>
         public void Note(string file, string message)
         {
@@ -103,24 +110,24 @@ namespace DeployAdvisor.Engine.Artifacts
     /// <summary>The lines of a text file, to quote evidence as written.</summary>
     internal sealed class SourceLines
     {
-        private readonly List<string> _lines = new List<string>();
+        // Where each line starts, not the lines: a manifest is quoted on a few lines of hundreds.
+        private readonly string _text;
+        private readonly List<int> _starts = new List<int> { 0 };
 
         public SourceLines(string text)
         {
-            int start = 0;
-            for (int i = 0; i <= text.Length; i++)
-            {
-                if (i == text.Length || text[i] == '\n')
-                {
-                    var line = text.Substring(start, i - start);
-                    if (line.EndsWith("\r", StringComparison.Ordinal)) line = line.Substring(0, line.Length - 1);
-                    _lines.Add(line);
-                    start = i + 1;
-                }
-            }
+            _text = text;
+            for (int i = text.IndexOf('\n'); i >= 0; i = text.IndexOf('\n', i + 1)) _starts.Add(i + 1);
         }
 
-        public string Line(int line) => line >= 1 && line <= _lines.Count ? _lines[line - 1] : "";
+        public string Line(int line)
+        {
+            if (line < 1 || line > _starts.Count) return "";
+            int start = _starts[line - 1];
+            int end = line < _starts.Count ? _starts[line] - 1 : _text.Length;
+            if (end > start && _text[end - 1] == '\r') end--;
+            return _text.Substring(start, end - start);
+        }
 
         /// <summary>The text from the start of one span to the end of another on the same line; else the first line from the start.</summary>
         public string Quote(SourceSpan from, SourceSpan to)

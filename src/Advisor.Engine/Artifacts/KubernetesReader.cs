@@ -9,8 +9,10 @@ namespace DeployAdvisor.Engine.Artifacts
 {
     /// <summary>
     /// Kubernetes manifests through the engine's positioned YAML tree (typed Kubernetes models lose
-    /// positions). Two phases: every file's objects are collected first, so that a Service, Ingress
-    /// or RuntimeClass in one file informs a workload in another; then each workload object is read.
+    /// positions). Two phases: every file is read on its own into compact records of the facts the
+    /// workloads need (files may be read in parallel, <see cref="Read"/>), so that a Service, Ingress
+    /// or RuntimeClass in one file informs a workload in another; then each workload is finished with
+    /// that context. No YAML tree outlives its file, so memory does not grow with the trees.
     /// </summary>
     internal sealed class KubernetesReader
     {
@@ -24,56 +26,118 @@ namespace DeployAdvisor.Engine.Artifacts
 
         public KubernetesReader(ReadContext ctx) { _ctx = ctx; }
 
-        private sealed class KObject
+        /// <summary>What one object says, without its tree: the facts of the kind it is.</summary>
+        internal sealed class KObject
         {
-            public KObject(string file, SourceLines lines, YMapping root, string apiVersion, string kind, YScalar kindNode)
+            public KObject(string file, string apiVersion, string kind, SourceSpan kindSpan, string? name, string ns)
             {
-                File = file; Lines = lines; Root = root; ApiVersion = apiVersion; Kind = kind; KindNode = kindNode;
-                Name = Y.Str(Y.Path(root, "metadata", "name"));
-                Namespace = Y.Str(Y.Path(root, "metadata", "namespace")) ?? "";
+                File = file; ApiVersion = apiVersion; Kind = kind; KindSpan = kindSpan; Name = name; Namespace = ns;
             }
             public string File { get; }
-            public SourceLines Lines { get; }
-            public YMapping Root { get; }
             public string ApiVersion { get; }
             public string Kind { get; }
-            public YScalar KindNode { get; }
+            public SourceSpan KindSpan { get; }
             public string? Name { get; }
             public string Namespace { get; }
             /// <summary>Position among all objects read, for a stable order.</summary>
             public int Index { get; set; }
             public bool SameNamespace(KObject other) => Namespace.Length == 0 || other.Namespace.Length == 0 || Namespace == other.Namespace;
+
+            /// <summary>A workload object: what it says on its own, and what is finished with the other objects.</summary>
+            public Pod? Pod { get; set; }
+            /// <summary>A RuntimeClass: its handler and its memory overhead figure.</summary>
+            public string? Handler { get; set; }
+            public (string Quantity, SourceSpan Span, string Text)? Overhead { get; set; }
+            /// <summary>A Service: its selector (null when it has none; a null key is not a scalar) and its HTTP ports.</summary>
+            public List<(string? Key, string? Value)>? Selector { get; set; }
+            public List<ServicePort> Ports { get; } = new List<ServicePort>();
+            /// <summary>An Ingress: its backends.</summary>
+            public List<(Location Location, string Text, string Service)> Backends { get; } = new List<(Location, string, string)>();
         }
 
-        /// <summary>Phase 1: reads one YAML file that is not a compose file. Other tools' YAML is ignored silently.</summary>
-        public void Collect(string file, byte[] bytes)
+        /// <summary>A Service port named or with an appProtocol for HTTP.</summary>
+        internal sealed class ServicePort
         {
-            if (bytes.LongLength > _ctx.Limits.MaxFileBytes)
+            public ServicePort(string? target, Location location, string text) { Target = target; Location = location; Text = text; }
+            public string? Target { get; }
+            public Location Location { get; }
+            public string Text { get; }
+        }
+
+        internal enum TargetKind { None, KubeVirt, RuntimeClass, Default }
+
+        /// <summary>A workload object's facts. Evidence is kept in the order it is reported: the head, the Services' and the tail.</summary>
+        internal sealed class Pod
+        {
+            public Pod(RawWorkload head, RawWorkload tail) { Head = head; Tail = tail; }
+            /// <summary>The workload with its own interface evidence (probes, container ports, or a Job's headless).</summary>
+            public RawWorkload Head { get; }
+            /// <summary>Evidence after the interface: os, host, startup, instances.</summary>
+            public RawWorkload Tail { get; }
+            public bool RunsToCompletion { get; set; }
+            public Location KindLocation { get; set; } = null!;
+            public string KindText { get; set; } = "";
+            /// <summary>The pod's labels with a scalar key, in order (a Service selects through them).</summary>
+            public List<(string Key, string? Value)> Labels { get; } = new List<(string, string?)>();
+            /// <summary>Port names of every container, init containers included (a named targetPort routes to them).</summary>
+            public HashSet<string> PortNames { get; } = new HashSet<string>(StringComparer.Ordinal);
+            public TargetKind Target { get; set; }
+            public string? RuntimeClass { get; set; }
+            public Location TargetLocation { get; set; } = null!;
+            public string TargetText { get; set; } = "";
+        }
+
+        /// <summary>Phase 1 of one file: its objects and what it reported, apart from every other file.</summary>
+        internal sealed class FileRead
+        {
+            public FileRead(Limits limits) { Context = new ReadContext(limits); }
+            public ReadContext Context { get; }
+            internal List<KObject> Objects { get; } = new List<KObject>();
+            /// <summary>A kustomization's patch files (normalized) and the kustomization naming them.</summary>
+            public List<(string Patch, string By)> Patches { get; } = new List<(string, string)>();
+        }
+
+        /// <summary>Phase 1 of every file, in the order the files are given: what <see cref="Read"/> made of each.</summary>
+        public void Add(FileRead read)
+        {
+            _ctx.Merge(read.Context);
+            _objects.AddRange(read.Objects);
+            foreach (var (patch, by) in read.Patches) _patches[patch] = by;
+        }
+
+        /// <summary>Phase 1: reads one YAML file that is not a compose file; thread-safe. Other tools' YAML is ignored silently.</summary>
+        public static void Read(string file, byte[] bytes, FileRead into)
+        {
+            var ctx = into.Context;
+            if (bytes.LongLength > ctx.Limits.MaxFileBytes)
             {
                 // Too large to read: reported only when its start looks like a manifest.
                 var head = Text.Decode(bytes.Take(4096).ToArray()) ?? "";
-                if (LooksLikeManifest(head)) _ctx.Finding(RuleIds.LimitExceeded, file, SourceSpan.FileStart, $"the file is {bytes.LongLength} bytes; the limit is {_ctx.Limits.MaxFileBytes} bytes");
+                if (LooksLikeManifest(head)) ctx.Finding(RuleIds.LimitExceeded, file, SourceSpan.FileStart, $"the file is {bytes.LongLength} bytes; the limit is {ctx.Limits.MaxFileBytes} bytes");
                 return;
             }
             var text = Text.Decode(bytes);
             if (text != null && text.IndexOf("{{", StringComparison.Ordinal) >= 0)
             {
                 if (LooksLikeManifest(text) || file.Contains("/templates/") || file.StartsWith("templates/", StringComparison.Ordinal))
-                    _ctx.Note(file, "skipped: a Helm template (it contains '{{'); render it first with 'helm template ... > rendered.yaml' and scan the output");
+                    ctx.Note(file, "skipped: a Helm template (it contains '{{'); render it first with 'helm template ... > rendered.yaml' and scan the output");
                 return;
             }
             // DeployAdvisor's own descriptors are lint's business, not artifacts (and never reported twice).
             if (text != null && text.IndexOf("apiVersion: deployadvisor/", StringComparison.Ordinal) >= 0) return;
-            var yaml = YamlReader.Read(bytes, _ctx.Limits);
+            // The fast reader first: manifests are block mappings and sequences of one-line scalars, and it reads
+            // them as YamlDotNet does (BlockMappingReaderTests); anything else, and every error, is YamlDotNet's.
+            // The text is decoded once when it is text; bytes that are not (NUL, bad UTF-8) are YamlReader's to report.
+            var yaml = text != null ? YamlReader.Read(text, ctx.Limits, BlockMappingReader.Instance) : YamlReader.Read(bytes, ctx.Limits, BlockMappingReader.Instance);
             var fileName = ArtifactPaths.FileName(file);
             if (fileName == "kustomization.yaml" || fileName == "kustomization.yml" || fileName == "Kustomization")
             {
-                foreach (var doc in yaml.Documents) Kustomization(file, doc.Root);
+                foreach (var doc in yaml.Documents) Kustomization(file, doc.Root, into.Patches);
                 return;
             }
             // A broken file is reported only when it looks like a manifest: other tools' YAML is not ours to judge.
             if (yaml.Findings.Count > 0 && text != null && (LooksLikeManifest(text) || yaml.Documents.Any(d => IsManifest(d.Root))))
-                _ctx.AddYamlFindings(file, yaml);
+                ctx.AddYamlFindings(file, yaml);
             if (text is null) return;
             var lines = new SourceLines(text);
             foreach (var doc in yaml.Documents)
@@ -83,17 +147,17 @@ namespace DeployAdvisor.Engine.Artifacts
                 if (kind == "List")
                 {
                     foreach (var item in Y.Items(Y.Get(root, "items")))
-                        if (item is YMapping m && IsManifest(m)) Add(file, lines, m);
+                        if (item is YMapping m && IsManifest(m)) into.Objects.Add(Record(file, lines, m));
                     continue;
                 }
-                Add(file, lines, root);
+                into.Objects.Add(Record(file, lines, root));
             }
         }
 
         /// <summary>Files a kustomization names as patches: partial objects, not workloads (overlays are not applied).</summary>
         private readonly Dictionary<string, string> _patches = new Dictionary<string, string>(StringComparer.Ordinal);
 
-        private void Kustomization(string file, YNode? root)
+        private static void Kustomization(string file, YNode? root, List<(string, string)> patches)
         {
             var dir = ArtifactPaths.Directory(file);
             var paths = new List<string?>();
@@ -101,13 +165,45 @@ namespace DeployAdvisor.Engine.Artifacts
             foreach (var key in new[] { "patches", "patchesJson6902" })
                 foreach (var p in Y.Items(Y.Get(root, key))) paths.Add(Y.Str(Y.Get(p, "path")));
             foreach (var p in paths)
-                if (p != null && !p.Contains("://")) _patches[ArtifactPaths.Combine(dir, p)] = file;
+                if (p != null && !p.Contains("://")) patches.Add((ArtifactPaths.Combine(dir, p), file));
         }
 
-        private void Add(string file, SourceLines lines, YMapping root)
+        /// <summary>The compact record of one object: the facts of its kind, read while its tree is at hand.</summary>
+        private static KObject Record(string file, SourceLines lines, YMapping root)
         {
             Y.TryEntry(root, "kind", out _, out var kindNode);
-            _objects.Add(new KObject(file, lines, root, Y.Str(Y.Get(root, "apiVersion"))!, ((YScalar)kindNode).Value, (YScalar)kindNode));
+            var o = new KObject(file, Y.Str(Y.Get(root, "apiVersion"))!, ((YScalar)kindNode).Value, kindNode.Span,
+                Y.Str(Y.Path(root, "metadata", "name")), Y.Str(Y.Path(root, "metadata", "namespace")) ?? "");
+            switch (o.Kind)
+            {
+                case "RuntimeClass":
+                    o.Handler = Y.Str(Y.Get(root, "handler"));
+                    if (Y.TryEntry(Y.Path(root, "overhead", "podFixed"), "memory", out var mk, out var mv) && Y.Str(mv) is string quantity)
+                        o.Overhead = (quantity, new SourceSpan(mk.Span.Line, mk.Span.Column, mv.Span.EndLine, mv.Span.EndColumn), lines.Quote(mk.Span, mv.Span));
+                    break;
+                case "Service":
+                    var spec = Y.Get(root, "spec");
+                    if (Y.Get(spec, "selector") is YMapping selector && selector.Entries.Count > 0)
+                        o.Selector = selector.Entries.Select(e => (e.Key is YScalar k ? k.Value : null, Y.Str(e.Value))).ToList();
+                    foreach (var port in Y.Items(Y.Get(spec, "ports")))
+                    {
+                        YScalar key; YNode value;
+                        if (Y.TryEntry(port, "appProtocol", out key, out value) && IsHttpProtocol(Y.Str(value))
+                            || Y.TryEntry(port, "name", out key, out value) && IsHttpName(Y.Str(value)))
+                            o.Ports.Add(new ServicePort(Y.Str(Y.Get(port, "targetPort")), new Location(file, Span(key, value)), lines.Quote(key.Span, value.Span)));
+                    }
+                    break;
+                case "Ingress":
+                    foreach (var (key, value, service) in Backends(root))
+                        o.Backends.Add((new Location(file, Span(key, value)), lines.Quote(key.Span, value.Span), service));
+                    break;
+                default:
+                    if (WorkloadKinds.Contains(o.Kind) && o.Name != null
+                        && !(o.Kind.StartsWith("VirtualMachine", StringComparison.Ordinal) && !o.ApiVersion.StartsWith("kubevirt.io/", StringComparison.Ordinal)))
+                        o.Pod = ReadPod(o, lines, root, (YScalar)kindNode);
+                    break;
+            }
+            return o;
         }
 
         private static bool IsManifest(YNode? root) => Y.Str(Y.Get(root, "apiVersion")) != null && Y.Get(root, "kind") is YScalar k && Y.Str(k) != null;
@@ -122,12 +218,9 @@ namespace DeployAdvisor.Engine.Artifacts
             var runtimeClasses = new Dictionary<string, string?>(StringComparer.Ordinal);
             foreach (var o in _objects.Where(o => o.Kind == "RuntimeClass" && o.Name != null))
             {
-                runtimeClasses[o.Name!] = Y.Str(Y.Get(o.Root, "handler"));
-                if (Y.TryEntry(Y.Path(o.Root, "overhead", "podFixed"), "memory", out var mk, out var mv) && Y.Str(mv) is string quantity)
-                {
-                    var span = new SourceSpan(mk.Span.Line, mk.Span.Column, mv.Span.EndLine, mv.Span.EndColumn);
-                    _ctx.Platform.Add(new PlatformFigure(o.Name!, quantity, Vocabulary.QuantityAsSize(quantity), new Location(o.File, span), o.Lines.Quote(mk.Span, mv.Span)));
-                }
+                runtimeClasses[o.Name!] = o.Handler;
+                if (o.Overhead is var (quantity, span, text))
+                    _ctx.Platform.Add(new PlatformFigure(o.Name!, quantity, Vocabulary.QuantityAsSize(quantity), new Location(o.File, span), text));
             }
             foreach (var patch in _objects.Select(o => o.File).Distinct().Where(_patches.ContainsKey).ToList())
                 _ctx.Note(patch, $"not read: a Kustomize patch named by {_patches[patch]} (overlays are not applied; the base files are read as they are)");
@@ -140,29 +233,65 @@ namespace DeployAdvisor.Engine.Artifacts
                 if (o.Kind.StartsWith("VirtualMachine", StringComparison.Ordinal) && !o.ApiVersion.StartsWith("kubevirt.io/", StringComparison.Ordinal)) continue;
                 if (o.Name is null)
                 {
-                    _ctx.Note(o.File, $"a {o.Kind} at line {o.KindNode.Span.Line} has no metadata.name: not read as a workload");
+                    _ctx.Note(o.File, $"a {o.Kind} at line {o.KindSpan.Line} has no metadata.name: not read as a workload");
                     continue;
                 }
-                result.Add(ReadWorkload(o, index, runtimeClasses));
+                result.Add(Finish(o, o.Pod!, index, runtimeClasses));
             }
             return result;
         }
 
-        private RawWorkload ReadWorkload(KObject o, ContextIndex index, Dictionary<string, string?> runtimeClasses)
+        /// <summary>A workload object's record finished with the other objects: Services and Ingresses reaching it, its RuntimeClass's handler.</summary>
+        private static RawWorkload Finish(KObject o, Pod pod, ContextIndex index, Dictionary<string, string?> runtimeClasses)
         {
-            Y.TryEntry(o.Root, "metadata", out _, out var metadata);
+            var w = pod.Head;
+            if (!pod.RunsToCompletion)
+            {
+                HttpEvidenceOfServices(o, pod, w, index);
+                if (w.Evidence.Count == 0)
+                    w.Add(ArtifactFields.Interface, "headless", pod.KindLocation, pod.KindText, "no HTTP evidence: no httpGet or grpc probe, no HTTP port, no Service or Ingress reaching it", fallback: true);
+            }
+            w.Evidence.AddRange(pod.Tail.Evidence);
+
+            // deployment.target
+            switch (pod.Target)
+            {
+                case TargetKind.KubeVirt:
+                    w.Add(ArtifactFields.Target, "vm", pod.KindLocation, pod.KindText, "a KubeVirt virtual machine");
+                    break;
+                case TargetKind.RuntimeClass:
+                    var runtimeClass = pod.RuntimeClass!;
+                    runtimeClasses.TryGetValue(runtimeClass, out var handler);
+                    bool sandbox = Vocabulary.IsSandboxRuntime(runtimeClass) || Vocabulary.IsSandboxRuntime(handler);
+                    var reason = handler != null ? $"RuntimeClass {runtimeClass} has handler {handler}" : null;
+                    w.Add(ArtifactFields.Target, sandbox ? "sandboxed-container" : "container", pod.TargetLocation, pod.TargetText,
+                        (reason != null ? reason + ": " : "") + (sandbox ? "a sandbox runtime" : "not a sandbox runtime"));
+                    break;
+                case TargetKind.Default:
+                    w.Add(ArtifactFields.Target, "container", pod.TargetLocation, pod.TargetText, "no runtimeClassName: the default runtime, a plain container", fallback: true);
+                    break;
+            }
+            return w;
+        }
+
+        /// <summary>What a workload object says on its own, read from its tree.</summary>
+        private static Pod ReadPod(KObject o, SourceLines lines, YMapping root, YScalar kindNode)
+        {
+            Y.TryEntry(root, "metadata", out _, out var metadata);
             Y.TryEntry(metadata, "name", out var nameKey, out var nameValue);
             var source = new ArtifactSource(ArtifactKind.Kubernetes, $"{o.Kind} {o.Name}", o.Name!, new Location(o.File, Span(nameKey, nameValue)));
             var w = new RawWorkload(source, o.File);
-            var kindLoc = new Location(o.File, o.KindNode.Span);
-            var kindText = o.Lines.Quote(o.KindNode.Span);
+            var pod = new Pod(w, new RawWorkload(source, o.File));
+            var kindLoc = new Location(o.File, kindNode.Span);
+            var kindText = lines.Quote(kindNode.Span);
+            pod.KindLocation = kindLoc; pod.KindText = kindText;
 
             // The pod template: where the pod spec and its labels are for each kind.
             YNode? template = o.Kind switch
             {
-                "Pod" or "VirtualMachineInstance" => o.Root,
-                "CronJob" => Y.Path(o.Root, "spec", "jobTemplate", "spec", "template"),
-                _ => Y.Path(o.Root, "spec", "template"),
+                "Pod" or "VirtualMachineInstance" => root,
+                "CronJob" => Y.Path(root, "spec", "jobTemplate", "spec", "template"),
+                _ => Y.Path(root, "spec", "template"),
             };
             Y.TryEntry(template, "spec", out var specKey, out var podSpecNode);
             var podSpec = podSpecNode as YMapping;
@@ -171,67 +300,70 @@ namespace DeployAdvisor.Engine.Artifacts
             var containers = new List<(YMapping Node, bool Init)>();
             foreach (var c in Y.Items(Y.Get(podSpec, "containers"))) if (c is YMapping m) containers.Add((m, false));
             foreach (var c in Y.Items(Y.Get(podSpec, "initContainers"))) if (c is YMapping m) containers.Add((m, true));
+            foreach (var label in Y.Entries(Y.Get(podMeta, "labels")))
+                if (label.Key is YScalar lk) pod.Labels.Add((lk.Value, Y.Str(label.Value)));
+            foreach (var (c, _) in containers)
+                foreach (var port in Y.Items(Y.Get(c, "ports")))
+                    if (Y.Str(Y.Get(port, "name")) is string portName) pod.PortNames.Add(portName);
 
-            // interface
+            // interface: what the containers say; Services and Ingresses are added when every file has been read.
             if (o.Kind == "Job" || o.Kind == "CronJob")
-                w.Add(ArtifactFields.Interface, "headless", kindLoc, kindText, $"a {o.Kind} runs to completion");
-            else
             {
-                int before = w.Evidence.Count;
-                foreach (var (c, _) in containers) HttpEvidenceOfContainer(o, w, c);
-                HttpEvidenceOfServices(o, w, podMeta, containers, index);
-                if (w.Evidence.Count == before)
-                    w.Add(ArtifactFields.Interface, "headless", kindLoc, kindText, "no HTTP evidence: no httpGet or grpc probe, no HTTP port, no Service or Ingress reaching it", fallback: true);
+                pod.RunsToCompletion = true;
+                w.Add(ArtifactFields.Interface, "headless", kindLoc, kindText, $"a {o.Kind} runs to completion");
             }
+            else
+                foreach (var (c, _) in containers) HttpEvidenceOfContainer(o, lines, w, c);
 
+            w = pod.Tail;
             // os
             foreach (var key in new[] { "kubernetes.io/os", "beta.kubernetes.io/os" })
             {
                 if (Y.TryEntry(Y.Get(podSpec, "nodeSelector"), key, out var osKey, out var osValue) && Y.Str(osValue) is string os)
                 {
-                    if (os == "windows" || os == "linux") Add(o, w, ArtifactFields.Os, os, osKey, osValue);
+                    if (os == "windows" || os == "linux") Add(o, lines, w, ArtifactFields.Os, os, osKey, osValue);
                 }
             }
 
             // host: privileged, hostAccess, kernelModules, devices — unions over every container, init containers included.
             foreach (var flag in new[] { "hostPID", "hostIPC", "hostNetwork" })
-                if (Y.TryEntry(podSpec, flag, out var fk, out var fv) && Y.IsTrue(fv)) Add(o, w, ArtifactFields.HostAccess, true, fk, fv);
-            HostProcess(o, w, Y.Get(podSpec, "securityContext"));
+                if (Y.TryEntry(podSpec, flag, out var fk, out var fv) && Y.IsTrue(fv)) Add(o, lines, w, ArtifactFields.HostAccess, true, fk, fv);
+            HostProcess(o, lines, w, Y.Get(podSpec, "securityContext"));
             foreach (var v in Y.Items(Y.Get(podSpec, "volumes")))
             {
                 if (!Y.TryEntry(Y.Get(v, "hostPath"), "path", out var pk, out var pv) || !(Y.Str(pv) is string path)) continue;
                 var p = path.TrimEnd('/');
                 if (!path.StartsWith("/dev/", StringComparison.Ordinal))
-                    Add(o, w, ArtifactFields.HostAccess, true, pk, pv, "a hostPath volume outside /dev/ reaches the host's file system");
+                    Add(o, lines, w, ArtifactFields.HostAccess, true, pk, pv, "a hostPath volume outside /dev/ reaches the host's file system");
                 if (p == "/lib/modules" || p.StartsWith("/lib/modules/", StringComparison.Ordinal) || p == "/usr/lib/modules" || p.StartsWith("/usr/lib/modules/", StringComparison.Ordinal))
-                    Add(o, w, ArtifactFields.KernelModules, true, pk, pv, "the host's kernel modules are mounted");
+                    Add(o, lines, w, ArtifactFields.KernelModules, true, pk, pv, "the host's kernel modules are mounted");
             }
             foreach (var (c, _) in containers)
             {
                 var sc = Y.Get(c, "securityContext");
-                if (Y.TryEntry(sc, "privileged", out var pk, out var pv) && Y.IsTrue(pv)) Add(o, w, ArtifactFields.Privileged, true, pk, pv);
+                if (Y.TryEntry(sc, "privileged", out var pk, out var pv) && Y.IsTrue(pv)) Add(o, lines, w, ArtifactFields.Privileged, true, pk, pv);
                 foreach (var cap in Y.Items(Y.Path(sc, "capabilities", "add")))
                 {
                     if (!(Y.Str(cap) is string written)) continue;
                     var name = Vocabulary.Capability(written);
                     if (!Vocabulary.BaselineCapabilities.Contains(name))
-                        Add(o, w, ArtifactFields.Privileged, true, cap, cap, $"capability {name} is outside the Pod Security Standards Baseline list");
+                        Add(o, lines, w, ArtifactFields.Privileged, true, cap, cap, $"capability {name} is outside the Pod Security Standards Baseline list");
                     if (name == "SYS_MODULE" || name == "ALL")
-                        Add(o, w, ArtifactFields.KernelModules, true, cap, cap, $"capability {name} loads kernel modules");
+                        Add(o, lines, w, ArtifactFields.KernelModules, true, cap, cap, $"capability {name} loads kernel modules");
                 }
-                HostProcess(o, w, sc);
+                HostProcess(o, lines, w, sc);
                 foreach (var section in new[] { "limits", "requests" })
                 {
                     foreach (var e in Y.Entries(Y.Path(c, "resources", section)))
                     {
                         if (e.Key is YScalar rk && IsGpuResource(rk.Value) && Y.Str(e.Value) != "0")
-                            Add(o, w, ArtifactFields.Devices, new[] { "gpu" }, rk, e.Value, $"{rk.Value} in resources.{section}");
+                            Add(o, lines, w, ArtifactFields.Devices, new[] { "gpu" }, rk, e.Value, $"{rk.Value} in resources.{section}");
                     }
                 }
             }
 
             // budgets.startup: the main container's startupProbe, else its livenessProbe.
-            var main = MainContainer(o, podMeta, containers.Where(c => !c.Init).Select(c => c.Node).ToList());
+            var main = MainContainer(o, root, podMeta, containers.Where(c => !c.Init).Select(c => c.Node).ToList());
             if (main != null)
             {
                 foreach (var probeName in new[] { "startupProbe", "livenessProbe" })
@@ -241,7 +373,7 @@ namespace DeployAdvisor.Engine.Artifacts
                     if (delay is null || failures is null || period is null || delay < 0 || failures < 0 || period < 0) break;
                     long seconds = delay.Value + (long)failures.Value * period.Value;
                     var value = Duration.FromSeconds(seconds).ToString();
-                    w.Add(ArtifactFields.Startup, value, new Location(o.File, Span(probeKey, probe)), o.Lines.Quote(probeKey.Span),
+                    w.Add(ArtifactFields.Startup, value, new Location(o.File, Span(probeKey, probe)), lines.Quote(probeKey.Span),
                         $"{probeName} of container {Y.Str(Y.Get(main, "name")) ?? "(unnamed)"}: initialDelaySeconds {delay} + failureThreshold {failures} × periodSeconds {period} = {seconds}s");
                     break;
                 }
@@ -250,28 +382,30 @@ namespace DeployAdvisor.Engine.Artifacts
             // operations.instances
             if (o.Kind != "DaemonSet")
             {
-                if (Y.TryEntry(Y.Get(o.Root, "spec"), "replicas", out var rk, out var rv) && (o.Kind == "Deployment" || o.Kind == "StatefulSet" || o.Kind == "ReplicaSet"))
+                if (Y.TryEntry(Y.Get(root, "spec"), "replicas", out var rk, out var rv) && (o.Kind == "Deployment" || o.Kind == "StatefulSet" || o.Kind == "ReplicaSet"))
                 {
-                    if (Y.Int(rv) is int replicas && replicas >= 0) Add(o, w, ArtifactFields.Instances, replicas, rk, rv);
+                    if (Y.Int(rv) is int replicas && replicas >= 0) Add(o, lines, w, ArtifactFields.Instances, replicas, rk, rv);
                 }
                 else
                     w.Add(ArtifactFields.Instances, 1, kindLoc, kindText, o.Kind == "Deployment" || o.Kind == "StatefulSet" || o.Kind == "ReplicaSet" ? "no replicas: Kubernetes runs 1" : $"a {o.Kind} runs one instance", fallback: true);
             }
 
-            // deployment.target
-            if (kubeVirt)
-                w.Add(ArtifactFields.Target, "vm", kindLoc, kindText, "a KubeVirt virtual machine");
+            // deployment.target: the RuntimeClass's handler is looked up when every file has been read.
+            if (kubeVirt) pod.Target = TargetKind.KubeVirt;
             else if (Y.TryEntry(podSpec, "runtimeClassName", out var rck, out var rcv) && Y.Str(rcv) is string runtimeClass)
             {
-                runtimeClasses.TryGetValue(runtimeClass, out var handler);
-                bool sandbox = Vocabulary.IsSandboxRuntime(runtimeClass) || Vocabulary.IsSandboxRuntime(handler);
-                var reason = handler != null ? $"RuntimeClass {runtimeClass} has handler {handler}" : null;
-                Add(o, w, ArtifactFields.Target, sandbox ? "sandboxed-container" : "container", rck, rcv,
-                    (reason != null ? reason + ": " : "") + (sandbox ? "a sandbox runtime" : "not a sandbox runtime"));
+                pod.Target = TargetKind.RuntimeClass;
+                pod.RuntimeClass = runtimeClass;
+                pod.TargetLocation = new Location(o.File, Span(rck, rcv));
+                pod.TargetText = lines.Quote(rck.Span, rcv.Span);
             }
             else if (podSpec != null)
-                w.Add(ArtifactFields.Target, "container", new Location(o.File, specKey.Span), o.Lines.Quote(specKey.Span), "no runtimeClassName: the default runtime, a plain container", fallback: true);
-            return w;
+            {
+                pod.Target = TargetKind.Default;
+                pod.TargetLocation = new Location(o.File, specKey.Span);
+                pod.TargetText = lines.Quote(specKey.Span);
+            }
+            return pod;
         }
 
         private static int? Field(YNode probe, string key, int defaultValue)
@@ -280,20 +414,20 @@ namespace DeployAdvisor.Engine.Artifacts
         private static bool IsGpuResource(string name)
             => name == "nvidia.com/gpu" || name == "amd.com/gpu" || name.StartsWith("gpu.intel.com/", StringComparison.Ordinal);
 
-        private void HostProcess(KObject o, RawWorkload w, YNode? securityContext)
+        private static void HostProcess(KObject o, SourceLines lines, RawWorkload w, YNode? securityContext)
         {
             if (Y.TryEntry(Y.Get(securityContext, "windowsOptions"), "hostProcess", out var hk, out var hv) && Y.IsTrue(hv))
             {
-                Add(o, w, ArtifactFields.Privileged, true, hk, hv, "a Windows HostProcess container runs with the host's privileges");
-                Add(o, w, ArtifactFields.HostAccess, true, hk, hv, "a Windows HostProcess container runs on the host");
+                Add(o, lines, w, ArtifactFields.Privileged, true, hk, hv, "a Windows HostProcess container runs with the host's privileges");
+                Add(o, lines, w, ArtifactFields.HostAccess, true, hk, hv, "a Windows HostProcess container runs on the host");
             }
         }
 
         /// <summary>The kubectl.kubernetes.io/default-container one, else the one named like the workload, else the first (never an init container).</summary>
-        private static YMapping? MainContainer(KObject o, YNode? podMeta, List<YMapping> containers)
+        private static YMapping? MainContainer(KObject o, YMapping root, YNode? podMeta, List<YMapping> containers)
         {
             var named = Y.Str(Y.Path(podMeta, "annotations", "kubectl.kubernetes.io/default-container"))
-                ?? Y.Str(Y.Path(o.Root, "metadata", "annotations", "kubectl.kubernetes.io/default-container"));
+                ?? Y.Str(Y.Path(root, "metadata", "annotations", "kubectl.kubernetes.io/default-container"));
             if (named != null && containers.FirstOrDefault(c => Y.Str(Y.Get(c, "name")) == named) is YMapping annotated) return annotated;
             return containers.FirstOrDefault(c => Y.Str(Y.Get(c, "name")) == o.Name) ?? containers.FirstOrDefault();
         }
@@ -317,37 +451,34 @@ namespace DeployAdvisor.Engine.Artifacts
             return p == "http" || p == "https" || p == "grpc" || p == "h2c";
         }
 
-        private void HttpEvidenceOfContainer(KObject o, RawWorkload w, YMapping c)
+        private static void HttpEvidenceOfContainer(KObject o, SourceLines lines, RawWorkload w, YMapping c)
         {
             foreach (var probeName in new[] { "readinessProbe", "livenessProbe", "startupProbe" })
             {
                 var probe = Y.Get(c, probeName);
                 foreach (var handler in new[] { "httpGet", "grpc" })
                     if (Y.TryEntry(probe, handler, out var hk, out var hv))
-                        Add(o, w, ArtifactFields.Interface, "web", hk, hv, $"{probeName} {handler}");
+                        Add(o, lines, w, ArtifactFields.Interface, "web", hk, hv, $"{probeName} {handler}");
             }
             foreach (var port in Y.Items(Y.Get(c, "ports")))
             {
                 if (Y.TryEntry(port, "name", out var nk, out var nv) && IsHttpName(Y.Str(nv)))
-                    Add(o, w, ArtifactFields.Interface, "web", nk, nv, "a container port named for HTTP");
+                    Add(o, lines, w, ArtifactFields.Interface, "web", nk, nv, "a container port named for HTTP");
             }
         }
 
-        private static bool Selects(KObject service, YNode? podMeta)
+        private static bool Selects(KObject service, Pod pod)
         {
-            var selector = Y.Get(Y.Get(service.Root, "spec"), "selector") as YMapping;
-            if (selector is null || selector.Entries.Count == 0) return false;
-            var labels = Y.Get(podMeta, "labels");
-            foreach (var e in selector.Entries)
+            if (service.Selector is null) return false;
+            foreach (var (key, value) in service.Selector)
             {
-                if (!(e.Key is YScalar k)) return false;
-                if (Y.Str(Y.Get(labels, k.Value)) != Y.Str(e.Value) || Y.Str(e.Value) is null) return false;
+                if (key is null) return false;
+                string? label = null;
+                foreach (var l in pod.Labels) if (l.Key == key) { label = l.Value; break; }
+                if (label != value || value is null) return false;
             }
             return true;
         }
-
-        private static bool HasContainerPort(List<(YMapping Node, bool Init)> containers, string name)
-            => containers.Any(c => Y.Items(Y.Get(c.Node, "ports")).Any(p => Y.Str(Y.Get(p, "name")) == name));
 
         /// <summary>
         /// Services by the first pair of their selector, Ingress backends by Service name: a pod's
@@ -356,58 +487,51 @@ namespace DeployAdvisor.Engine.Artifacts
         private sealed class ContextIndex
         {
             public Dictionary<string, List<KObject>> ServicesByPair { get; } = new Dictionary<string, List<KObject>>(StringComparer.Ordinal);
-            public Dictionary<string, List<(KObject Ingress, YNode Key, YNode Value)>> BackendsByService { get; } = new Dictionary<string, List<(KObject, YNode, YNode)>>(StringComparer.Ordinal);
+            public Dictionary<string, List<(KObject Ingress, Location Location, string Text)>> BackendsByService { get; } = new Dictionary<string, List<(KObject, Location, string)>>(StringComparer.Ordinal);
 
             public ContextIndex(IEnumerable<KObject> services, IEnumerable<KObject> ingresses)
             {
                 foreach (var s in services)
                 {
-                    var selector = Y.Get(Y.Get(s.Root, "spec"), "selector") as YMapping;
-                    if (selector is null || selector.Entries.Count == 0 || !(selector.Entries[0].Key is YScalar k) || Y.Str(selector.Entries[0].Value) is null) continue;
-                    var pair = k.Value + "=" + Y.Str(selector.Entries[0].Value);
+                    if (s.Selector is null || !(s.Selector[0].Key is string k) || s.Selector[0].Value is null) continue;
+                    var pair = k + "=" + s.Selector[0].Value;
                     if (!ServicesByPair.TryGetValue(pair, out var list)) ServicesByPair[pair] = list = new List<KObject>();
                     list.Add(s);
                 }
                 foreach (var ing in ingresses)
-                    foreach (var (key, value, service) in Backends(ing))
+                    foreach (var (location, text, service) in ing.Backends)
                     {
-                        if (!BackendsByService.TryGetValue(service, out var list)) BackendsByService[service] = list = new List<(KObject, YNode, YNode)>();
-                        list.Add((ing, key, value));
+                        if (!BackendsByService.TryGetValue(service, out var list)) BackendsByService[service] = list = new List<(KObject, Location, string)>();
+                        list.Add((ing, location, text));
                     }
             }
         }
 
-        private void HttpEvidenceOfServices(KObject o, RawWorkload w, YNode? podMeta, List<(YMapping Node, bool Init)> containers, ContextIndex index)
+        private static void HttpEvidenceOfServices(KObject o, Pod pod, RawWorkload w, ContextIndex index)
         {
             var candidates = new List<KObject>();
-            foreach (var label in Y.Entries(Y.Get(podMeta, "labels")))
-                if (label.Key is YScalar lk && Y.Str(label.Value) is string lv && index.ServicesByPair.TryGetValue(lk.Value + "=" + lv, out var found))
+            foreach (var (lk, lv) in pod.Labels)
+                if (lv != null && index.ServicesByPair.TryGetValue(lk + "=" + lv, out var found))
                     foreach (var s in found) if (!candidates.Contains(s)) candidates.Add(s);
             candidates.Sort((a, b) => a.Index.CompareTo(b.Index));
             foreach (var s in candidates)
             {
-                if (!s.SameNamespace(o) || !Selects(s, podMeta)) continue;
-                foreach (var port in Y.Items(Y.Path(s.Root, "spec", "ports")))
+                if (!s.SameNamespace(o) || !Selects(s, pod)) continue;
+                foreach (var port in s.Ports)
                 {
                     // A named targetPort routes only to a pod with a container port of that name.
-                    var target = Y.Str(Y.Get(port, "targetPort"));
+                    var target = port.Target;
                     bool named = target != null && !int.TryParse(target, out _);
-                    if (named && !o.Kind.StartsWith("VirtualMachine", StringComparison.Ordinal) && !HasContainerPort(containers, target!)) continue;
-                    YScalar key; YNode value;
-                    if (Y.TryEntry(port, "appProtocol", out key, out value) && IsHttpProtocol(Y.Str(value))
-                        || Y.TryEntry(port, "name", out key, out value) && IsHttpName(Y.Str(value)))
-                    {
-                        w.Add(ArtifactFields.Interface, "web", new Location(s.File, Span(key, value)), s.Lines.Quote(key.Span, value.Span),
-                            $"Service {s.Name} selects this pod" + (named ? $" (targetPort {target} is a container port of this pod)" : ""));
-                        w.AddFile(s.File);
-                    }
+                    if (named && !o.Kind.StartsWith("VirtualMachine", StringComparison.Ordinal) && !pod.PortNames.Contains(target!)) continue;
+                    w.Add(ArtifactFields.Interface, "web", port.Location, port.Text,
+                        $"Service {s.Name} selects this pod" + (named ? $" (targetPort {target} is a container port of this pod)" : ""));
+                    w.AddFile(s.File);
                 }
                 if (s.Name is null || !index.BackendsByService.TryGetValue(s.Name, out var backends)) continue;
-                foreach (var (ing, key, value) in backends)
+                foreach (var (ing, location, text) in backends)
                 {
                     if (!s.SameNamespace(ing)) continue;
-                    w.Add(ArtifactFields.Interface, "web", new Location(ing.File, Span(key, value)), ing.Lines.Quote(key.Span, value.Span),
-                        $"Ingress {ing.Name} reaches this pod through Service {s.Name}");
+                    w.Add(ArtifactFields.Interface, "web", location, text, $"Ingress {ing.Name} reaches this pod through Service {s.Name}");
                     w.AddFile(ing.File);
                     w.AddFile(s.File);
                 }
@@ -415,9 +539,9 @@ namespace DeployAdvisor.Engine.Artifacts
         }
 
         /// <summary>Ingress backends: networking.k8s.io/v1 (backend.service.name) and v1beta1 (backend.serviceName).</summary>
-        private static IEnumerable<(YNode Key, YNode Value, string Service)> Backends(KObject ing)
+        private static IEnumerable<(YNode Key, YNode Value, string Service)> Backends(YMapping root)
         {
-            var spec = Y.Get(ing.Root, "spec");
+            var spec = Y.Get(root, "spec");
             var backends = new List<YNode?> { Y.Get(spec, "defaultBackend"), Y.Get(spec, "backend") };
             foreach (var rule in Y.Items(Y.Get(spec, "rules")))
                 foreach (var path in Y.Items(Y.Path(rule, "http", "paths")))
@@ -430,8 +554,8 @@ namespace DeployAdvisor.Engine.Artifacts
             }
         }
 
-        private static void Add(KObject o, RawWorkload w, string field, object value, YNode key, YNode node, string? reason = null)
-            => w.Add(field, value, new Location(o.File, Span(key, node)), o.Lines.Quote(key.Span, node.Span), reason);
+        private static void Add(KObject o, SourceLines lines, RawWorkload w, string field, object value, YNode key, YNode node, string? reason = null)
+            => w.Add(field, value, new Location(o.File, Span(key, node)), lines.Quote(key.Span, node.Span), reason);
 
         /// <summary>From the key to the end of its value; the key alone when the value is an alias to a node written before it.</summary>
         private static SourceSpan Span(YNode key, YNode value)

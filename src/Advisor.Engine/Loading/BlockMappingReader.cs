@@ -4,7 +4,8 @@ using System.Collections.Generic;
 namespace DeployAdvisor.Engine.Loading
 {
     /// <summary>
-    /// A reader for the plain shape nearly every descriptor has: block mappings of single-line plain or
+    /// A reader for the plain shape nearly every descriptor and Kubernetes manifest has: block mappings
+    /// and block sequences (indented or not, mappings starting on the dash's line) of single-line plain or
     /// quoted scalars, with comments, blank lines and document markers. For such text it produces
     /// exactly the events YamlDotNet produces, positions included; for anything else it gives up, and
     /// <see cref="YamlReader"/> reads the text with YamlDotNet.
@@ -16,8 +17,9 @@ namespace DeployAdvisor.Engine.Loading
     /// parse was nearly half of lint's time. This reader does one pass over the characters of a small
     /// grammar. It is held to YamlDotNet by differential fuzzing (<c>BlockMappingReaderTests</c>):
     /// whenever it reads a text to its end, the tree must be YamlDotNet's, node for node and position
-    /// for position. Everything it is not sure of — sequences, flow collections, anchors, tags, block
-    /// and multi-line scalars, escapes, tabs, explicit keys, directives, odd indentation — it leaves.
+    /// for position. Everything it is not sure of — flow collections, anchors, tags, block and multi-line
+    /// scalars, escapes, tabs, explicit keys, directives, a sequence opened on an entry's line ("- - a"),
+    /// a scalar on the line below a bare dash, odd indentation — it leaves.
     /// </remarks>
     public sealed class BlockMappingReader : IFastYamlParser
     {
@@ -35,7 +37,21 @@ namespace DeployAdvisor.Engine.Loading
         {
             // Guarded here too, not only by the caller asking Accepts first.
             if (!Accepts(text)) throw new NotInSubset();
-            return new Events(Scan(text));
+            // The event list of the last text read on this thread, reused: it was a third of what a manifest's read allocated.
+            var events = Spare ?? new List<Event>(Math.Min(text.Length / 6 + 16, 1 << 16));
+            Spare = null;
+            try { Scan(text, events); }
+            catch { Release(events); throw; }
+            return new Events(events);
+        }
+
+        [ThreadStatic] private static List<Event>? Spare;
+
+        private static void Release(List<Event> events)
+        {
+            if (events.Capacity > 1 << 16) return; // an unusually large text's list is not kept
+            events.Clear();
+            Spare = events;
         }
 
         /// <summary>Thrown when the text leaves the subset; the caller reads it with YamlDotNet.</summary>
@@ -51,11 +67,19 @@ namespace DeployAdvisor.Engine.Loading
 
         private sealed class Events : IYamlEventSource
         {
-            private readonly List<Event> _events;
+            private List<Event>? _events;
             private int _at = -1;
             public Events(List<Event> events) { _events = events; }
-            public bool MoveNext() => ++_at < _events.Count;
-            private Event Current => _events[_at];
+            public bool MoveNext()
+            {
+                if (_events is null) return false;
+                if (++_at < _events.Count) return true;
+                // Read to the end: the list goes back for the next text read on this thread.
+                Release(_events);
+                _events = null;
+                return false;
+            }
+            private Event Current => _events![_at];
             public YamlEventKind Kind => Current.Kind;
             public string Value => Current.Value ?? "";
             public bool IsPlain => Current.IsPlain;
@@ -68,29 +92,42 @@ namespace DeployAdvisor.Engine.Loading
             public int EndColumn => Current.EndColumn;
         }
 
-        private static List<Event> Scan(string text)
+        /// <summary>An open collection: a mapping (its keys' column) or a block sequence (its dashes' column).</summary>
+        private struct Collection
         {
-            var events = new List<Event>();
-            var indents = new List<int>(); // the open mappings' key columns (0-based), outermost first
+            public bool Sequence;
+            /// <summary>A sequence whose dashes are at its parent key's column ("key:\n- a"): it ends at the next key there.</summary>
+            public bool Indentless;
+            public int Column; // 0-based
+        }
+
+        private static void Scan(string text, List<Event> events)
+        {
+            var open = new List<Collection>(); // outermost first
             bool inDocument = false, ended = false;
-            // A key whose value is on the lines below (a nested mapping) or absent (an empty scalar).
-            bool pending = false;
+            // A key or a sequence entry whose value is on the lines below (a nested collection) or absent (an empty scalar).
+            bool pending = false, pendingEntry = false;
             int pendingLine = 0, pendingColumn = 0, pendingIndent = 0;
 
             void Add(YamlEventKind kind, int line, int column, int endLine, int endColumn, string? value = null, bool plain = false)
                 => events.Add(new Event { Kind = kind, Value = value!, IsPlain = plain, Line = line, Column = column, EndLine = endLine, EndColumn = endColumn });
 
-            // Ends mappings deeper than `indent` where the next token starts.
-            void CloseTo(int indent, int line, int column)
+            void Pop(int line, int column)
             {
-                while (indents.Count > 0 && indents[indents.Count - 1] > indent)
-                {
-                    indents.RemoveAt(indents.Count - 1);
-                    Add(YamlEventKind.MappingEnd, line, column, line, column);
-                }
+                bool sequence = open[open.Count - 1].Sequence;
+                open.RemoveAt(open.Count - 1);
+                Add(sequence ? YamlEventKind.SequenceEnd : YamlEventKind.MappingEnd, line, column, line, column);
             }
 
-            // A pending key followed by no deeper line: its value is an empty plain scalar just after the colon.
+            // Ends collections deeper than `indent` where the next token starts; with `key`, a key line,
+            // also an indentless sequence at that column (its parent mapping's next key ends it).
+            void CloseTo(int indent, int line, int column, bool key = false)
+            {
+                while (open.Count > 0 && (open[open.Count - 1].Column > indent || key && open[open.Count - 1].Indentless && open[open.Count - 1].Column == indent))
+                    Pop(line, column);
+            }
+
+            // A pending key or entry followed by no deeper line: its value is an empty plain scalar just after the colon or dash.
             void ResolvePendingAsEmpty()
             {
                 if (!pending) return;
@@ -102,7 +139,7 @@ namespace DeployAdvisor.Engine.Loading
             {
                 ResolvePendingAsEmpty();
                 // A document without content has a null root in YamlDotNet: not this reader's shape.
-                if (indents.Count == 0) throw new NotInSubset();
+                if (open.Count == 0) throw new NotInSubset();
                 CloseTo(-1, line, column);
                 Add(YamlEventKind.DocumentEnd, line, column, line, column);
                 inDocument = false;
@@ -134,7 +171,13 @@ namespace DeployAdvisor.Engine.Loading
                         || char.IsLowSurrogate(c) && (i == lineStart || !char.IsHighSurrogate(text[i - 1])))
                         throw new NotInSubset();
                 }
-                if (indent == lineEnd) continue; // blank line
+                if (indent == lineEnd)
+                {
+                    // Spaces on the last line, with no line break after them, move where YamlDotNet closes the
+                    // collections deeper than those spaces (after them, not at the end of the stream): its to read.
+                    if (endsWithoutBreak && lineEnd > lineStart) throw new NotInSubset();
+                    continue; // blank line
+                }
                 if (text[indent] == '#')
                 {
                     // A comment on the last line, with no line break after it, can move where YamlDotNet
@@ -171,51 +214,123 @@ namespace DeployAdvisor.Engine.Loading
                 // After "...", only a new "---" may start a document here.
                 if (ended) throw new NotInSubset();
 
+                if (!inDocument)
+                {
+                    Add(YamlEventKind.DocumentStart, lineNumber, column + 1, lineNumber, column + 1);
+                    inDocument = true; explicitStart = false;
+                }
+
+                // A line of entries: "- " and what follows, and "- " again for each entry it opens ("- - a" is left).
+                int at = indent;
+                if (IsEntry(text, at, lineEnd))
+                {
+                    if (pending)
+                    {
+                        if (column > pendingIndent || !pendingEntry && column == pendingIndent)
+                        {
+                            // The pending key's or entry's value is the sequence that starts here; at the key's
+                            // own column it is indentless, and its start event spans the dash.
+                            bool indentless = column == pendingIndent;
+                            open.Add(new Collection { Sequence = true, Indentless = indentless, Column = column });
+                            Add(YamlEventKind.SequenceStart, lineNumber, column + 1, lineNumber, column + (indentless ? 2 : 1));
+                            pending = false;
+                        }
+                        else ResolvePendingAsEmpty();
+                    }
+                    if (open.Count == 0)
+                    {
+                        open.Add(new Collection { Sequence = true, Column = column });
+                        Add(YamlEventKind.SequenceStart, lineNumber, column + 1, lineNumber, column + 1);
+                    }
+                    else if (column != open[open.Count - 1].Column || !open[open.Count - 1].Sequence)
+                    {
+                        if (column > open[open.Count - 1].Column) throw new NotInSubset(); // deeper without a pending key
+                        CloseTo(column, lineNumber, column + 1);
+                        if (open.Count == 0 || column != open[open.Count - 1].Column || !open[open.Count - 1].Sequence) throw new NotInSubset(); // no sequence at this column
+                    }
+
+                    // What follows the dash: nothing (the entry is below), a key (a mapping starts here), or a scalar.
+                    int v = at + 1;
+                    while (v < lineEnd && text[v] == ' ') v++;
+                    if (v == lineEnd || text[v] == '#')
+                    {
+                        pending = true; pendingEntry = true;
+                        pendingLine = lineNumber; pendingColumn = at - lineStart + 2; pendingIndent = column;
+                        continue;
+                    }
+                    if (IsEntry(text, v, lineEnd)) throw new NotInSubset(); // a sequence in an entry on one line
+                    int keyAt = KeyEnd(text, v, lineEnd);
+                    if (keyAt < 0)
+                    {
+                        Value(lineNumber, lineStart, lineEnd, v);
+                        continue;
+                    }
+                    // "- key: ...": a mapping whose keys are at this column.
+                    at = v;
+                    column = at - lineStart;
+                    open.Add(new Collection { Column = column });
+                    Add(YamlEventKind.MappingStart, lineNumber, column + 1, lineNumber, column + 1);
+                    KeyAndValue(lineNumber, lineStart, lineEnd, at, keyAt);
+                    continue;
+                }
+
                 // A key line: "key:" or "key: value", the key plain and on one line.
-                int keyEnd = KeyEnd(text, indent, lineEnd);
+                int keyEnd = KeyEnd(text, at, lineEnd);
                 if (keyEnd < 0) throw new NotInSubset();
 
                 if (pending)
                 {
                     if (column > pendingIndent)
                     {
-                        // The pending key's value is the mapping that starts here.
-                        indents.Add(column);
+                        // The pending key's or entry's value is the mapping that starts here.
+                        open.Add(new Collection { Column = column });
                         Add(YamlEventKind.MappingStart, lineNumber, column + 1, lineNumber, column + 1);
                         pending = false;
                     }
                     else ResolvePendingAsEmpty();
                 }
-                if (!inDocument)
+                if (open.Count == 0)
                 {
-                    Add(YamlEventKind.DocumentStart, lineNumber, column + 1, lineNumber, column + 1);
-                    inDocument = true; explicitStart = false;
-                }
-                if (indents.Count == 0)
-                {
-                    indents.Add(column);
+                    open.Add(new Collection { Column = column });
                     Add(YamlEventKind.MappingStart, lineNumber, column + 1, lineNumber, column + 1);
                 }
-                else if (column != indents[indents.Count - 1])
+                else if (column != open[open.Count - 1].Column || open[open.Count - 1].Sequence)
                 {
-                    if (column > indents[indents.Count - 1]) throw new NotInSubset(); // deeper without a pending key
-                    CloseTo(column, lineNumber, column + 1);
-                    if (column != indents[indents.Count - 1]) throw new NotInSubset(); // no mapping at this column
+                    if (column > open[open.Count - 1].Column) throw new NotInSubset(); // deeper without a pending key
+                    CloseTo(column, lineNumber, column + 1, key: true);
+                    if (open.Count == 0 || column != open[open.Count - 1].Column || open[open.Count - 1].Sequence) throw new NotInSubset(); // no mapping at this column
                 }
+                KeyAndValue(lineNumber, lineStart, lineEnd, at, keyEnd);
+            }
 
-                Add(YamlEventKind.Scalar, lineNumber, column + 1, lineNumber, keyEnd - lineStart + 1, text.Substring(indent, keyEnd - indent), plain: true);
+            // The end of the stream: YamlDotNet puts it at the start of the line after the last line break,
+            // or of the line after the last line when the text does not end with one.
+            int endLine = text.Length == 0 ? 1 : lineNumber + 1;
+            if (inDocument) EndDocument(endLine, 1);
+            else if (explicitStart && !ended) throw new NotInSubset();
+            if (events.Count == 0) throw new NotInSubset(); // no document at all: let YamlDotNet say so
+
+            // The key at `at` (its colon at keyEnd) and its value on the same line, or a pending key.
+            void KeyAndValue(int line, int lineStart, int lineEnd, int at, int keyEnd)
+            {
+                Add(YamlEventKind.Scalar, line, at - lineStart + 1, line, keyEnd - lineStart + 1, text.Substring(at, keyEnd - at), plain: true);
 
                 // The value, after the colon.
                 int v = keyEnd + 1;
                 while (v < lineEnd && text[v] == ' ') v++;
                 if (v == lineEnd || text[v] == '#' && v > keyEnd + 1)
                 {
-                    pending = true;
-                    pendingLine = lineNumber; pendingColumn = keyEnd - lineStart + 2; pendingIndent = column;
-                    continue;
+                    pending = true; pendingEntry = false;
+                    pendingLine = line; pendingColumn = keyEnd - lineStart + 2; pendingIndent = at - lineStart;
+                    return;
                 }
                 if (v == keyEnd + 1) throw new NotInSubset(); // "key:value" is a plain scalar, not a pair
+                Value(line, lineStart, lineEnd, v);
+            }
 
+            // A one-line scalar value at `v`, plain or quoted, and at most a comment after it.
+            void Value(int line, int lineStart, int lineEnd, int v)
+            {
                 int valueEnd;
                 string value;
                 bool plain;
@@ -264,29 +379,25 @@ namespace DeployAdvisor.Engine.Loading
                     value = text.Substring(v, end - v);
                     valueEnd = end;
                 }
-                Add(YamlEventKind.Scalar, lineNumber, v - lineStart + 1, lineNumber, valueEnd - lineStart + 1, value, plain);
+                Add(YamlEventKind.Scalar, line, v - lineStart + 1, line, valueEnd - lineStart + 1, value, plain);
                 // A deeper line after a value would continue the scalar (or be an error): it is not a key
                 // line under a pending key, so the next round leaves the text to YamlDotNet.
             }
-
-            // The end of the stream: YamlDotNet puts it at the start of the line after the last line break,
-            // or of the line after the last line when the text does not end with one.
-            int endLine = text.Length == 0 ? 1 : lineNumber + 1;
-            if (inDocument) EndDocument(endLine, 1);
-            else if (explicitStart && !ended) throw new NotInSubset();
-            if (events.Count == 0) throw new NotInSubset(); // no document at all: let YamlDotNet say so
-            return events;
         }
+
+        /// <summary>A block sequence entry: a dash followed by a space or the end of the line.</summary>
+        private static bool IsEntry(string text, int at, int lineEnd)
+            => text[at] == '-' && (at + 1 == lineEnd || text[at + 1] == ' ');
 
         /// <summary>
         /// Whether a plain scalar may start here: not with an indicator, except a '-' before a letter, a
-        /// digit or a dot ("-2", "-x"; "- x" is a sequence entry).
+        /// digit, a dot or another '-' ("-2", "-x", "--port"; "- x" is a sequence entry).
         /// </summary>
         private static bool MayStartPlain(string text, int at, int lineEnd)
         {
             char first = text[at];
             if (Indicators.IndexOf(first) < 0) return true;
-            return first == '-' && at + 1 < lineEnd && (char.IsLetterOrDigit(text[at + 1]) || text[at + 1] == '.');
+            return first == '-' && at + 1 < lineEnd && (char.IsLetterOrDigit(text[at + 1]) || text[at + 1] == '.' || text[at + 1] == '-');
         }
 
         /// <summary>The index of the colon ending a plain key that starts at <paramref name="start"/>, or -1.</summary>

@@ -369,8 +369,7 @@ namespace DeployAdvisor.Engine.Loading
                         {
                             if (node is YScalar keyScalar)
                             {
-                                frame.Keys ??= new HashSet<string>(StringComparer.Ordinal);
-                                if (!frame.Keys.Add(keyScalar.Value))
+                                if (IsDuplicate(frame, map, keyScalar.Value))
                                 {
                                     findings.Add(Located(RuleIds.YamlSyntax, $"duplicate key '{keyScalar.Value}' in one mapping", span));
                                     return Skip(span);
@@ -387,6 +386,27 @@ namespace DeployAdvisor.Engine.Loading
                 }
                 return new SegmentOutcome(-1);
             }
+        }
+
+        /// <summary>
+        /// Whether a mapping already has this key: its few entries compared in place, a set made only for a
+        /// mapping of many keys (a set per mapping was a tenth of what reading a manifest allocated).
+        /// </summary>
+        private static bool IsDuplicate(Frame frame, YMapping map, string key)
+        {
+            if (frame.Keys is null)
+            {
+                if (map.Entries.Count < 8)
+                {
+                    foreach (var e in map.Entries)
+                        if (e.Key is YScalar s && s.Value == key) return true;
+                    return false;
+                }
+                frame.Keys = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var e in map.Entries)
+                    if (e.Key is YScalar s) frame.Keys.Add(s.Value);
+            }
+            return !frame.Keys.Add(key);
         }
 
         private static SegmentOutcome Skip(SourceSpan at) => new SegmentOutcome(at.Line);
