@@ -14,7 +14,6 @@ namespace DeployAdvisor.Cli.Tests;
 public class StandaloneTests
 {
     // Built from parts so that this file does not hold the strings it looks for.
-    private static readonly string SharedFolder = ".." + "/shared";
     private static readonly string Placeholder = "example" + ".invalid";
 
     private static readonly string[] TextExtensions = { ".cs", ".csproj", ".props", ".targets", ".sln", ".md", ".yaml", ".yml", ".json", ".sh", ".py", ".txt", ".sarif", ".globalconfig", ".config", "" };

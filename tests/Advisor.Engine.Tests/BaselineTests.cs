@@ -43,6 +43,8 @@ public class BaselineTests
     {
         var baseline = Baseline.Create(new[] { At("DA1001", 25) });
         Assert.False(baseline.Matches(At(rule, 25, message, workload, file, field)));
+        baseline.Checked("a.yaml");
+        baseline.Checked(file);
         Assert.Equal(1, baseline.Unmatched);
     }
 
@@ -65,7 +67,20 @@ public class BaselineTests
     {
         var baseline = Baseline.Create(new[] { At("DA1001", 1), At("DA2001", 2), At("DA2001", 2) });
         baseline.Matches(At("DA2001", 9));
+        baseline.Checked("a.yaml");
         Assert.Equal(2, baseline.Unmatched);
+    }
+
+    [Fact]
+    public void Only_entries_of_the_files_the_run_checked_count_as_unmatched()
+    {
+        var baseline = Baseline.Create(new[] { At("DA1001", 1), At("DA1001", 1, file: "b.yaml"), At("DA2001", 2, file: null) });
+        Assert.Equal(1, baseline.Unmatched);   // the entry without a file; no file checked yet
+        Assert.Equal(1, baseline.InScope);
+        baseline.Checked("b.yaml");
+        Assert.Equal(2, baseline.Unmatched);
+        Assert.Equal(2, baseline.InScope);
+        Assert.Equal(3, baseline.Entries.Count);
     }
 
     [Fact]
