@@ -25,30 +25,6 @@ public static class Repo
         => DeployAdvisor.Tests.Shared.TestRepository.AssertMatchesFile(path, actual);
 }
 
-public sealed class TempDir : IDisposable
-{
-    public TempDir()
-    {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "da-report-" + Guid.NewGuid().ToString("N").Substring(0, 12));
-        Directory.CreateDirectory(Path);
-    }
-
-    public string Path { get; }
-
-    public string Write(string relative, string text)
-    {
-        var full = System.IO.Path.Combine(Path, relative);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
-        File.WriteAllText(full, text.Replace("\r\n", "\n"));
-        return full;
-    }
-
-    public void Dispose()
-    {
-        try { Directory.Delete(Path, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-    }
-}
-
 /// <summary>Runs the CLI's analysis in-process and builds the report's model, as <c>recommend</c> does.</summary>
 public static class Reports
 {
