@@ -17,9 +17,7 @@ namespace DeployAdvisor.Engine.Tests.Artifacts
 
         private static IEnumerable<(string Path, byte[] Bytes)> FixtureFiles()
         {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir != null && !File.Exists(Path.Combine(dir.FullName, "DeployAdvisor.sln"))) dir = dir.Parent;
-            var root = Path.Combine(dir!.FullName, "tests", "Advisor.Engine.Tests", "Artifacts", "fixtures", "shop");
+            var root = Path.Combine(DeployAdvisor.Tests.Shared.TestRepository.Root, "tests", "Advisor.Engine.Tests", "Artifacts", "fixtures", "shop");
             return Directory.GetFiles(root, "*", SearchOption.AllDirectories)
                 .OrderBy(p => p, StringComparer.Ordinal)
                 .Select(p => (Path.GetRelativePath(root, p).Replace('\\', '/'), File.ReadAllBytes(p)));

@@ -135,12 +135,7 @@ namespace DeployAdvisor.Engine.Tests.Artifacts
         // ---- the fixture repository ----
 
         private static string FixtureRoot()
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir != null && !File.Exists(Path.Combine(dir.FullName, "DeployAdvisor.sln"))) dir = dir.Parent;
-            Assert.NotNull(dir);
-            return Path.Combine(dir!.FullName, "tests", "Advisor.Engine.Tests", "Artifacts", "fixtures", "shop");
-        }
+            => Path.Combine(DeployAdvisor.Tests.Shared.TestRepository.Root, "tests", "Advisor.Engine.Tests", "Artifacts", "fixtures", "shop");
 
         private static ScanResult ScanFixture()
         {
