@@ -71,10 +71,8 @@ namespace DeployAdvisor.Cli.Inferring
         {
             var seen = new HashSet<string>(StringComparer.Ordinal);
             var result = new ArtifactInputSet();
-            // One read function for every file: the full path is the relative one resolved again, so that a
-            // repository's files cost a path each until read; the rare path that does not resolve back is kept.
             var fullPaths = new Dictionary<string, string>(StringComparer.Ordinal);
-            Func<string, byte[]?> read = relative => Read(fullPaths.TryGetValue(relative, out var f) ? f : Path.GetFullPath(relative, cwd), relative, maxBytes, result);
+            var read = Reader(cwd, maxBytes, fullPaths, result);
             void Add(string full, string relative)
             {
                 if (!seen.Add(full)) return;
@@ -94,6 +92,14 @@ namespace DeployAdvisor.Cli.Inferring
             }
             return result;
         }
+
+        /// <summary>
+        /// One read function for every file: the full path is the relative one resolved again, so that a
+        /// repository's files cost a path each until read; the rare path that does not resolve back is in
+        /// <paramref name="fullPaths"/>. Made apart from the walk's state, which it must not keep alive.
+        /// </summary>
+        private static Func<string, byte[]?> Reader(string cwd, long maxBytes, Dictionary<string, string> fullPaths, ArtifactInputSet result)
+            => relative => Read(fullPaths.TryGetValue(relative, out var f) ? f : Path.GetFullPath(relative, cwd), relative, maxBytes, result);
 
         /// <summary>
         /// Reads a regular file of at most <paramref name="maxBytes"/> bytes. No more is read than the

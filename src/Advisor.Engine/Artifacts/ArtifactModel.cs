@@ -48,12 +48,33 @@ namespace DeployAdvisor.Engine.Artifacts
     {
         public ArtifactSource(ArtifactKind kind, string description, string rawName, Location location)
         {
-            Kind = kind; Description = description; RawName = rawName; Location = location;
+            Kind = kind; RawName = rawName; Location = location;
+            // A repository's sources are all held until grouping: a description that is a known prefix and the
+            // name or the file ("Deployment web", "Dockerfile src/web/Dockerfile") is made again when asked for.
+            for (int i = 0; i < Prefixes.Length; i++)
+            {
+                var prefix = Prefixes[i];
+                if (description.Length <= prefix.Length || description[prefix.Length] != ' ' || !description.StartsWith(prefix, StringComparison.Ordinal)) continue;
+                int rest = description.Length - prefix.Length - 1;
+                if (rest == rawName.Length && string.CompareOrdinal(description, prefix.Length + 1, rawName, 0, rest) == 0) { _prefix = i + 1; return; }
+                if (location?.File is string file && rest == file.Length && string.CompareOrdinal(description, prefix.Length + 1, file, 0, rest) == 0) { _prefix = -(i + 1); return; }
+            }
+            _description = description;
         }
+
+        /// <summary>What the readers write before a source's name or file.</summary>
+        private static readonly string[] Prefixes =
+        {
+            "Dockerfile", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob", "Pod", "VirtualMachine", "VirtualMachineInstance", "compose service", "project",
+        };
+
+        private readonly string? _description;
+        /// <summary>1 + the prefix's index, followed by the raw name; its negative, followed by the location's file; 0 when the description is held.</summary>
+        private readonly int _prefix;
 
         public ArtifactKind Kind { get; }
         /// <summary>For example "Deployment web", "compose service web", "Dockerfile", "project Web.App".</summary>
-        public string Description { get; }
+        public string Description => _description ?? Prefixes[Math.Abs(_prefix) - 1] + " " + (_prefix > 0 ? RawName : Location.File);
         /// <summary>The name as the artifact writes it (before the descriptor name rules).</summary>
         public string RawName { get; }
         public Location Location { get; }
