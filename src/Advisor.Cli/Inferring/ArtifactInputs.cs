@@ -7,22 +7,46 @@ using DeployAdvisor.Engine.Artifacts;
 
 namespace DeployAdvisor.Cli.Inferring
 {
-    /// <summary>An artifact file found on the command line or in a folder, and why it could not be read when it could not.</summary>
-    internal sealed class FoundArtifact
-    {
-        public FoundArtifact(string fullPath, string relative) { FullPath = fullPath; Relative = relative; }
-        public string FullPath { get; }
-        /// <summary>Relative to the working directory, '/' separators: the path the scanner and the output use.</summary>
-        public string Relative { get; }
-    }
-
+    /// <summary>
+    /// The files `infer` scans, each read when the scan reaches it (<see cref="ArtifactFile"/> with a read
+    /// function), so that no more than a file per core is held at a time. What could not be read is known
+    /// once the scan is over; it is reported in the order the files were found, as if read up front.
+    /// </summary>
     internal sealed class ArtifactInputSet
     {
+        private readonly List<(string Path, string? Reason, long Bytes)> _problems = new List<(string, string?, long)>();
+
         public List<ArtifactFile> Files { get; } = new List<ArtifactFile>();
-        /// <summary>Files and folders that could not be read: the path (relative) and the reason.</summary>
-        public List<(string Path, string Reason)> Unreadable { get; } = new List<(string, string)>();
+        /// <summary>Folders that could not be listed, in the order met.</summary>
+        internal List<(string Path, string Reason)> UnlistedFolders { get; } = new List<(string, string)>();
+
+        /// <summary>Folders that could not be listed, then files that could not be read: the path (relative) and the reason.</summary>
+        public IReadOnlyList<(string Path, string Reason)> Unreadable
+            => UnlistedFolders.Concat(Problems().Where(p => p.Reason != null).Select(p => (p.Path, p.Reason!))).ToList();
+
         /// <summary>Files over the size limit: the path and its size; they are not read (DA0007).</summary>
-        public List<(string Path, long Bytes)> TooLarge { get; } = new List<(string, long)>();
+        public IReadOnlyList<(string Path, long Bytes)> TooLarge
+            => Problems().Where(p => p.Reason is null).Select(p => (p.Path, p.Bytes)).ToList();
+
+        /// <summary>A file that could not be read (reason) or was too large (null and its size).</summary>
+        internal void Problem(string path, string? reason, long bytes)
+        {
+            lock (_problems) _problems.Add((path, reason, bytes));
+        }
+
+        /// <summary>Each file's first problem, in the order the files were found (a file may be read twice: a compose include).</summary>
+        private List<(string Path, string? Reason, long Bytes)> Problems()
+        {
+            lock (_problems)
+            {
+                if (_problems.Count == 0) return _problems.ToList();
+                var place = new Dictionary<string, int>(StringComparer.Ordinal);
+                for (int i = 0; i < Files.Count; i++) place[Files[i].Path] = i;
+                var first = new Dictionary<string, (string Path, string? Reason, long Bytes)>(StringComparer.Ordinal);
+                foreach (var p in _problems) if (!first.ContainsKey(p.Path)) first[p.Path] = p;
+                return first.Values.OrderBy(p => place[p.Path]).ToList();
+            }
+        }
     }
 
     /// <summary>
@@ -45,12 +69,15 @@ namespace DeployAdvisor.Cli.Inferring
 
         public static ArtifactInputSet Collect(IReadOnlyList<string> arguments, string cwd, IgnoreList ignores, long maxBytes, System.Threading.CancellationToken cancel)
         {
-            var found = new List<FoundArtifact>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
             var result = new ArtifactInputSet();
-            void Add(string full)
+            var fullPaths = new Dictionary<string, string>(StringComparer.Ordinal);
+            var read = Reader(cwd, maxBytes, fullPaths, result);
+            void Add(string full, string relative)
             {
-                if (seen.Add(full)) found.Add(new FoundArtifact(full, Relative(full, cwd)));
+                if (!seen.Add(full)) return;
+                if (!string.Equals(Path.GetFullPath(relative, cwd), full, StringComparison.Ordinal)) fullPaths[relative] = full;
+                result.Files.Add(new ArtifactFile(relative, read));
             }
 
             foreach (var arg in arguments)
@@ -58,54 +85,46 @@ namespace DeployAdvisor.Cli.Inferring
                 var full = Path.GetFullPath(arg, cwd);
                 if (Directory.Exists(full))
                 {
-                    foreach (var (f, _) in FileWalker.Files(full, cwd, ignores, IsArtifactName, null, result.Unreadable, cancel)) Add(f);
+                    foreach (var (f, display) in FileWalker.Files(full, cwd, ignores, IsArtifactName, null, result.UnlistedFolders, cancel)) Add(f, display);
                 }
-                else if (File.Exists(full) || FileWalker.IsBrokenLink(full)) Add(full);
+                else if (File.Exists(full) || FileWalker.IsBrokenLink(full)) Add(full, Relative(full, cwd));
                 else throw new UserError($"the path '{arg}' does not exist; give folders or files of Kubernetes manifests, compose files, Dockerfiles or .NET projects");
-            }
-
-            // Read on every core, then kept in the order found: what could not be read is reported in that order too.
-            var reads = new (byte[]? Bytes, ArtifactInputSet Problems)[found.Count];
-            System.Threading.Tasks.Parallel.For(0, found.Count, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancel },
-                i =>
-                {
-                    var problems = new ArtifactInputSet();
-                    reads[i] = (Read(found[i], maxBytes, problems), problems);
-                });
-            for (int i = 0; i < found.Count; i++)
-            {
-                var (bytes, problems) = reads[i];
-                result.Unreadable.AddRange(problems.Unreadable);
-                result.TooLarge.AddRange(problems.TooLarge);
-                if (bytes != null) result.Files.Add(new ArtifactFile(found[i].Relative, bytes));
             }
             return result;
         }
+
+        /// <summary>
+        /// One read function for every file: the full path is the relative one resolved again, so that a
+        /// repository's files cost a path each until read; the rare path that does not resolve back is in
+        /// <paramref name="fullPaths"/>. Made apart from the walk's state, which it must not keep alive.
+        /// </summary>
+        private static Func<string, byte[]?> Reader(string cwd, long maxBytes, Dictionary<string, string> fullPaths, ArtifactInputSet result)
+            => relative => Read(fullPaths.TryGetValue(relative, out var f) ? f : Path.GetFullPath(relative, cwd), relative, maxBytes, result);
 
         /// <summary>
         /// Reads a regular file of at most <paramref name="maxBytes"/> bytes. No more is read than the
         /// file's length says, so a FIFO or a device named like an artifact (length 0) never blocks
         /// the run or streams without end: it reads as empty.
         /// </summary>
-        private static byte[]? Read(FoundArtifact f, long maxBytes, ArtifactInputSet result)
+        private static byte[]? Read(string fullPath, string relative, long maxBytes, ArtifactInputSet result)
         {
             try
             {
-                var info = new FileInfo(f.FullPath);
+                var info = new FileInfo(fullPath);
                 if (!info.Exists)
                 {
-                    result.Unreadable.Add((f.Relative, "no such file (a broken link?)"));
+                    result.Problem(relative, "no such file (a broken link?)", 0);
                     return null;
                 }
                 long length = info.Length;
                 if (length > maxBytes)
                 {
-                    result.TooLarge.Add((f.Relative, length));
+                    result.Problem(relative, null, length);
                     return null;
                 }
                 if (length == 0) return Array.Empty<byte>();
                 // A handle and positioned reads, as lint reads its files: no stream, buffer or read-ahead advice per file.
-                using var handle = File.OpenHandle(f.FullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+                using var handle = File.OpenHandle(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
                 var buffer = new byte[length];
                 int total = 0;
                 while (total < buffer.Length)
@@ -118,7 +137,7 @@ namespace DeployAdvisor.Cli.Inferring
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is System.Security.SecurityException)
             {
-                result.Unreadable.Add((f.Relative, e.Message));
+                result.Problem(relative, e.Message, 0);
                 return null;
             }
         }

@@ -11,12 +11,34 @@ namespace DeployAdvisor.Engine.Artifacts
     // int (instances) or a sorted set of strings (devices: ["gpu"]). A binder that takes
     // "field path -> value + opaque location" can consume WorkloadFacts.Fields as it is.
 
-    /// <summary>One input file: its path relative to the scanned root (either separator) and its bytes. The front end does the I/O.</summary>
+    /// <summary>
+    /// One input file: its path relative to the scanned root (either separator) and its bytes. The front end
+    /// does the I/O: it gives the bytes, or a function that reads them when the scanner reaches the file, so
+    /// that a scan of a whole repository never holds every file's bytes at once.
+    /// </summary>
     public sealed class ArtifactFile
     {
-        public ArtifactFile(string path, byte[] bytes) { Path = path ?? throw new ArgumentNullException(nameof(path)); Bytes = bytes ?? Array.Empty<byte>(); }
+        private readonly byte[]? _bytes;
+        private readonly Func<string, byte[]?>? _read;
+
+        public ArtifactFile(string path, byte[] bytes) { Path = path ?? throw new ArgumentNullException(nameof(path)); _bytes = bytes ?? Array.Empty<byte>(); }
+
+        /// <param name="read">
+        /// Reads the file of the path given (this file's <see cref="Path"/>) each time it is called; null when it
+        /// cannot be read (the front end reports why), and the scan then goes on as if the file had not been given.
+        /// One function can serve every file.
+        /// </param>
+        public ArtifactFile(string path, Func<string, byte[]?> read)
+        {
+            Path = path ?? throw new ArgumentNullException(nameof(path));
+            _read = read ?? throw new ArgumentNullException(nameof(read));
+        }
+
         public string Path { get; }
-        public byte[] Bytes { get; }
+        /// <summary>The bytes; empty when a file read on demand cannot be read.</summary>
+        public byte[] Bytes => TryRead() ?? Array.Empty<byte>();
+        /// <summary>The bytes, or null when a file read on demand cannot be read.</summary>
+        public byte[]? TryRead() => _bytes ?? _read!(Path);
     }
 
     public enum ArtifactKind { Kubernetes, Compose, Dockerfile, Project }
@@ -26,12 +48,33 @@ namespace DeployAdvisor.Engine.Artifacts
     {
         public ArtifactSource(ArtifactKind kind, string description, string rawName, Location location)
         {
-            Kind = kind; Description = description; RawName = rawName; Location = location;
+            Kind = kind; RawName = rawName; Location = location;
+            // A repository's sources are all held until grouping: a description that is a known prefix and the
+            // name or the file ("Deployment web", "Dockerfile src/web/Dockerfile") is made again when asked for.
+            for (int i = 0; i < Prefixes.Length; i++)
+            {
+                var prefix = Prefixes[i];
+                if (description.Length <= prefix.Length || description[prefix.Length] != ' ' || !description.StartsWith(prefix, StringComparison.Ordinal)) continue;
+                int rest = description.Length - prefix.Length - 1;
+                if (rest == rawName.Length && string.CompareOrdinal(description, prefix.Length + 1, rawName, 0, rest) == 0) { _prefix = i + 1; return; }
+                if (location?.File is string file && rest == file.Length && string.CompareOrdinal(description, prefix.Length + 1, file, 0, rest) == 0) { _prefix = -(i + 1); return; }
+            }
+            _description = description;
         }
+
+        /// <summary>What the readers write before a source's name or file.</summary>
+        private static readonly string[] Prefixes =
+        {
+            "Dockerfile", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob", "Pod", "VirtualMachine", "VirtualMachineInstance", "compose service", "project",
+        };
+
+        private readonly string? _description;
+        /// <summary>1 + the prefix's index, followed by the raw name; its negative, followed by the location's file; 0 when the description is held.</summary>
+        private readonly int _prefix;
 
         public ArtifactKind Kind { get; }
         /// <summary>For example "Deployment web", "compose service web", "Dockerfile", "project Web.App".</summary>
-        public string Description { get; }
+        public string Description => _description ?? Prefixes[Math.Abs(_prefix) - 1] + " " + (_prefix > 0 ? RawName : Location.File);
         /// <summary>The name as the artifact writes it (before the descriptor name rules).</summary>
         public string RawName { get; }
         public Location Location { get; }
@@ -49,14 +92,22 @@ namespace DeployAdvisor.Engine.Artifacts
         /// <summary>Descriptor field path, for example <c>spec.host.privileged</c> (see <see cref="Fields"/>).</summary>
         public string Field { get; }
         /// <summary>As a descriptor writes it: bool, string, int, or IReadOnlyList&lt;string&gt; for devices.</summary>
-        public object Value { get; }
+        public object Value { get; private set; }
         public Location Location { get; }
         /// <summary>The source text at the location, for example <c>privileged: true</c>.</summary>
-        public string Text { get; }
+        public string Text { get; private set; }
         public ArtifactSource Source { get; }
         public ArtifactKind Kind => Source.Kind;
         /// <summary>Why the text means the value when that is not obvious (a default, a resolution), or null.</summary>
-        public string? Reason { get; }
+        public string? Reason { get; private set; }
+
+        /// <summary>Its value, text and reason replaced by equal ones held once for the whole scan.</summary>
+        internal void Share(StringPool pool)
+        {
+            Value = pool.Share(Value);
+            Text = pool.Share(Text)!;
+            Reason = pool.Share(Reason);
+        }
         /// <summary>
         /// The value the table gives when the artifact says nothing (interface "else headless", replicas
         /// default 1, no sandbox runtime). It still counts as a source for conflicts, as artifacts.md
@@ -89,17 +140,36 @@ namespace DeployAdvisor.Engine.Artifacts
         internal WorkloadFacts(string name, IReadOnlyList<ArtifactSource> sources, IReadOnlyDictionary<string, FieldFact> fields,
             IReadOnlyList<FieldConflict> conflicts, IReadOnlyList<string> artifacts, IReadOnlyList<string> notes)
         {
-            Name = name; Sources = sources; Fields = fields; Conflicts = conflicts; Artifacts = artifacts; Notes = notes;
+            Name = name; Notes = notes; _facts = (sources, fields, conflicts, artifacts);
+        }
+
+        /// <summary>The rest is made from <paramref name="facts"/> when first asked for: a reader of the notes alone does not pay for it.</summary>
+        internal WorkloadFacts(string name, IReadOnlyList<string> notes,
+            Func<(IReadOnlyList<ArtifactSource>, IReadOnlyDictionary<string, FieldFact>, IReadOnlyList<FieldConflict>, IReadOnlyList<string>)> facts)
+        {
+            Name = name; Notes = notes; _make = facts;
+        }
+
+        private (IReadOnlyList<ArtifactSource> Sources, IReadOnlyDictionary<string, FieldFact> Fields, IReadOnlyList<FieldConflict> Conflicts, IReadOnlyList<string> Artifacts)? _facts;
+        private Func<(IReadOnlyList<ArtifactSource>, IReadOnlyDictionary<string, FieldFact>, IReadOnlyList<FieldConflict>, IReadOnlyList<string>)>? _make;
+
+        private (IReadOnlyList<ArtifactSource> Sources, IReadOnlyDictionary<string, FieldFact> Fields, IReadOnlyList<FieldConflict> Conflicts, IReadOnlyList<string> Artifacts) Facts
+        {
+            get
+            {
+                if (_facts is null) { _facts = _make!(); _make = null; }
+                return _facts.Value;
+            }
         }
 
         /// <summary>Descriptor-valid name (artifacts.md, "Grouping and names").</summary>
         public string Name { get; }
-        public IReadOnlyList<ArtifactSource> Sources { get; }
+        public IReadOnlyList<ArtifactSource> Sources => Facts.Sources;
         /// <summary>Fields whose evidence agrees (or is a union), by descriptor field path, in <see cref="ArtifactFields.All"/> order. Conflicting fields are absent here.</summary>
-        public IReadOnlyDictionary<string, FieldFact> Fields { get; }
-        public IReadOnlyList<FieldConflict> Conflicts { get; }
+        public IReadOnlyDictionary<string, FieldFact> Fields => Facts.Fields;
+        public IReadOnlyList<FieldConflict> Conflicts => Facts.Conflicts;
         /// <summary>The files this workload was read from, normalized, in order.</summary>
-        public IReadOnlyList<string> Artifacts { get; }
+        public IReadOnlyList<string> Artifacts => Facts.Artifacts;
         public IReadOnlyList<string> Notes { get; }
 
         public object? ValueOf(string field) => Fields.TryGetValue(field, out var f) ? f.Value : null;
@@ -143,7 +213,13 @@ namespace DeployAdvisor.Engine.Artifacts
         public IReadOnlyList<Finding> Findings { get; }
         public IReadOnlyList<ArtifactNote> Notes { get; }
 
-        public WorkloadFacts? Workload(string name) => Workloads.FirstOrDefault(w => w.Name == name);
+        public WorkloadFacts? Workload(string name) => Workloads is INamedList named ? named.Named(name) : Workloads.FirstOrDefault(w => w.Name == name);
+    }
+
+    /// <summary>Workloads made when asked for (by index or by name) and not kept: a scan of a repository holds their evidence, not their facts.</summary>
+    internal interface INamedList
+    {
+        WorkloadFacts? Named(string name);
     }
 
     /// <summary>The descriptor field paths the artifacts fill in (workload.md, "Additions in 0.2").</summary>

@@ -32,14 +32,12 @@ namespace DeployAdvisor.Engine.Artifacts
         {
             options ??= ArtifactScanOptions.Default;
             var ctx = new ReadContext(options.Limits);
-            var byPath = new Dictionary<string, ArtifactFile>(StringComparer.Ordinal);
+            var table = new FileTable();
             var order = new List<string>();
             foreach (var f in files)
             {
                 var p = ArtifactPaths.Normalize(f.Path);
-                if (byPath.ContainsKey(p)) continue;
-                byPath[p] = f;
-                order.Add(p);
+                if (table.Add(p, f)) order.Add(p);
             }
 
             var kube = new KubernetesReader(ctx);
@@ -57,25 +55,45 @@ namespace DeployAdvisor.Engine.Artifacts
                     case FileKind.Project: projects.Add(path); break;
                 }
             }
+            // Compose and project files are few and look each other up by path: read first and kept for the scan.
+            // One that cannot be read is left out, as if it had not been given.
+            composeFiles.RemoveAll(p => !table.Contains(p));
+            projects.RemoveAll(p => !table.Contains(p));
+
             // Each file on its own (in parallel when asked), then merged in path order: the result does not depend on the schedule.
-            var manifests = Map(yamlFiles, options, path =>
+            // Manifests and Dockerfiles are read here, a batch at a time, and their bytes dropped once scanned; what is kept
+            // of each batch shares its repeated strings with the files before it, so memory grows with the workloads'
+            // compact records, not with the files.
+            var pool = new StringPool();
+            Batches(yamlFiles, options, path =>
             {
                 var read = new KubernetesReader.FileRead(options.Limits);
-                Guard(read.Context, path, () => KubernetesReader.Read(path, byPath[path].Bytes, read));
+                if (table.Read(path) is byte[] bytes) Guard(read.Context, path, () => KubernetesReader.Read(path, bytes, read));
                 return read;
+            }, read =>
+            {
+                foreach (var o in read.Objects)
+                    if (o.Pod is KubernetesReader.Pod pod) Share(pod, pool);
+                kube.Add(read);
             });
-            foreach (var read in manifests) kube.Add(read);
-            manifests = null;
-            var dockerReads = Map(dockerfiles, options, path =>
+            var primary = new List<RawWorkload>();
+            Guard(ctx, "", () => primary.AddRange(ComposeReader.Read(composeFiles, table, ctx)));
+            Guard(ctx, "", () => primary.AddRange(kube.Workloads()));
+            // The objects' records are not needed once their workloads are made: dropped before the Dockerfiles are read.
+            kube = null!;
+
+            var dockerReads = new List<(RawWorkload? Workload, ReadContext? Context)>(dockerfiles.Count);
+            Batches(dockerfiles, options, path =>
             {
                 var local = new ReadContext(options.Limits);
-                var w = Read(local, path, () => DockerfileReader.Read(path, byPath[path].Bytes, FolderName(ArtifactPaths.Directory(path), options), local));
+                var bytes = table.Read(path);
+                var w = bytes is null ? null : Read(local, path, () => DockerfileReader.Read(path, bytes, FolderName(ArtifactPaths.Directory(path), options), local));
                 return (Workload: w, Context: local);
+            }, read =>
+            {
+                read.Workload?.Share(pool);
+                dockerReads.Add((read.Workload, read.Context.IsEmpty ? null : read.Context));
             });
-
-            var primary = new List<RawWorkload>();
-            Guard(ctx, "", () => primary.AddRange(ComposeReader.Read(composeFiles, byPath, ctx)));
-            Guard(ctx, "", () => primary.AddRange(kube.Workloads()));
 
             // Indexes keep grouping linear in the number of files (a repository may hold thousands).
             var groups = new Groups();
@@ -83,7 +101,7 @@ namespace DeployAdvisor.Engine.Artifacts
             var builtBy = new Dictionary<string, Group>(StringComparer.Ordinal);
             foreach (var g in groups.All)
                 foreach (var m in g.Members)
-                    foreach (var d in m.BuildsDockerfiles)
+                    foreach (var d in m.BuildsSoFar)
                         if (!builtBy.ContainsKey(d)) builtBy[d] = g;
 
             // Dockerfiles: the compose service whose build names it; else the nearest folder named like a workload; else its folder's own.
@@ -101,7 +119,7 @@ namespace DeployAdvisor.Engine.Artifacts
                 if (group is null && options.RootName != null) group = groups.Primary(Vocabulary.DescriptorName(options.RootName));
                 if (group is null) ownFolders.TryGetValue(folder, out group);
                 var (w, local) = dockerReads[d];
-                ctx.Merge(local);
+                if (local != null) ctx.Merge(local);
                 if (w is null) continue;
                 if (group is null)
                 {
@@ -115,7 +133,7 @@ namespace DeployAdvisor.Engine.Artifacts
             // Projects: the workload whose Dockerfile is in its folder; else the one named like it; else its own.
             foreach (var path in projects)
             {
-                var w = Read(ctx, path, () => ProjectReader.Read(path, byPath, ctx));
+                var w = Read(ctx, path, () => ProjectReader.Read(path, table, ctx));
                 if (w is null) continue;
                 dockerFolders.TryGetValue(ArtifactPaths.Directory(path), out var group);
                 var name = Vocabulary.DescriptorName(w.Source.RawName);
@@ -126,20 +144,111 @@ namespace DeployAdvisor.Engine.Artifacts
                 else group.Add(w);
             }
 
-            var workloads = groups.All.Select(Build).ToList();
-            return new ScanResult(workloads, ctx.Platform, Finding.Sort(ctx.Findings), ctx.Notes);
+            return new ScanResult(new Workloads(groups.All), ctx.Platform, Finding.Sort(ctx.Findings), ctx.Notes);
         }
 
-        /// <summary>Each item read on its own: on every core when the options ask for it, in order either way.</summary>
-        private static T[] Map<T>(List<string> paths, ArtifactScanOptions options, Func<string, T> read)
+        /// <summary>A workload object's record with its repeated strings held once: evidence, quotes, labels.</summary>
+        private static void Share(KubernetesReader.Pod pod, StringPool pool)
         {
-            var results = new T[paths.Count];
-            if (options.Parallel && paths.Count > 1)
-                System.Threading.Tasks.Parallel.For(0, paths.Count, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-                    i => results[i] = read(paths[i]));
-            else
-                for (int i = 0; i < paths.Count; i++) results[i] = read(paths[i]);
-            return results;
+            pod.Head.Share(pool);
+            pod.Tail.Share(pool);
+            pod.KindText = pool.Share(pod.KindText)!;
+            pod.TargetText = pool.Share(pod.TargetText)!;
+            for (int i = 0; i < pod.Labels.Count; i++) pod.Labels[i] = (pool.Share(pod.Labels[i].Key)!, pool.Share(pod.Labels[i].Value));
+        }
+
+        /// <summary>How many files are read before what they gave is merged: enough to keep every core busy, few enough to hold.</summary>
+        private const int BatchSize = 256;
+
+        /// <summary>
+        /// Each item read on its own (on every core when the options ask for it), then merged in order a batch at
+        /// a time: only a batch of whole per-file results is held before <paramref name="merge"/> keeps what it needs.
+        /// </summary>
+        private static void Batches<T>(List<string> paths, ArtifactScanOptions options, Func<string, T> read, Action<T> merge)
+        {
+            var results = new T[Math.Min(BatchSize, paths.Count)];
+            for (int start = 0; start < paths.Count; start += BatchSize)
+            {
+                int count = Math.Min(BatchSize, paths.Count - start);
+                if (options.Parallel && count > 1)
+                    System.Threading.Tasks.Parallel.For(0, count, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+                        i => results[i] = read(paths[start + i]));
+                else
+                    for (int i = 0; i < count; i++) results[i] = read(paths[start + i]);
+                for (int i = 0; i < count; i++)
+                {
+                    merge(results[i]);
+                    results[i] = default!;
+                }
+            }
+        }
+
+        /// <summary>The workloads in grouping order, each built from its group when asked for and not kept (<see cref="INamedList"/>).</summary>
+        private sealed class Workloads : IReadOnlyList<WorkloadFacts>, INamedList
+        {
+            private readonly List<Group> _groups;
+            private Dictionary<string, int>? _byName;
+
+            public Workloads(List<Group> groups) { _groups = groups; }
+
+            public int Count => _groups.Count;
+            public WorkloadFacts this[int index] => Build(_groups[index]);
+
+            public WorkloadFacts? Named(string name)
+            {
+                if (_byName is null)
+                {
+                    var byName = new Dictionary<string, int>(StringComparer.Ordinal);
+                    for (int i = 0; i < _groups.Count; i++) if (!byName.ContainsKey(_groups[i].Name)) byName[_groups[i].Name] = i;
+                    _byName = byName;
+                }
+                return _byName.TryGetValue(name, out var at) ? this[at] : null;
+            }
+
+            public IEnumerator<WorkloadFacts> GetEnumerator()
+            {
+                for (int i = 0; i < _groups.Count; i++) yield return Build(_groups[i]);
+            }
+
+            System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+        }
+
+        /// <summary>
+        /// The scanned files by normalized path. A file counts as given only when it can be read: what compose and
+        /// project files look up (includes, extends, imports, Directory.Build.props) is read once and kept for the
+        /// scan; manifests and Dockerfiles are read when scanned and not kept.
+        /// </summary>
+        internal sealed class FileTable
+        {
+            private readonly Dictionary<string, ArtifactFile> _files = new Dictionary<string, ArtifactFile>(StringComparer.Ordinal);
+            private readonly Dictionary<string, byte[]?> _kept = new Dictionary<string, byte[]?>(StringComparer.Ordinal);
+
+            /// <summary>False when the path is already taken (the first file of a path counts).</summary>
+            public bool Add(string path, ArtifactFile file)
+            {
+                if (_files.ContainsKey(path)) return false;
+                _files[path] = file;
+                return true;
+            }
+
+            public bool Contains(string path) => Kept(path) != null;
+
+            /// <summary>The bytes of a file known to be readable (<see cref="Contains"/>).</summary>
+            public byte[] Bytes(string path) => Kept(path) ?? Array.Empty<byte>();
+
+            /// <summary>Reads a file without keeping it (a file already kept is not read again); thread-safe while nothing is kept.</summary>
+            public byte[]? Read(string path)
+            {
+                if (_kept.TryGetValue(path, out var kept)) return kept;
+                return _files.TryGetValue(path, out var f) ? f.TryRead() : null;
+            }
+
+            private byte[]? Kept(string path)
+            {
+                if (_kept.TryGetValue(path, out var kept)) return kept;
+                if (!_files.TryGetValue(path, out var f)) return null;
+                return _kept[path] = f.TryRead();
+            }
         }
 
         private static string FolderName(string folder, ArtifactScanOptions options)
@@ -220,6 +329,12 @@ namespace DeployAdvisor.Engine.Artifacts
 
         private static WorkloadFacts Build(Group g)
         {
+            var notes = g.Notes.Concat(g.Members.SelectMany(m => m.NotesSoFar)).ToList();
+            return new WorkloadFacts(g.Name, notes, () => Facts(g));
+        }
+
+        private static (IReadOnlyList<ArtifactSource>, IReadOnlyDictionary<string, FieldFact>, IReadOnlyList<FieldConflict>, IReadOnlyList<string>) Facts(Group g)
+        {
             var fields = new Dictionary<string, FieldFact>(StringComparer.Ordinal);
             var conflicts = new List<FieldConflict>();
             // Evidence by field in one pass, each field's in member and then evidence order.
@@ -248,8 +363,7 @@ namespace DeployAdvisor.Engine.Artifacts
                 }
             }
             var artifacts = g.Members.SelectMany(m => m.Files).Distinct(StringComparer.Ordinal).ToList();
-            var notes = g.Notes.Concat(g.Members.SelectMany(m => m.Notes)).ToList();
-            return new WorkloadFacts(g.Name, g.Members.Select(m => m.Source).ToList(), fields, conflicts, artifacts, notes);
+            return (g.Members.Select(m => m.Source).ToList(), fields, conflicts, artifacts);
         }
 
         private static RawWorkload? Read(ReadContext ctx, string path, Func<RawWorkload?> read)

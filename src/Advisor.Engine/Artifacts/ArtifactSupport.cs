@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 using DeployAdvisor.Engine.Findings;
 using DeployAdvisor.Engine.Loading;
@@ -9,35 +10,105 @@ namespace DeployAdvisor.Engine.Artifacts
     /// <summary>What one reader found for one workload, before grouping.</summary>
     internal sealed class RawWorkload
     {
-        public RawWorkload(ArtifactSource source, string file) { Source = source; Files.Add(file); }
+        // A repository's workloads are all held until grouping: the lists most workloads leave empty are made when first used.
+        private readonly string _file;
+        private List<string>? _files;
+        private List<string>? _notes;
+        private List<string>? _builds;
+
+        public RawWorkload(ArtifactSource source, string file) { Source = source; _file = file; }
         public ArtifactSource Source { get; }
         public List<Evidence> Evidence { get; } = new List<Evidence>();
-        public List<string> Files { get; } = new List<string>();
-        public List<string> Notes { get; } = new List<string>();
+        /// <summary>The files it was read from: its own first.</summary>
+        public IReadOnlyList<string> Files => (IReadOnlyList<string>?)_files ?? new[] { _file };
+        public List<string> Notes => _notes ??= new List<string>();
         /// <summary>Compose: the Dockerfiles its <c>build:</c> names (normalized paths).</summary>
-        public List<string> BuildsDockerfiles { get; } = new List<string>();
+        public List<string> BuildsDockerfiles => _builds ??= new List<string>();
         /// <summary>The file that defines it (Dockerfile or project path), for grouping.</summary>
-        public string File => Files[0];
+        public string File => _file;
+        /// <summary>The notes and the Dockerfiles built, without making the lists.</summary>
+        public IReadOnlyList<string> NotesSoFar => (IReadOnlyList<string>?)_notes ?? Array.Empty<string>();
+        public IReadOnlyList<string> BuildsSoFar => (IReadOnlyList<string>?)_builds ?? Array.Empty<string>();
 
         public void Add(string field, object value, Location location, string text, string? reason = null, bool fallback = false)
             => Evidence.Add(new Evidence(field, value, location, text, Source, reason, fallback));
 
         public void AddFile(string file)
         {
-            if (!Files.Contains(file)) Files.Add(file);
+            if (file == _file || _files != null && _files.Contains(file)) return;
+            _files ??= new List<string> { _file };
+            _files.Add(file);
+        }
+
+        /// <summary>Its evidence's repeated strings and values shared with every other file's (<see cref="StringPool"/>).</summary>
+        public void Share(StringPool pool)
+        {
+            foreach (var e in Evidence) e.Share(pool);
+            Evidence.TrimExcess();
+        }
+    }
+
+    /// <summary>
+    /// Equal short strings and values read from many files, held once: a repository's thousands of manifests
+    /// repeat the same evidence texts ("httpGet:", "replicas: 2") and reasons. Bounded, so unique strings
+    /// cost at most its cap; used by one thread at a time.
+    /// </summary>
+    internal sealed class StringPool
+    {
+        private const int MaxLength = 64;
+        private const int MaxCount = 1 << 16;
+        private static readonly object True = true, False = false;
+        private static readonly object[] SmallInts = Enumerable.Range(0, 256).Select(i => (object)i).ToArray();
+        private readonly Dictionary<string, string> _strings = new Dictionary<string, string>(StringComparer.Ordinal);
+        private readonly Dictionary<string, string[]> _lists = new Dictionary<string, string[]>(StringComparer.Ordinal);
+
+        public string? Share(string? s)
+        {
+            if (s is null || s.Length > MaxLength) return s;
+            if (_strings.TryGetValue(s, out var shared)) return shared;
+            if (_strings.Count < MaxCount) _strings[s] = s;
+            return s;
+        }
+
+        /// <summary>A value as evidence holds it: bool, int, string or a list of strings (read only once made).</summary>
+        public object Share(object value)
+        {
+            switch (value)
+            {
+                case bool b: return b ? True : False;
+                case int i when i >= 0 && i < SmallInts.Length: return SmallInts[i];
+                case string s: return Share(s)!;
+                case string[] list when list.Length <= 4:
+                    var key = string.Join("\n", list);
+                    if (key.Length > MaxLength) return value;
+                    if (_lists.TryGetValue(key, out var sharedList) && sharedList.Length == list.Length) return sharedList;
+                    if (_lists.Count < MaxCount) _lists[key] = list;
+                    return value;
+                default: return value;
+            }
         }
     }
 
     /// <summary>Everything readers report besides workloads.</summary>
     internal sealed class ReadContext
     {
+        // A context per file while files are read in parallel, most of them empty: the lists are made when first used.
+        private List<Finding>? _findings;
+        private List<ArtifactNote>? _notes;
+        private List<PlatformFigure>? _platform;
+        private Dictionary<string, object?>? _cache;
+        private HashSet<string>? _noted;
+
         public ReadContext(Limits limits) { Limits = limits; }
         public Limits Limits { get; }
-        public List<Finding> Findings { get; } = new List<Finding>();
-        public List<ArtifactNote> Notes { get; } = new List<ArtifactNote>();
-        public List<PlatformFigure> Platform { get; } = new List<PlatformFigure>();
+        public List<Finding> Findings => _findings ??= new List<Finding>();
+        public List<ArtifactNote> Notes => _notes ??= new List<ArtifactNote>();
+        public List<PlatformFigure> Platform => _platform ??= new List<PlatformFigure>();
         /// <summary>Files read once and shared (a Directory.Build.props above many projects): its findings are reported once.</summary>
-        public Dictionary<string, object?> Cache { get; } = new Dictionary<string, object?>(StringComparer.Ordinal);
+        public Dictionary<string, object?> Cache => _cache ??= new Dictionary<string, object?>(StringComparer.Ordinal);
+
+        /// <summary>Nothing reported: no finding, note or platform figure.</summary>
+        public bool IsEmpty => (_findings is null || _findings.Count == 0) && (_notes is null || _notes.Count == 0) && (_platform is null || _platform.Count == 0);
 
         public void Finding(string ruleId, string file, SourceSpan span, string message)
             => Findings.Add(new Finding(ruleId, Severity.Error, message, location: new Location(file, span)));
@@ -48,19 +119,17 @@ namespace DeployAdvisor.Engine.Artifacts
                 Findings.Add(f.With(location: new Location(file, f.Location?.Span ?? SourceSpan.FileStart)));
         }
 
-        private readonly HashSet<string> _noted = new HashSet<string>(StringComparer.Ordinal);
-
         /// <summary>What a context of one file reported, added here in the order the files are merged.</summary>
         public void Merge(ReadContext file)
         {
-            Findings.AddRange(file.Findings);
-            foreach (var n in file.Notes) Note(n.File, n.Message);
+            if (file._findings != null) Findings.AddRange(file._findings);
+            if (file._notes != null) foreach (var n in file._notes) Note(n.File, n.Message);
         }
 
         /// <summary>A note once per file and message (a file can be reached twice: listed and included).</summary>
         public void Note(string file, string message)
         {
-            if (_noted.Add(file + "\n" + message)) Notes.Add(new ArtifactNote(file, message));
+            if ((_noted ??= new HashSet<string>(StringComparer.Ordinal)).Add(file + "\n" + message)) Notes.Add(new ArtifactNote(file, message));
         }
     }
 
@@ -69,6 +138,9 @@ namespace DeployAdvisor.Engine.Artifacts
         /// <summary>Forward slashes, no "." segments, ".." resolved where it can be; no leading "./".</summary>
         public static string Normalize(string path)
         {
+            // A path already normal (what a front end usually gives) is returned as it is: the scan's paths
+            // are held by the evidence, so a copy per file would be memory per file.
+            if (IsNormal(path)) return path;
             var parts = path.Replace('\\', '/').Split('/');
             var stack = new List<string>();
             bool rooted = path.StartsWith("/", StringComparison.Ordinal) || path.StartsWith("\\", StringComparison.Ordinal);
@@ -79,6 +151,28 @@ namespace DeployAdvisor.Engine.Artifacts
                 stack.Add(p);
             }
             return (rooted ? "/" : "") + string.Join("/", stack);
+        }
+
+        /// <summary>What <see cref="Normalize"/> returns unchanged: '/' only, no empty or "." segment, ".." only at the start.</summary>
+        private static bool IsNormal(string path)
+        {
+            if (path.IndexOf('\\') >= 0) return false;
+            int start = path.StartsWith("/", StringComparison.Ordinal) ? 1 : 0;
+            if (start == 1 && path.Length == 1) return false;
+            bool leading = true;
+            while (start <= path.Length)
+            {
+                int end = path.IndexOf('/', start);
+                if (end < 0) end = path.Length;
+                int length = end - start;
+                if (length == 0) return path.Length == 0;
+                if (length == 1 && path[start] == '.') return false;
+                bool up = length == 2 && path[start] == '.' && path[start + 1] == '.';
+                if (up && !leading) return false;
+                if (!up) leading = false;
+                start = end + 1;
+            }
+            return true;
         }
 
         public static string Directory(string path)

@@ -197,17 +197,17 @@ namespace DeployAdvisor.Engine.Artifacts
 
         private sealed class Reader
         {
-            private readonly IReadOnlyDictionary<string, ArtifactFile> _files;
+            private readonly ArtifactScanner.FileTable _files;
             private readonly ReadContext _ctx;
             private readonly Dictionary<string, CNode?> _roots = new Dictionary<string, CNode?>(StringComparer.Ordinal);
 
-            public Reader(IReadOnlyDictionary<string, ArtifactFile> files, ReadContext ctx) { _files = files; _ctx = ctx; }
+            public Reader(ArtifactScanner.FileTable files, ReadContext ctx) { _files = files; _ctx = ctx; }
 
             public CNode? Root(string file)
             {
                 if (_roots.TryGetValue(file, out var cached)) return cached;
                 _roots[file] = null;
-                var bytes = _files[file].Bytes;
+                var bytes = _files.Bytes(file);
                 var yaml = YamlReader.Read(bytes, _ctx.Limits);
                 _ctx.AddYamlFindings(file, yaml);
                 var text = Text.Decode(bytes);
@@ -233,7 +233,7 @@ namespace DeployAdvisor.Engine.Artifacts
                     {
                         if (path.Value is null) continue;
                         var resolved = ArtifactPaths.Combine(ArtifactPaths.Directory(file), path.Value);
-                        if (_files.ContainsKey(resolved)) yield return resolved;
+                        if (_files.Contains(resolved)) yield return resolved;
                         else _ctx.Note(file, $"include {path.Value} is not among the scanned files: not followed");
                     }
                 }
@@ -270,7 +270,7 @@ namespace DeployAdvisor.Engine.Artifacts
                 if (baseFile != null)
                 {
                     whereFile = ArtifactPaths.Combine(ArtifactPaths.Directory(ext.File), baseFile);
-                    var r = _files.ContainsKey(whereFile) ? Root(whereFile) : null;
+                    var r = _files.Contains(whereFile) ? Root(whereFile) : null;
                     if (r is null)
                     {
                         _ctx.Note(file, $"service {service.Key}: extends file {baseFile} is not among the scanned files: not followed");
@@ -289,7 +289,7 @@ namespace DeployAdvisor.Engine.Artifacts
             }
         }
 
-        internal static List<RawWorkload> Read(List<string> composeFiles, IReadOnlyDictionary<string, ArtifactFile> files, ReadContext ctx)
+        internal static List<RawWorkload> Read(List<string> composeFiles, ArtifactScanner.FileTable files, ReadContext ctx)
         {
             var reader = new Reader(files, ctx);
             var result = new List<RawWorkload>();

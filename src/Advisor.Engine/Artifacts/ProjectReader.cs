@@ -39,9 +39,9 @@ namespace DeployAdvisor.Engine.Artifacts
             public List<string> Files { get; } = new List<string>();
         }
 
-        public static RawWorkload? Read(string file, IReadOnlyDictionary<string, ArtifactFile> files, ReadContext ctx)
+        public static RawWorkload? Read(string file, ArtifactScanner.FileTable files, ReadContext ctx)
         {
-            var project = Load(file, files[file].Bytes, ctx);
+            var project = Load(file, files.Bytes(file), ctx);
             if (project is null) return null;
             var (doc, lines) = project.Value;
             var rawName = ArtifactPaths.WithoutExtension(ArtifactPaths.FileName(file));
@@ -140,28 +140,28 @@ namespace DeployAdvisor.Engine.Artifacts
         private static string? Attr(XElement e, string name)
             => e.Attributes().FirstOrDefault(a => a.Name.LocalName.Equals(name, StringComparison.OrdinalIgnoreCase))?.Value;
 
-        private static string? FindAbove(string directory, string fileName, IReadOnlyDictionary<string, ArtifactFile> files)
+        private static string? FindAbove(string directory, string fileName, ArtifactScanner.FileTable files)
         {
             while (true)
             {
                 var candidate = directory.Length == 0 ? fileName : directory + "/" + fileName;
-                if (files.ContainsKey(candidate)) return candidate;
+                if (files.Contains(candidate)) return candidate;
                 if (directory.Length == 0) return null;
                 directory = ArtifactPaths.Directory(directory);
             }
         }
 
-        private static void Apply(string file, IReadOnlyDictionary<string, ArtifactFile> files, ReadContext ctx, State state, int depth)
+        private static void Apply(string file, ArtifactScanner.FileTable files, ReadContext ctx, State state, int depth)
         {
             if (depth > MaxImports || !state.Visited.Add(file)) return;
-            var loaded = Load(file, files[file].Bytes, ctx);
+            var loaded = Load(file, files.Bytes(file), ctx);
             if (loaded is null) return;
             state.Files.Add(file);
             ApplyElement(loaded.Value.Doc.Root!, file, loaded.Value.Lines, files, ctx, state, depth);
         }
 
         /// <summary>Properties, items and imports in document order (conditions not evaluated).</summary>
-        private static void ApplyElement(XElement root, string file, SourceLines lines, IReadOnlyDictionary<string, ArtifactFile> files, ReadContext ctx, State state, int depth)
+        private static void ApplyElement(XElement root, string file, SourceLines lines, ArtifactScanner.FileTable files, ReadContext ctx, State state, int depth)
         {
             foreach (var e in root.Elements())
             {
@@ -203,7 +203,7 @@ namespace DeployAdvisor.Engine.Artifacts
                         // $(MSBuildThisFileDirectory) is the importing file's folder; any other property is not literal.
                         var literal = target.Replace("$(MSBuildThisFileDirectory)", "");
                         if (!literal.Contains("$(") && !literal.Contains("*")) path = ArtifactPaths.Combine(dir, literal);
-                        if (path != null && !files.ContainsKey(path)) path = null;
+                        if (path != null && !files.Contains(path)) path = null;
                     }
                     if (path != null) Apply(path, files, ctx, state, depth + 1);
                 }

@@ -132,6 +132,23 @@ namespace DeployAdvisor.Engine.Tests.Artifacts
             Assert.Equal("src/Api/Dockerfile", r.Only().Fact(F.Os).Evidence.Single().Location.File);
         }
 
+        [Theory]
+        [InlineData("src/Api/Dockerfile", "src/Api/Dockerfile")]
+        [InlineData("./src/Api/Dockerfile", "src/Api/Dockerfile")]
+        [InlineData("src//Api/Dockerfile", "src/Api/Dockerfile")]
+        [InlineData("src/x/../Api/Dockerfile", "src/Api/Dockerfile")]
+        [InlineData("src/Api/./Dockerfile", "src/Api/Dockerfile")]
+        [InlineData("../src/Api/Dockerfile", "../src/Api/Dockerfile")]
+        [InlineData("../../src/Api/Dockerfile", "../../src/Api/Dockerfile")]
+        [InlineData("../src/../Api/Dockerfile", "../Api/Dockerfile")]
+        [InlineData("/repo/src/Api/Dockerfile", "/repo/src/Api/Dockerfile")]
+        [InlineData("/repo/../src/Api/Dockerfile", "/src/Api/Dockerfile")]
+        public void Paths_are_normalized_and_normal_ones_kept(string given, string expected)
+        {
+            var r = Scan.Files((given, "FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\n"));
+            Assert.Equal(expected, r.Only().Fact(F.Os).Evidence.Single().Location.File);
+        }
+
         // ---- the fixture repository ----
 
         private static string FixtureRoot()
@@ -146,6 +163,76 @@ namespace DeployAdvisor.Engine.Tests.Artifacts
                 .Select(p => new ArtifactFile(p, File.ReadAllBytes(Path.Combine(root, p))))
                 .ToList();
             return ArtifactScanner.Scan(files, new ArtifactScanOptions { RootName = "shop" });
+        }
+
+        /// <summary>Everything a scan says, as text: two scans that say the same give the same text.</summary>
+        private static string Dump(ScanResult r)
+        {
+            var sb = new System.Text.StringBuilder();
+            foreach (var w in r.Workloads)
+            {
+                sb.Append("workload ").Append(w.Name).Append('\n');
+                foreach (var s in w.Sources) sb.Append("  source ").Append(s).Append('\n');
+                foreach (var f in w.Fields.Values.Concat(w.Conflicts.SelectMany(c => c.Candidates)))
+                    foreach (var e in f.Evidence) sb.Append("  ").Append(e).Append(" | ").Append(e.Reason).Append(" | ").Append(e.IsFallback).Append('\n');
+                sb.Append("  artifacts ").Append(string.Join(", ", w.Artifacts)).Append('\n');
+                foreach (var n in w.Notes) sb.Append("  note ").Append(n).Append('\n');
+            }
+            foreach (var p in r.Platform) sb.Append("platform ").Append(p.RuntimeClass).Append(' ').Append(p.MemoryOverhead).Append(' ').Append(p.Location).Append('\n');
+            foreach (var f in r.Findings) sb.Append("finding ").Append(f.RuleId).Append(' ').Append(f.Location).Append(' ').Append(f.Message).Append('\n');
+            foreach (var n in r.Notes) sb.Append("note ").Append(n).Append('\n');
+            return sb.ToString();
+        }
+
+        [Fact]
+        public void Files_read_when_the_scan_reaches_them_scan_as_files_given_whole()
+        {
+            // More files than a batch, on every core, against the fixture and the same files given whole.
+            var root = FixtureRoot();
+            var texts = Directory.GetFiles(root, "*", SearchOption.AllDirectories)
+                .Select(p => (Path: Path.GetRelativePath(root, p).Replace('\\', '/'), Bytes: File.ReadAllBytes(p)))
+                .ToList();
+            for (int i = 0; i < 700; i++)
+            {
+                var name = "svc-" + i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture);
+                texts.Add(($"many/{name}/deploy.yaml", System.Text.Encoding.UTF8.GetBytes(
+                    $"apiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: {name}}}\nspec:\n  replicas: {i % 4}\n  template:\n    metadata: {{labels: {{app: {name}}}}}\n    spec:\n      containers: [{{name: {name}, image: x, ports: [{{name: http, containerPort: 80}}]}}]\n"
+                    + (i % 3 == 0 ? $"---\napiVersion: v1\nkind: Service\nmetadata: {{name: {name}}}\nspec:\n  selector: {{app: svc-{(i + 1) % 700:D3}}}\n  ports: [{{name: http, port: 80}}]\n" : ""))));
+                texts.Add(($"many/{name}/Dockerfile", System.Text.Encoding.UTF8.GetBytes("FROM mcr.microsoft.com/dotnet/aspnet:8.0\nEXPOSE 8080\n")));
+            }
+            texts = texts.OrderBy(t => t.Path, StringComparer.Ordinal).ToList();
+            var byPath = texts.ToDictionary(t => t.Path, t => t.Bytes);
+            int reads = 0;
+            Func<string, byte[]?> read = p => { System.Threading.Interlocked.Increment(ref reads); return byPath[p]; };
+
+            var whole = ArtifactScanner.Scan(texts.Select(t => new ArtifactFile(t.Path, t.Bytes)).ToList(), new ArtifactScanOptions { RootName = "shop" });
+            var onDemand = ArtifactScanner.Scan(texts.Select(t => new ArtifactFile(t.Path, read)).ToList(), new ArtifactScanOptions { RootName = "shop", Parallel = true });
+
+            Assert.Equal(Dump(whole), Dump(onDemand));
+            Assert.True(whole.Workloads.Count > 700);
+            // Manifests and Dockerfiles are read once each; compose and project files once and kept.
+            Assert.Equal(texts.Count, reads);
+        }
+
+        [Fact]
+        public void A_file_that_cannot_be_read_is_as_if_it_had_not_been_given()
+        {
+            var files = new (string Path, string Text)[]
+            {
+                ("compose.yaml", "include:\n  - infra/compose.yaml\nservices:\n  app:\n    build: ./app\n"),
+                ("infra/compose.yaml", "services:\n  db:\n    image: postgres\n"),
+                ("app/Dockerfile", "FROM mcr.microsoft.com/dotnet/aspnet:8.0\n"),
+                ("app/App.csproj", "<Project Sdk=\"Microsoft.NET.Sdk.Web\" />\n"),
+                ("Directory.Build.props", "<Project>\n  <PropertyGroup>\n    <UseWindowsForms>true</UseWindowsForms>\n  </PropertyGroup>\n</Project>\n"),
+                ("app/Directory.Build.props", "<Project>\n  <PropertyGroup>\n    <TargetFramework>net48</TargetFramework>\n  </PropertyGroup>\n</Project>\n"),
+                ("deploy/app.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: app}\nspec:\n  template:\n    spec:\n      containers: [{name: app, image: x}]\n"),
+            };
+            foreach (var unreadable in new[] { "infra/compose.yaml", "app/Directory.Build.props", "app/Dockerfile", "deploy/app.yaml", "compose.yaml", "app/App.csproj" })
+            {
+                var given = files.Where(f => f.Path != unreadable).Select(f => new ArtifactFile(f.Path, System.Text.Encoding.UTF8.GetBytes(f.Text))).ToList();
+                var onDemand = files.Select(f => new ArtifactFile(f.Path, p => p == unreadable ? null : System.Text.Encoding.UTF8.GetBytes(files.Single(x => x.Path == p).Text))).ToList();
+                Assert.Equal(Dump(ArtifactScanner.Scan(given)), Dump(ArtifactScanner.Scan(onDemand, new ArtifactScanOptions { Parallel = true })));
+            }
         }
 
         [Fact]
