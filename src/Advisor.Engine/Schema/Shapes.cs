@@ -42,6 +42,8 @@ namespace DeployAdvisor.Engine.Schema
         public IReadOnlyList<string> EnumValues { get; internal set; } = Array.Empty<string>();
         internal Type? EnumType { get; set; }
         internal object[]? EnumMembers { get; set; }
+        /// <summary>The C# names of <see cref="EnumMembers"/>, in the same order: compared as strings, never through Enum.ToString per call.</summary>
+        internal string[]? EnumMemberNames { get; set; }
         public ObjectShape? Object { get; internal set; }
         public FieldShape? Item { get; internal set; }
         /// <summary>A sequence whose items must be distinct (a set).</summary>
@@ -63,8 +65,10 @@ namespace DeployAdvisor.Engine.Schema
         /// <summary>The enum value whose model member name is <paramref name="name"/> (SandboxedContainer), as attribute arguments name them.</summary>
         internal object? EnumMemberNamed(string name)
         {
-            foreach (var m in EnumMembers ?? Array.Empty<object>())
-                if (m.ToString() == name) return m;
+            var names = EnumMemberNames;
+            if (names is null) return null;
+            for (int i = 0; i < names.Length; i++)
+                if (string.Equals(names[i], name, StringComparison.Ordinal)) return EnumMembers![i];
             return null;
         }
 
@@ -180,6 +184,7 @@ namespace DeployAdvisor.Engine.Schema
             {
                 f.EnumType = type;
                 f.EnumMembers = type.GetFields(BindingFlags.Public | BindingFlags.Static).Select(x => x.GetValue(null)!).ToArray();
+                f.EnumMemberNames = type.GetFields(BindingFlags.Public | BindingFlags.Static).Select(x => x.Name).ToArray();
                 f.EnumValues = type.GetFields(BindingFlags.Public | BindingFlags.Static)
                     .Select(x => x.GetCustomAttribute<EnumMemberAttribute>()?.Value ?? x.Name).ToArray();
             }
