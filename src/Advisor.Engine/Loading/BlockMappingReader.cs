@@ -313,7 +313,7 @@ namespace DeployAdvisor.Engine.Loading
             // The key at `at` (its colon at keyEnd) and its value on the same line, or a pending key.
             void KeyAndValue(int line, int lineStart, int lineEnd, int at, int keyEnd)
             {
-                Add(YamlEventKind.Scalar, line, at - lineStart + 1, line, keyEnd - lineStart + 1, Shared(text, at, keyEnd - at), plain: true);
+                Add(YamlEventKind.Scalar, line, at - lineStart + 1, line, keyEnd - lineStart + 1, text.Substring(at, keyEnd - at), plain: true);
 
                 // The value, after the colon.
                 int v = keyEnd + 1;
@@ -358,7 +358,7 @@ namespace DeployAdvisor.Engine.Loading
                         }
                         i++;
                     }
-                    value = sb is null ? Shared(text, v + 1, i - v - 1) : sb.Append(text, segment, i - segment).ToString();
+                    value = sb is null ? text.Substring(v + 1, i - v - 1) : sb.Append(text, segment, i - segment).ToString();
                     valueEnd = i + 1;
                     int rest = valueEnd;
                     while (rest < lineEnd && text[rest] == ' ') rest++;
@@ -376,7 +376,7 @@ namespace DeployAdvisor.Engine.Loading
                         if (c == ':' && (i + 1 == lineEnd || text[i + 1] == ' ')) throw new NotInSubset(); // a second "key:"
                         if (c != ' ') end = i + 1;
                     }
-                    value = Shared(text, v, end - v);
+                    value = text.Substring(v, end - v);
                     valueEnd = end;
                 }
                 Add(YamlEventKind.Scalar, line, v - lineStart + 1, line, valueEnd - lineStart + 1, value, plain);
@@ -384,26 +384,6 @@ namespace DeployAdvisor.Engine.Loading
                 // line under a pending key, so the next round leaves the text to YamlDotNet.
             }
         }
-
-        /// <summary>
-        /// The text of a key or a short scalar: keys and many values repeat across the files a thread reads
-        /// (name, image, containerPort, "true"), so one string per distinct text is kept in a small table
-        /// per thread (a slot per hash, the last text wins) instead of a new string per occurrence.
-        /// </summary>
-        private static string Shared(string text, int start, int length)
-        {
-            if (length > MaxShared) return text.Substring(start, length);
-            var table = SharedStrings ??= new string?[SharedSlots];
-            uint hash = 2166136261;
-            for (int i = start; i < start + length; i++) hash = (hash ^ text[i]) * 16777619;
-            int slot = (int)(hash & (SharedSlots - 1));
-            var known = table[slot];
-            if (known != null && known.Length == length && string.CompareOrdinal(known, 0, text, start, length) == 0) return known;
-            return table[slot] = text.Substring(start, length);
-        }
-
-        private const int MaxShared = 32, SharedSlots = 1024;
-        [ThreadStatic] private static string?[]? SharedStrings;
 
         /// <summary>A block sequence entry: a dash followed by a space or the end of the line.</summary>
         private static bool IsEntry(string text, int at, int lineEnd)
