@@ -36,8 +36,24 @@ namespace DeployAdvisor.Cli.Running
             return ArtifactLookup.Over(new ArtifactFiles(cwd), folder, bytes, cache);
         }
 
+        /// <summary>
+        /// Files <see cref="IsFile"/> has read, until <see cref="Read"/> takes them: a path in spec.artifacts is
+        /// read right after it is matched, so the file is opened once instead of looked up and then opened.
+        /// </summary>
+        private readonly Dictionary<string, byte[]> _readAhead = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+
         public bool IsFile(string path)
         {
+            try
+            {
+                var (bytes, _) = Analyzer.ReadBounded(path, DeployAdvisor.Engine.Loading.Limits.Default.MaxFileBytes);
+                lock (_readAhead) _readAhead[path] = bytes;
+                return true;
+            }
+            catch (Exception e) when (IsIoError(e))
+            {
+                // A folder, or a file that cannot be read: asked as before, so that an unreadable file still counts as found.
+            }
             try { return File.Exists(path); }
             catch (Exception e) when (IsIoError(e)) { return false; }
         }
@@ -64,8 +80,11 @@ namespace DeployAdvisor.Cli.Running
         {
             try
             {
+                byte[]? bytes;
+                lock (_readAhead)
+                    if (_readAhead.TryGetValue(path, out bytes)) _readAhead.Remove(path);
                 // As lint reads descriptors: one handle, positioned reads of the known length, no per-file buffers.
-                var (bytes, _) = Analyzer.ReadBounded(path, DeployAdvisor.Engine.Loading.Limits.Default.MaxFileBytes);
+                bytes ??= Analyzer.ReadBounded(path, DeployAdvisor.Engine.Loading.Limits.Default.MaxFileBytes).Bytes;
                 return new ArtifactFile(Paths.Display(path, _cwd), bytes);
             }
             catch (Exception e) when (IsIoError(e))

@@ -146,8 +146,24 @@ namespace DeployAdvisor.Engine.Artifacts
 
         /// <summary>Evidence in the order of the descriptor's artifact entries (<paramref name="fileRank"/>, by normalised path), then by file and position.</summary>
         private static List<Evidence> InRankOrder(IEnumerable<Evidence> evidence, IReadOnlyDictionary<string, int>? fileRank)
-            => evidence.OrderBy(e => fileRank != null && e.Location.File != null && fileRank.TryGetValue(ArtifactPaths.Normalize(e.Location.File), out var r) ? r : int.MaxValue)
-                .ThenBy(e => e.Location.File, StringComparer.Ordinal).ThenBy(e => e.Location.Span.Line).ThenBy(e => e.Location.Span.Column).ToList();
+        {
+            // A sort with the original position as the last key is the stable OrderBy/ThenBy chain this was, without its per-call iterators.
+            var keyed = new List<(int Rank, Evidence Evidence, int Index)>();
+            foreach (var e in evidence)
+                keyed.Add((fileRank != null && e.Location.File != null && fileRank.TryGetValue(ArtifactPaths.Normalize(e.Location.File), out var r) ? r : int.MaxValue, e, keyed.Count));
+            if (keyed.Count > 1)
+                keyed.Sort((a, b) =>
+                {
+                    int c = a.Rank.CompareTo(b.Rank);
+                    if (c == 0) c = StringComparer.Ordinal.Compare(a.Evidence.Location.File, b.Evidence.Location.File);
+                    if (c == 0) c = a.Evidence.Location.Span.Line.CompareTo(b.Evidence.Location.Span.Line);
+                    if (c == 0) c = a.Evidence.Location.Span.Column.CompareTo(b.Evidence.Location.Span.Column);
+                    return c != 0 ? c : a.Index.CompareTo(b.Index);
+                });
+            var result = new List<Evidence>(keyed.Count);
+            foreach (var k in keyed) result.Add(k.Evidence);
+            return result;
+        }
 
         /// <summary>DA7001-DA7005 for one workload's facts, each once, at the first piece of evidence.</summary>
         public static List<Finding> Compare(string descriptorPath, Workload w, Schema.FieldLocations locations, WorkloadFacts facts, IReadOnlyDictionary<string, int>? fileRank = null)
@@ -223,14 +239,16 @@ namespace DeployAdvisor.Engine.Artifacts
             if (!facts.Fields.TryGetValue(Fields.Target, out var fact)) return result;
             var text = ArtifactValues.Format(fact.Value);
             Target? deployed = null;
-            foreach (Target t in Enum.GetValues(typeof(Target)))
+            foreach (var t in Targets)
                 if (FieldValue.Enum(t).ToString() == text) deployed = t;
             if (!(deployed is Target target) || fact.Evidence.Count == 0) return result;
-            var evidence = InRankOrder(fact.Evidence, fileRank);
-            var seen = new HashSet<string>(StringComparer.Ordinal);
+            // Ordered only when an exclusion is reported: most deployed targets are excluded by no rule.
+            List<Evidence>? evidence = null;
+            HashSet<string>? seen = null;
             foreach (var ex in evaluation.For(target).Exclusions)
             {
-                if (!seen.Add(ex.Rule.Id)) continue;
+                if (!(seen ??= new HashSet<string>(StringComparer.Ordinal)).Add(ex.Rule.Id)) continue;
+                evidence ??= InRankOrder(fact.Evidence, fileRank);
                 var relatedFields = ex.Fields.Where(f => f != Fields.Target).ToList();
                 var related = evidence.Skip(1).Select(e => e.Location).Distinct().ToList();
                 foreach (var f in relatedFields) related.Add(new Location(descriptorPath, locations.Nearest(f)));
@@ -248,6 +266,9 @@ namespace DeployAdvisor.Engine.Artifacts
             int at = message.IndexOf(planned, StringComparison.Ordinal);
             return at < 0 ? message : message.Substring(0, at) + target + " as the artifacts deploy it" + message.Substring(at + planned.Length);
         }
+
+        /// <summary>The targets, once: Enum.GetValues reflects and boxes on every call.</summary>
+        private static readonly Target[] Targets = (Target[])Enum.GetValues(typeof(Target));
 
         private static string Describe(IReadOnlyList<Evidence> evidence) => evidence.Count == 0 ? "" : (evidence[0].Reason ?? evidence[0].Text);
 

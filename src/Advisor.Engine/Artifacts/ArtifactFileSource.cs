@@ -86,14 +86,30 @@ namespace DeployAdvisor.Engine.Artifacts
             if (slashed.StartsWith("//", StringComparison.Ordinal)) root = "//";           // a UNC share
             else if (slashed.StartsWith("/", StringComparison.Ordinal)) root = "/";
             else if (slashed.Length >= 2 && slashed[1] == ':') root = slashed.Substring(0, 2) + "/"; // a drive
-            var segments = new List<string>();
-            foreach (var s in slashed.Substring(Math.Min(root.Length, slashed.Length)).Split('/'))
+            // One pass into one buffer (every "../" entry of spec.artifacts comes here): where each kept
+            // segment began, so that ".." cuts back to it.
+            var result = new System.Text.StringBuilder(root, root.Length + slashed.Length);
+            var kept = new List<int>();
+            int at = Math.Min(root.Length, slashed.Length);
+            while (at <= slashed.Length)
             {
-                if (s.Length == 0 || s == ".") continue;
-                if (s == "..") { if (segments.Count > 0) segments.RemoveAt(segments.Count - 1); continue; }
-                segments.Add(s);
+                int end = slashed.IndexOf('/', at);
+                if (end < 0) end = slashed.Length;
+                int length = end - at;
+                bool dot = length == 1 && slashed[at] == '.', dotDot = length == 2 && slashed[at] == '.' && slashed[at + 1] == '.';
+                if (dotDot)
+                {
+                    if (kept.Count > 0) { result.Length = kept[kept.Count - 1]; kept.RemoveAt(kept.Count - 1); }
+                }
+                else if (length > 0 && !dot)
+                {
+                    kept.Add(result.Length);
+                    if (result.Length > root.Length) result.Append('/');
+                    result.Append(slashed, at, length);
+                }
+                at = end + 1;
             }
-            return root + string.Join("/", segments);
+            return result.ToString();
         }
 
         private static bool IsNormal(string path)

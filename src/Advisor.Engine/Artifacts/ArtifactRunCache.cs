@@ -13,17 +13,29 @@ namespace DeployAdvisor.Engine.Artifacts
     /// <see cref="Capacity"/>, so memory stays flat however many descriptors a run has; a dropped entry
     /// is only scanned again. Made for one run and then dropped: files may change between runs.
     /// </summary>
+    /// <remarks>
+    /// A new entry is held among the <see cref="Recent"/> ones only, and kept up to <see cref="Capacity"/>
+    /// once a second descriptor asks for it. Most descriptors name files no other names, and holding each
+    /// of their scans for the next thousand descriptors made the garbage collector promote every one of
+    /// them (docs/performance.md); the file sets descriptors share are asked for again while still recent
+    /// (neighbours in path order, checks in flight together), and from then on they are kept.
+    /// </remarks>
     public sealed class ArtifactRunCache
     {
-        public ArtifactRunCache(int capacity = 1024)
+        public ArtifactRunCache(int capacity = 1024, int recent = 64)
         {
             if (capacity < 1) throw new ArgumentOutOfRangeException(nameof(capacity));
+            if (recent < 1) throw new ArgumentOutOfRangeException(nameof(recent));
             Capacity = capacity;
-            _matches = new Lru<IReadOnlyList<string>>(capacity);
-            _scans = new Lru<ScannedArtifacts>(capacity);
+            Recent = Math.Min(recent, capacity);
+            _matches = new Lru<IReadOnlyList<string>>(Capacity, Recent);
+            _scans = new Lru<ScannedArtifacts>(Capacity, Recent);
         }
 
+        /// <summary>Entries kept once asked for twice.</summary>
         public int Capacity { get; }
+        /// <summary>Entries asked for once, the most recent first.</summary>
+        public int Recent { get; }
 
         private readonly Lru<IReadOnlyList<string>> _matches;
         private readonly Lru<ScannedArtifacts> _scans;
@@ -37,13 +49,17 @@ namespace DeployAdvisor.Engine.Artifacts
         internal ScannedArtifacts Scan(IReadOnlyList<string> files, Func<ScannedArtifacts> make)
             => _scans.Get(string.Join("\n", files), make);
 
-        /// <summary>A least-recently-used map whose values are made once per key, outside the lock.</summary>
+        /// <summary>
+        /// A least-recently-used map in two parts, new entries and entries asked for again, whose values are
+        /// made once per key, outside the lock.
+        /// </summary>
         private sealed class Lru<T> where T : class
         {
-            private readonly int _capacity;
+            private readonly int _capacity, _recentCapacity;
             private readonly object _gate = new object();
             private readonly Dictionary<string, LinkedListNode<(string Key, Slot Value)>> _byKey = new Dictionary<string, LinkedListNode<(string, Slot)>>(StringComparer.Ordinal);
-            private readonly LinkedList<(string Key, Slot Value)> _order = new LinkedList<(string, Slot)>();
+            private readonly LinkedList<(string Key, Slot Value)> _recent = new LinkedList<(string, Slot)>();
+            private readonly LinkedList<(string Key, Slot Value)> _kept = new LinkedList<(string, Slot)>();
 
             /// <summary>A value made once by whichever thread asks first (not Lazy&lt;T&gt;: trimming warns on its constructor requirement).</summary>
             private sealed class Slot
@@ -52,9 +68,19 @@ namespace DeployAdvisor.Engine.Artifacts
             }
             private int _made;
 
-            public Lru(int capacity) { _capacity = capacity; }
+            public Lru(int capacity, int recent) { _capacity = capacity; _recentCapacity = recent; }
 
             public int Made => Volatile.Read(ref _made);
+
+            private void Trim(LinkedList<(string Key, Slot Value)> list, int capacity)
+            {
+                while (list.Count > capacity)
+                {
+                    var last = list.Last!;
+                    list.RemoveLast();
+                    _byKey.Remove(last.Value.Key);
+                }
+            }
 
             public T Get(string key, Func<T> make)
             {
@@ -63,20 +89,17 @@ namespace DeployAdvisor.Engine.Artifacts
                 {
                     if (_byKey.TryGetValue(key, out var node))
                     {
-                        _order.Remove(node);
-                        _order.AddFirst(node);
+                        // Asked for again: kept from now on, the most recently used first.
+                        node.List!.Remove(node);
+                        _kept.AddFirst(node);
+                        Trim(_kept, _capacity);
                         slot = node.Value.Value;
                     }
                     else
                     {
                         slot = new Slot();
-                        _byKey[key] = _order.AddFirst((key, slot));
-                        while (_order.Count > _capacity)
-                        {
-                            var last = _order.Last!;
-                            _order.RemoveLast();
-                            _byKey.Remove(last.Value.Key);
-                        }
+                        _byKey[key] = _recent.AddFirst((key, slot));
+                        Trim(_recent, _recentCapacity);
                     }
                 }
                 // Made outside the map's lock: other keys go on while one set of files is read and scanned.

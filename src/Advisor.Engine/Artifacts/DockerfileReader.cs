@@ -32,21 +32,29 @@ namespace DeployAdvisor.Engine.Artifacts
     public static class DockerfileReader
     {
         /// <summary>The instructions of a Dockerfile text, with their places; never throws.</summary>
-        public static List<DockerInstruction> Parse(string text)
+        public static List<DockerInstruction> Parse(string text) => Parse(text, everything: true);
+
+        /// <summary>
+        /// The instructions, or with <paramref name="everything"/> false only FROM and ARG (what <see cref="Read"/>
+        /// uses): the others are still followed to their end (continuations, heredocs) but not made into strings.
+        /// Lines are index ranges into the text, not strings: a Dockerfile's parse allocated about 25 times its size.
+        /// </summary>
+        private static List<DockerInstruction> Parse(string text, bool everything)
         {
-            var lines = new SourceLines(text);
-            var all = SplitLines(text);
+            var lines = LineRanges(text);
+            int count = lines.Count / 2;
             var result = new List<DockerInstruction>();
             char escape = '\\';
             bool directives = true;
+            StringBuilder? joined = null;
             int i = 0;
-            while (i < all.Count)
+            while (i < count)
             {
-                var raw = all[i];
-                var trimmed = raw.TrimStart(' ', '\t');
+                int rawStart = lines[2 * i], rawEnd = lines[2 * i + 1];
+                int first = SkipSpaceOrTab(text, rawStart, rawEnd);
                 if (directives)
                 {
-                    if (trimmed.StartsWith("#", StringComparison.Ordinal) && TryDirective(trimmed, out var name, out var value))
+                    if (first < rawEnd && text[first] == '#' && TryDirective(text.Substring(first, rawEnd - first), out var name, out var value))
                     {
                         if (name == "escape" && (value == "`" || value == "\\")) escape = value[0];
                         i++;
@@ -54,82 +62,158 @@ namespace DeployAdvisor.Engine.Artifacts
                     }
                     directives = false;
                 }
-                if (trimmed.Length == 0 || trimmed.StartsWith("#", StringComparison.Ordinal)) { i++; continue; }
+                if (first == rawEnd || text[first] == '#') { i++; continue; }
 
                 int startLine = i + 1;
-                int startColumn = raw.Length - trimmed.Length + 1;
-                var sb = new StringBuilder();
-                var current = trimmed;
-                int endLine = startLine, endColumn = raw.Length + 1;
+                int startColumn = first - rawStart + 1;
+                int endLine = startLine, endColumn = rawEnd - rawStart + 1;
+                // The instruction's text: a range of one line, or its lines joined when it continues.
+                string source = text;
+                int from = first, to = rawEnd;
+                bool continued = false;
+                int current = first, currentEnd = rawEnd;
                 while (true)
                 {
-                    var body = current.TrimEnd(' ', '\t', '\r');
-                    if (body.Length > 0 && body[body.Length - 1] == escape)
+                    int body = TrimEndSpaceTabCr(text, current, currentEnd);
+                    if (body > current && text[body - 1] == escape)
                     {
-                        sb.Append(body, 0, body.Length - 1);
+                        if (!continued) (joined ??= new StringBuilder()).Clear();
+                        continued = true;
+                        joined!.Append(text, current, body - 1 - current);
                         i++;
                         // Comment lines and empty lines inside a continuation are removed.
-                        while (i < all.Count)
+                        while (i < count)
                         {
-                            var t = all[i].TrimStart(' ', '\t');
-                            if (t.StartsWith("#", StringComparison.Ordinal) || t.Trim().Length == 0) { i++; continue; }
+                            int t = SkipSpaceOrTab(text, lines[2 * i], lines[2 * i + 1]);
+                            if (t < lines[2 * i + 1] && text[t] == '#' || IsWhiteSpace(text, t, lines[2 * i + 1])) { i++; continue; }
                             break;
                         }
-                        if (i >= all.Count) break;
-                        current = all[i];
-                        endLine = i + 1; endColumn = all[i].Length + 1;
+                        if (i >= count) break;
+                        current = lines[2 * i]; currentEnd = lines[2 * i + 1];
+                        endLine = i + 1; endColumn = currentEnd - current + 1;
                         continue;
                     }
-                    sb.Append(body);
+                    if (continued) joined!.Append(text, current, body - current);
+                    else to = body;
                     i++;
                     break;
                 }
-                var instruction = sb.ToString();
-                int space = IndexOfSpace(instruction);
-                var keyword = (space < 0 ? instruction : instruction.Substring(0, space)).ToUpperInvariant();
-                var args = space < 0 ? "" : instruction.Substring(space).Trim();
+                if (continued)
+                {
+                    source = joined!.ToString();
+                    from = 0; to = source.Length;
+                }
+                int space = IndexOfSpace(source, from, to);
+                int keywordEnd = space < 0 ? to : space;
+                var keyword = everything ? source.Substring(from, keywordEnd - from).ToUpperInvariant() : KnownKeyword(source, from, keywordEnd);
+                bool heredocs = keyword == "RUN" || keyword == "COPY" || keyword == "ADD";
+                bool wanted = everything || keyword == "FROM" || keyword == "ARG";
+                // Arguments are made only where they are kept, or where a heredoc may start.
+                string? args = null;
+                if (wanted || heredocs && space >= 0 && IndexOf(source, "<<", space, to) >= 0)
+                    args = space < 0 ? "" : Trimmed(source, space, to);
 
                 // Heredocs: the body lines follow the instruction, up to a line that is the delimiter.
-                if (keyword == "RUN" || keyword == "COPY" || keyword == "ADD")
+                if (heredocs && args != null)
                 {
                     foreach (var (delimiter, stripTabs) in Heredocs(args))
                     {
-                        var heredoc = new StringBuilder();
-                        while (i < all.Count)
+                        var heredoc = wanted ? new StringBuilder() : null;
+                        while (i < count)
                         {
-                            var line = stripTabs ? all[i].TrimStart('\t') : all[i];
-                            endLine = i + 1; endColumn = all[i].Length + 1;
+                            int lineStart = lines[2 * i], lineEnd = lines[2 * i + 1];
+                            int content = lineStart;
+                            if (stripTabs) while (content < lineEnd && text[content] == '\t') content++;
+                            endLine = i + 1; endColumn = lineEnd - lineStart + 1;
                             i++;
-                            if (line.TrimEnd('\r') == delimiter) break;
-                            heredoc.Append('\n').Append(line);
+                            int contentEnd = lineEnd;
+                            while (contentEnd > content && text[contentEnd - 1] == '\r') contentEnd--;
+                            if (contentEnd - content == delimiter.Length && string.CompareOrdinal(text, content, delimiter, 0, delimiter.Length) == 0) break;
+                            heredoc?.Append('\n').Append(text, content, lineEnd - content);
                         }
-                        args += heredoc.ToString();
+                        if (heredoc != null) args += heredoc.ToString();
                     }
                 }
-                result.Add(new DockerInstruction(keyword, args, new SourceSpan(startLine, startColumn, endLine, Math.Max(1, endColumn)), lines.Line(startLine).Trim()));
+                if (!wanted) continue;
+                result.Add(new DockerInstruction(keyword!, args!, new SourceSpan(startLine, startColumn, endLine, Math.Max(1, endColumn)),
+                    Trimmed(text, lines[2 * (startLine - 1)], lines[2 * (startLine - 1) + 1])));
             }
             return result;
         }
 
-        private static List<string> SplitLines(string text)
+        /// <summary>Where each line starts and ends (a pair per line, a final CR left out), lines split at LF only.</summary>
+        private static List<int> LineRanges(string text)
         {
-            var list = new List<string>();
+            var ranges = new List<int>(64);
             int start = 0;
-            for (int i = 0; i <= text.Length; i++)
+            while (true)
             {
-                if (i == text.Length || text[i] == '\n')
-                {
-                    var line = text.Substring(start, i - start);
-                    list.Add(line.EndsWith("\r", StringComparison.Ordinal) ? line.Substring(0, line.Length - 1) : line);
-                    start = i + 1;
-                }
+                int lf = text.IndexOf('\n', start);
+                int end = lf < 0 ? text.Length : lf;
+                ranges.Add(start);
+                ranges.Add(end > start && text[end - 1] == '\r' ? end - 1 : end);
+                if (lf < 0) return ranges;
+                start = lf + 1;
             }
-            return list;
         }
 
-        private static int IndexOfSpace(string s)
+        /// <summary>The keywords <see cref="Read"/> looks at or must follow (heredocs), upper-case; null for any other.</summary>
+        private static string? KnownKeyword(string s, int from, int to)
         {
-            for (int i = 0; i < s.Length; i++) if (s[i] == ' ' || s[i] == '\t') return i;
+            foreach (var k in KnownKeywords)
+            {
+                if (to - from != k.Length) continue;
+                bool same = true;
+                for (int j = 0; j < k.Length && same; j++)
+                {
+                    char c = s[from + j];
+                    // ToUpperInvariant maps a few non-ASCII letters to ASCII ones (U+0131 to I): ask it then.
+                    if (c >= 0x80)
+                    {
+                        var upper = s.Substring(from, to - from).ToUpperInvariant();
+                        return Array.IndexOf(KnownKeywords, upper) >= 0 ? upper : null;
+                    }
+                    same = (c >= 'a' && c <= 'z' ? (char)(c - 32) : c) == k[j];
+                }
+                if (same) return k;
+            }
+            return null;
+        }
+
+        private static readonly string[] KnownKeywords = { "FROM", "ARG", "RUN", "COPY", "ADD" };
+
+        private static int SkipSpaceOrTab(string s, int from, int to)
+        {
+            while (from < to && (s[from] == ' ' || s[from] == '\t')) from++;
+            return from;
+        }
+
+        private static int TrimEndSpaceTabCr(string s, int from, int to)
+        {
+            while (to > from && (s[to - 1] == ' ' || s[to - 1] == '\t' || s[to - 1] == '\r')) to--;
+            return to;
+        }
+
+        private static bool IsWhiteSpace(string s, int from, int to)
+        {
+            for (int j = from; j < to; j++) if (!char.IsWhiteSpace(s[j])) return false;
+            return true;
+        }
+
+        /// <summary>The range as string.Trim() would give it, made once.</summary>
+        private static string Trimmed(string s, int from, int to)
+        {
+            while (from < to && char.IsWhiteSpace(s[from])) from++;
+            while (to > from && char.IsWhiteSpace(s[to - 1])) to--;
+            return from == 0 && to == s.Length ? s : s.Substring(from, to - from);
+        }
+
+        private static int IndexOf(string s, string value, int from, int to)
+            => to - from < value.Length ? -1 : s.IndexOf(value, from, to - from, StringComparison.Ordinal);
+
+        private static int IndexOfSpace(string s, int from, int to)
+        {
+            for (int i = from; i < to; i++) if (s[i] == ' ' || s[i] == '\t') return i;
             return -1;
         }
 
@@ -186,7 +270,7 @@ namespace DeployAdvisor.Engine.Artifacts
             }
             var source = new ArtifactSource(ArtifactKind.Dockerfile, "Dockerfile " + file, workloadName, new Location(file, SourceSpan.FileStart));
             var w = new RawWorkload(source, file);
-            var instructions = Parse(text);
+            var instructions = Parse(text, everything: false);
 
             // Global ARGs (before the first FROM) are what FROM can use.
             var args = new Dictionary<string, string?>(StringComparer.Ordinal);

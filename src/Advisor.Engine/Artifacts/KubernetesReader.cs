@@ -50,9 +50,12 @@ namespace DeployAdvisor.Engine.Artifacts
             public (string Quantity, SourceSpan Span, string Text)? Overhead { get; set; }
             /// <summary>A Service: its selector (null when it has none; a null key is not a scalar) and its HTTP ports.</summary>
             public List<(string? Key, string? Value)>? Selector { get; set; }
-            public List<ServicePort> Ports { get; } = new List<ServicePort>();
+            public List<ServicePort> Ports => _ports ??= new List<ServicePort>();
             /// <summary>An Ingress: its backends.</summary>
-            public List<(Location Location, string Text, string Service)> Backends { get; } = new List<(Location, string, string)>();
+            public List<(Location Location, string Text, string Service)> Backends => _backends ??= new List<(Location, string, string)>();
+            // Made for the kinds that have them: most objects are workloads.
+            private List<ServicePort>? _ports;
+            private List<(Location, string, string)>? _backends;
         }
 
         /// <summary>A Service port named or with an appProtocol for HTTP.</summary>
@@ -146,7 +149,7 @@ namespace DeployAdvisor.Engine.Artifacts
                 var kind = Y.Str(Y.Get(root, "kind"))!;
                 if (kind == "List")
                 {
-                    foreach (var item in Y.Items(Y.Get(root, "items")))
+                    foreach (var item in ItemsOf(Y.Get(root, "items")))
                         if (item is YMapping m && IsManifest(m)) into.Objects.Add(Record(file, lines, m));
                     continue;
                 }
@@ -161,9 +164,9 @@ namespace DeployAdvisor.Engine.Artifacts
         {
             var dir = ArtifactPaths.Directory(file);
             var paths = new List<string?>();
-            foreach (var p in Y.Items(Y.Get(root, "patchesStrategicMerge"))) paths.Add(Y.Str(p));
-            foreach (var key in new[] { "patches", "patchesJson6902" })
-                foreach (var p in Y.Items(Y.Get(root, key))) paths.Add(Y.Str(Y.Get(p, "path")));
+            foreach (var p in ItemsOf(Y.Get(root, "patchesStrategicMerge"))) paths.Add(Y.Str(p));
+            foreach (var key in PatchKeys)
+                foreach (var p in ItemsOf(Y.Get(root, key))) paths.Add(Y.Str(Y.Get(p, "path")));
             foreach (var p in paths)
                 if (p != null && !p.Contains("://")) patches.Add((ArtifactPaths.Combine(dir, p), file));
         }
@@ -173,19 +176,19 @@ namespace DeployAdvisor.Engine.Artifacts
         {
             Y.TryEntry(root, "kind", out _, out var kindNode);
             var o = new KObject(file, Y.Str(Y.Get(root, "apiVersion"))!, ((YScalar)kindNode).Value, kindNode.Span,
-                Y.Str(Y.Path(root, "metadata", "name")), Y.Str(Y.Path(root, "metadata", "namespace")) ?? "");
+                Y.Str(PathOf(root, "metadata", "name")), Y.Str(PathOf(root, "metadata", "namespace")) ?? "");
             switch (o.Kind)
             {
                 case "RuntimeClass":
                     o.Handler = Y.Str(Y.Get(root, "handler"));
-                    if (Y.TryEntry(Y.Path(root, "overhead", "podFixed"), "memory", out var mk, out var mv) && Y.Str(mv) is string quantity)
+                    if (Y.TryEntry(PathOf(root, "overhead", "podFixed"), "memory", out var mk, out var mv) && Y.Str(mv) is string quantity)
                         o.Overhead = (quantity, new SourceSpan(mk.Span.Line, mk.Span.Column, mv.Span.EndLine, mv.Span.EndColumn), lines.Quote(mk.Span, mv.Span));
                     break;
                 case "Service":
                     var spec = Y.Get(root, "spec");
                     if (Y.Get(spec, "selector") is YMapping selector && selector.Entries.Count > 0)
                         o.Selector = selector.Entries.Select(e => (e.Key is YScalar k ? k.Value : null, Y.Str(e.Value))).ToList();
-                    foreach (var port in Y.Items(Y.Get(spec, "ports")))
+                    foreach (var port in ItemsOf(Y.Get(spec, "ports")))
                     {
                         YScalar key; YNode value;
                         if (Y.TryEntry(port, "appProtocol", out key, out value) && IsHttpProtocol(Y.Str(value))
@@ -222,9 +225,12 @@ namespace DeployAdvisor.Engine.Artifacts
                 if (o.Overhead is var (quantity, span, text))
                     _ctx.Platform.Add(new PlatformFigure(o.Name!, quantity, Vocabulary.QuantityAsSize(quantity), new Location(o.File, span), text));
             }
-            foreach (var patch in _objects.Select(o => o.File).Distinct().Where(_patches.ContainsKey).ToList())
-                _ctx.Note(patch, $"not read: a Kustomize patch named by {_patches[patch]} (overlays are not applied; the base files are read as they are)");
-            _objects.RemoveAll(o => _patches.ContainsKey(o.File));
+            if (_patches.Count > 0)
+            {
+                foreach (var patch in _objects.Select(o => o.File).Distinct().Where(_patches.ContainsKey).ToList())
+                    _ctx.Note(patch, $"not read: a Kustomize patch named by {_patches[patch]} (overlays are not applied; the base files are read as they are)");
+                _objects.RemoveAll(o => _patches.ContainsKey(o.File));
+            }
             for (int i = 0; i < _objects.Count; i++) _objects[i].Index = i;
             var index = new ContextIndex(_objects.Where(o => o.Kind == "Service"), _objects.Where(o => o.Kind == "Ingress"));
             foreach (var o in _objects)
@@ -290,20 +296,20 @@ namespace DeployAdvisor.Engine.Artifacts
             YNode? template = o.Kind switch
             {
                 "Pod" or "VirtualMachineInstance" => root,
-                "CronJob" => Y.Path(root, "spec", "jobTemplate", "spec", "template"),
-                _ => Y.Path(root, "spec", "template"),
+                "CronJob" => PathOf(root, "spec", "jobTemplate", "spec", "template"),
+                _ => PathOf(root, "spec", "template"),
             };
             Y.TryEntry(template, "spec", out var specKey, out var podSpecNode);
             var podSpec = podSpecNode as YMapping;
             var podMeta = Y.Get(template, "metadata");
             bool kubeVirt = o.Kind.StartsWith("VirtualMachine", StringComparison.Ordinal);
             var containers = new List<(YMapping Node, bool Init)>();
-            foreach (var c in Y.Items(Y.Get(podSpec, "containers"))) if (c is YMapping m) containers.Add((m, false));
-            foreach (var c in Y.Items(Y.Get(podSpec, "initContainers"))) if (c is YMapping m) containers.Add((m, true));
-            foreach (var label in Y.Entries(Y.Get(podMeta, "labels")))
+            foreach (var c in ItemsOf(Y.Get(podSpec, "containers"))) if (c is YMapping m) containers.Add((m, false));
+            foreach (var c in ItemsOf(Y.Get(podSpec, "initContainers"))) if (c is YMapping m) containers.Add((m, true));
+            foreach (var label in EntriesOf(Y.Get(podMeta, "labels")))
                 if (label.Key is YScalar lk) pod.Labels.Add((lk.Value, Y.Str(label.Value)));
             foreach (var (c, _) in containers)
-                foreach (var port in Y.Items(Y.Get(c, "ports")))
+                foreach (var port in ItemsOf(Y.Get(c, "ports")))
                     if (Y.Str(Y.Get(port, "name")) is string portName) pod.PortNames.Add(portName);
 
             // interface: what the containers say; Services and Ingresses are added when every file has been read.
@@ -317,7 +323,7 @@ namespace DeployAdvisor.Engine.Artifacts
 
             w = pod.Tail;
             // os
-            foreach (var key in new[] { "kubernetes.io/os", "beta.kubernetes.io/os" })
+            foreach (var key in OsLabels)
             {
                 if (Y.TryEntry(Y.Get(podSpec, "nodeSelector"), key, out var osKey, out var osValue) && Y.Str(osValue) is string os)
                 {
@@ -326,10 +332,10 @@ namespace DeployAdvisor.Engine.Artifacts
             }
 
             // host: privileged, hostAccess, kernelModules, devices — unions over every container, init containers included.
-            foreach (var flag in new[] { "hostPID", "hostIPC", "hostNetwork" })
+            foreach (var flag in HostFlags)
                 if (Y.TryEntry(podSpec, flag, out var fk, out var fv) && Y.IsTrue(fv)) Add(o, lines, w, ArtifactFields.HostAccess, true, fk, fv);
             HostProcess(o, lines, w, Y.Get(podSpec, "securityContext"));
-            foreach (var v in Y.Items(Y.Get(podSpec, "volumes")))
+            foreach (var v in ItemsOf(Y.Get(podSpec, "volumes")))
             {
                 if (!Y.TryEntry(Y.Get(v, "hostPath"), "path", out var pk, out var pv) || !(Y.Str(pv) is string path)) continue;
                 var p = path.TrimEnd('/');
@@ -342,7 +348,7 @@ namespace DeployAdvisor.Engine.Artifacts
             {
                 var sc = Y.Get(c, "securityContext");
                 if (Y.TryEntry(sc, "privileged", out var pk, out var pv) && Y.IsTrue(pv)) Add(o, lines, w, ArtifactFields.Privileged, true, pk, pv);
-                foreach (var cap in Y.Items(Y.Path(sc, "capabilities", "add")))
+                foreach (var cap in ItemsOf(PathOf(sc, "capabilities", "add")))
                 {
                     if (!(Y.Str(cap) is string written)) continue;
                     var name = Vocabulary.Capability(written);
@@ -352,9 +358,9 @@ namespace DeployAdvisor.Engine.Artifacts
                         Add(o, lines, w, ArtifactFields.KernelModules, true, cap, cap, $"capability {name} loads kernel modules");
                 }
                 HostProcess(o, lines, w, sc);
-                foreach (var section in new[] { "limits", "requests" })
+                foreach (var section in ResourceSections)
                 {
-                    foreach (var e in Y.Entries(Y.Path(c, "resources", section)))
+                    foreach (var e in EntriesOf(PathOf(c, "resources", section)))
                     {
                         if (e.Key is YScalar rk && IsGpuResource(rk.Value) && Y.Str(e.Value) != "0")
                             Add(o, lines, w, ArtifactFields.Devices, new[] { "gpu" }, rk, e.Value, $"{rk.Value} in resources.{section}");
@@ -363,10 +369,12 @@ namespace DeployAdvisor.Engine.Artifacts
             }
 
             // budgets.startup: the main container's startupProbe, else its livenessProbe.
-            var main = MainContainer(o, root, podMeta, containers.Where(c => !c.Init).Select(c => c.Node).ToList());
+            var appContainers = new List<YMapping>(containers.Count);
+            foreach (var (c, init) in containers) if (!init) appContainers.Add(c);
+            var main = MainContainer(o, root, podMeta, appContainers);
             if (main != null)
             {
-                foreach (var probeName in new[] { "startupProbe", "livenessProbe" })
+                foreach (var probeName in StartupProbes)
                 {
                     if (!Y.TryEntry(main, probeName, out var probeKey, out var probe)) continue;
                     int? delay = Field(probe, "initialDelaySeconds", 0), failures = Field(probe, "failureThreshold", 3), period = Field(probe, "periodSeconds", 10);
@@ -426,10 +434,16 @@ namespace DeployAdvisor.Engine.Artifacts
         /// <summary>The kubectl.kubernetes.io/default-container one, else the one named like the workload, else the first (never an init container).</summary>
         private static YMapping? MainContainer(KObject o, YMapping root, YNode? podMeta, List<YMapping> containers)
         {
-            var named = Y.Str(Y.Path(podMeta, "annotations", "kubectl.kubernetes.io/default-container"))
-                ?? Y.Str(Y.Path(root, "metadata", "annotations", "kubectl.kubernetes.io/default-container"));
-            if (named != null && containers.FirstOrDefault(c => Y.Str(Y.Get(c, "name")) == named) is YMapping annotated) return annotated;
-            return containers.FirstOrDefault(c => Y.Str(Y.Get(c, "name")) == o.Name) ?? containers.FirstOrDefault();
+            var named = Y.Str(PathOf(podMeta, "annotations", "kubectl.kubernetes.io/default-container"))
+                ?? Y.Str(PathOf(root, "metadata", "annotations", "kubectl.kubernetes.io/default-container"));
+            if (named != null && Named(containers, named) is YMapping annotated) return annotated;
+            return Named(containers, o.Name) ?? (containers.Count > 0 ? containers[0] : null);
+        }
+
+        private static YMapping? Named(List<YMapping> containers, string? name)
+        {
+            foreach (var c in containers) if (Y.Str(Y.Get(c, "name")) == name) return c;
+            return null;
         }
 
         /// <summary>A port name that says HTTP: http, https, grpc, h2c, http2, or one of them followed by '-' (the Istio convention).</summary>
@@ -437,8 +451,8 @@ namespace DeployAdvisor.Engine.Artifacts
         {
             if (string.IsNullOrEmpty(name)) return false;
             var n = name!.ToLowerInvariant();
-            foreach (var p in new[] { "http", "https", "grpc", "h2c", "http2", "grpc-web" })
-                if (n == p || n.StartsWith(p + "-", StringComparison.Ordinal)) return true;
+            foreach (var p in HttpNames)
+                if (n == p || n.Length > p.Length && n[p.Length] == '-' && n.StartsWith(p, StringComparison.Ordinal)) return true;
             return false;
         }
 
@@ -453,14 +467,14 @@ namespace DeployAdvisor.Engine.Artifacts
 
         private static void HttpEvidenceOfContainer(KObject o, SourceLines lines, RawWorkload w, YMapping c)
         {
-            foreach (var probeName in new[] { "readinessProbe", "livenessProbe", "startupProbe" })
+            foreach (var probeName in HttpProbes)
             {
                 var probe = Y.Get(c, probeName);
-                foreach (var handler in new[] { "httpGet", "grpc" })
+                foreach (var handler in HttpHandlers)
                     if (Y.TryEntry(probe, handler, out var hk, out var hv))
                         Add(o, lines, w, ArtifactFields.Interface, "web", hk, hv, $"{probeName} {handler}");
             }
-            foreach (var port in Y.Items(Y.Get(c, "ports")))
+            foreach (var port in ItemsOf(Y.Get(c, "ports")))
             {
                 if (Y.TryEntry(port, "name", out var nk, out var nv) && IsHttpName(Y.Str(nv)))
                     Add(o, lines, w, ArtifactFields.Interface, "web", nk, nv, "a container port named for HTTP");
@@ -509,6 +523,7 @@ namespace DeployAdvisor.Engine.Artifacts
 
         private static void HttpEvidenceOfServices(KObject o, Pod pod, RawWorkload w, ContextIndex index)
         {
+            if (index.ServicesByPair.Count == 0) return; // Ingresses reach a pod only through a Service
             var candidates = new List<KObject>();
             foreach (var (lk, lv) in pod.Labels)
                 if (lv != null && index.ServicesByPair.TryGetValue(lk + "=" + lv, out var found))
@@ -543,8 +558,8 @@ namespace DeployAdvisor.Engine.Artifacts
         {
             var spec = Y.Get(root, "spec");
             var backends = new List<YNode?> { Y.Get(spec, "defaultBackend"), Y.Get(spec, "backend") };
-            foreach (var rule in Y.Items(Y.Get(spec, "rules")))
-                foreach (var path in Y.Items(Y.Path(rule, "http", "paths")))
+            foreach (var rule in ItemsOf(Y.Get(spec, "rules")))
+                foreach (var path in ItemsOf(PathOf(rule, "http", "paths")))
                     backends.Add(Y.Get(path, "backend"));
             foreach (var b in backends)
             {
@@ -553,6 +568,26 @@ namespace DeployAdvisor.Engine.Artifacts
                 else if (Y.TryEntry(b, "serviceName", out k, out v) && Y.Str(v) is string n1) yield return (k, v, n1);
             }
         }
+
+        // The names looked up in every workload object, made once (an array per loop before).
+        private static readonly string[] PatchKeys = { "patches", "patchesJson6902" };
+        private static readonly string[] OsLabels = { "kubernetes.io/os", "beta.kubernetes.io/os" };
+        private static readonly string[] HostFlags = { "hostPID", "hostIPC", "hostNetwork" };
+        private static readonly string[] ResourceSections = { "limits", "requests" };
+        private static readonly string[] StartupProbes = { "startupProbe", "livenessProbe" };
+        private static readonly string[] HttpProbes = { "readinessProbe", "livenessProbe", "startupProbe" };
+        private static readonly string[] HttpHandlers = { "httpGet", "grpc" };
+        private static readonly string[] HttpNames = { "http", "https", "grpc", "h2c", "http2", "grpc-web" };
+
+        // Y.Items, Y.Entries and Y.Path as the lists and lookups they are: a foreach over them then needs no
+        // enumerator object and a path no array (a few dozen of each per manifest).
+        private static readonly List<YNode> NoItems = new List<YNode>();
+        private static readonly List<KeyValuePair<YNode, YNode>> NoEntries = new List<KeyValuePair<YNode, YNode>>();
+        private static List<YNode> ItemsOf(YNode? node) => node is YSequence seq ? seq.Items : NoItems;
+        private static List<KeyValuePair<YNode, YNode>> EntriesOf(YNode? node) => node is YMapping map ? map.Entries : NoEntries;
+        private static YNode? PathOf(YNode? node, string a, string b) => Y.Get(Y.Get(node, a), b);
+        private static YNode? PathOf(YNode? node, string a, string b, string c) => Y.Get(PathOf(node, a, b), c);
+        private static YNode? PathOf(YNode? node, string a, string b, string c, string d) => Y.Get(PathOf(node, a, b, c), d);
 
         private static void Add(KObject o, SourceLines lines, RawWorkload w, string field, object value, YNode key, YNode node, string? reason = null)
             => w.Add(field, value, new Location(o.File, Span(key, node)), lines.Quote(key.Span, node.Span), reason);

@@ -95,12 +95,33 @@ namespace DeployAdvisor.Engine.Loading
             public int ResumeLine { get; }
         }
 
+        /// <summary>An open collection. Frames are reused for the collections that follow at the same depth.</summary>
         private sealed class Frame
         {
-            public Frame(YNode node) { Node = node; }
-            public YNode Node;
+            public YNode Node = null!;
             public YNode? PendingKey;
             public HashSet<string>? Keys;
+            /// <summary>Where the collection starts: its node's span is made once, when it ends.</summary>
+            public int Line, Column;
+        }
+
+        /// <summary>An event's place, as <see cref="ToSpan"/> makes it; a <see cref="SourceSpan"/> is made only where one is kept.</summary>
+        private readonly struct Place
+        {
+            public Place(int startLine, int startColumn, int endLine, int endColumn, int lineOffset)
+            {
+                // Event positions are 1-based in line and column.
+                Line = Math.Max(1, startLine) + lineOffset;
+                Column = Math.Max(1, startColumn);
+                EndLine = Math.Max(1, endLine) + lineOffset;
+                EndColumn = Math.Max(1, endColumn);
+                if (EndLine < Line || (EndLine == Line && EndColumn < Column)) { EndLine = Line; EndColumn = Column; }
+            }
+            public int Line { get; }
+            public int Column { get; }
+            public int EndLine { get; }
+            public int EndColumn { get; }
+            public SourceSpan Span => new SourceSpan(Line, Column, EndLine, EndColumn);
         }
 
         /// <summary>Thrown by a fast read that met something it leaves to YamlDotNet's path.</summary>
@@ -239,11 +260,13 @@ namespace DeployAdvisor.Engine.Loading
             public TreeBuilder(int lineOffset, Limits limits, List<YDocument> documents, List<Finding> findings, List<YComment> comments, bool strict)
             {
                 _lineOffset = lineOffset; _limits = limits; _documents = documents; _findings = findings; _comments = comments; _strict = strict;
-                LastKnown = SourceSpan.At(lineOffset + 1, 1);
+                _lastKnown = new Place(1, 1, 1, 1, lineOffset);
             }
 
+            private Place _lastKnown;
+
             /// <summary>The last position the parser reached, for errors that come without one.</summary>
-            public SourceSpan LastKnown { get; private set; }
+            public SourceSpan LastKnown => _lastKnown.Span;
 
             public SegmentOutcome Run(IYamlEventSource events)
             {
@@ -251,6 +274,7 @@ namespace DeployAdvisor.Engine.Loading
                 var documents = _documents;
                 var findings = _findings;
                 var stack = new List<Frame>();
+                int depth = 0;
                 var anchors = new Dictionary<string, YNode>(StringComparer.Ordinal);
                 YNode? root = null;
                 SourceSpan docStart = SourceSpan.FileStart;
@@ -258,23 +282,23 @@ namespace DeployAdvisor.Engine.Loading
                 while (events.MoveNext())
                 {
                     var kind = events.Kind;
-                    var span = ToSpan(events.Line, events.Column, events.EndLine, events.EndColumn, _lineOffset);
-                    LastKnown = span;
+                    var span = new Place(events.Line, events.Column, events.EndLine, events.EndColumn, _lineOffset);
+                    _lastKnown = span;
                     switch (kind)
                     {
                         case YamlEventKind.Comment:
-                            _comments.Add(new YComment(events.Value, span, events.IsInlineComment || span.Line == lastContentLine));
+                            _comments.Add(new YComment(events.Value, span.Span, events.IsInlineComment || span.Line == lastContentLine));
                             continue;
                         case YamlEventKind.DocumentStart:
                             if (documents.Count >= limits.MaxDocuments)
                             {
-                                findings.Add(Located(RuleIds.LimitExceeded, $"the file has more than {limits.MaxDocuments} documents", span));
+                                findings.Add(Located(RuleIds.LimitExceeded, $"the file has more than {limits.MaxDocuments} documents", span.Span));
                                 return new SegmentOutcome(-1);
                             }
-                            docStart = span;
+                            docStart = span.Span;
                             root = null;
                             anchors.Clear();
-                            stack.Clear();
+                            depth = 0;
                             continue;
                         case YamlEventKind.DocumentEnd:
                             documents.Add(new YDocument(documents.Count, root, docStart));
@@ -290,19 +314,19 @@ namespace DeployAdvisor.Engine.Loading
                         case YamlEventKind.Scalar:
                         {
                             var value = events.Value;
-                            bool isKey = stack.Count > 0 && stack[stack.Count - 1].Node is YMapping && stack[stack.Count - 1].PendingKey is null;
+                            bool isKey = depth > 0 && stack[depth - 1].Node is YMapping && stack[depth - 1].PendingKey is null;
                             int max = isKey ? limits.MaxKeyLength : limits.MaxScalarLength;
                             if (value.Length > max)
                             {
                                 findings.Add(Located(RuleIds.LimitExceeded,
-                                    $"a {(isKey ? "key" : "scalar")} of {value.Length} characters is longer than the limit of {max}", span));
+                                    $"a {(isKey ? "key" : "scalar")} of {value.Length} characters is longer than the limit of {max}", span.Span));
                                 return Skip(span);
                             }
                             bool plain = events.IsPlain;
                             // Fuzzing found the parsers disagreeing on empty keys and on scalars that span
                             // lines (YamlDotNet checks a continuation line's indentation, SharpYaml does not).
                             if (_strict && (isKey && plain && value.Length == 0 || span.EndLine != span.Line)) throw new NotForTheFastPath();
-                            node = new YScalar(value, plain, span, events.Tag);
+                            node = new YScalar(value, plain, span.Span, events.Tag);
                             Anchor(anchors, events.Anchor, node);
                             break;
                         }
@@ -311,7 +335,7 @@ namespace DeployAdvisor.Engine.Loading
                             var name = events.Value;
                             if (!anchors.TryGetValue(name, out var target))
                             {
-                                findings.Add(Located(RuleIds.YamlSyntax, $"alias *{name} refers to no anchor defined before it", span));
+                                findings.Add(Located(RuleIds.YamlSyntax, $"alias *{name} refers to no anchor defined before it", span.Span));
                                 return Skip(span);
                             }
                             node = target;
@@ -319,24 +343,26 @@ namespace DeployAdvisor.Engine.Loading
                         }
                         case YamlEventKind.MappingStart:
                         {
-                            var mapping = new YMapping(span, events.Tag);
+                            // Its span is made when it ends (a placeholder until then; no tree is returned before that).
+                            var mapping = new YMapping(SourceSpan.FileStart, events.Tag);
                             Anchor(anchors, events.Anchor, mapping);
-                            if (!Push(stack, mapping, limits, findings, span)) return Skip(span);
+                            if (!Push(stack, ref depth, mapping, limits, findings, span)) return Skip(span);
                             continue;
                         }
                         case YamlEventKind.SequenceStart:
                         {
-                            var sequence = new YSequence(span, events.Tag);
+                            var sequence = new YSequence(SourceSpan.FileStart, events.Tag);
                             Anchor(anchors, events.Anchor, sequence);
-                            if (!Push(stack, sequence, limits, findings, span)) return Skip(span);
+                            if (!Push(stack, ref depth, sequence, limits, findings, span)) return Skip(span);
                             continue;
                         }
                         case YamlEventKind.MappingEnd:
                         case YamlEventKind.SequenceEnd:
                         {
-                            var done = stack[stack.Count - 1].Node;
-                            stack.RemoveAt(stack.Count - 1);
-                            done.Span = new SourceSpan(done.Span.Line, done.Span.Column, span.EndLine, span.EndColumn);
+                            var ended = stack[--depth];
+                            var done = ended.Node;
+                            ended.Node = null!;
+                            done.Span = new SourceSpan(ended.Line, ended.Column, span.EndLine, span.EndColumn);
                             node = done;
                             break;
                         }
@@ -345,17 +371,17 @@ namespace DeployAdvisor.Engine.Loading
                     }
 
                     // Attach the finished node to its parent.
-                    if (stack.Count == 0)
+                    if (depth == 0)
                     {
                         root = node;
                         continue;
                     }
-                    var frame = stack[stack.Count - 1];
+                    var frame = stack[depth - 1];
                     long grown = frame.Node.ExpandedSize + node.ExpandedSize;
                     if (grown > limits.MaxExpandedNodes)
                     {
                         findings.Add(Located(RuleIds.LimitExceeded,
-                            $"the document expands to more than {limits.MaxExpandedNodes} nodes through aliases", span));
+                            $"the document expands to more than {limits.MaxExpandedNodes} nodes through aliases", span.Span));
                         return Skip(span);
                     }
                     frame.Node.ExpandedSize = grown;
@@ -371,7 +397,7 @@ namespace DeployAdvisor.Engine.Loading
                             {
                                 if (IsDuplicate(frame, map, keyScalar.Value))
                                 {
-                                    findings.Add(Located(RuleIds.YamlSyntax, $"duplicate key '{keyScalar.Value}' in one mapping", span));
+                                    findings.Add(Located(RuleIds.YamlSyntax, $"duplicate key '{keyScalar.Value}' in one mapping", span.Span));
                                     return Skip(span);
                                 }
                             }
@@ -409,16 +435,22 @@ namespace DeployAdvisor.Engine.Loading
             return !frame.Keys.Add(key);
         }
 
-        private static SegmentOutcome Skip(SourceSpan at) => new SegmentOutcome(at.Line);
+        private static SegmentOutcome Skip(Place at) => new SegmentOutcome(at.Line);
 
-        private static bool Push(List<Frame> stack, YNode node, Limits limits, List<Finding> findings, SourceSpan span)
+        private static bool Push(List<Frame> stack, ref int depth, YNode node, Limits limits, List<Finding> findings, Place span)
         {
-            if (stack.Count >= limits.MaxDepth)
+            if (depth >= limits.MaxDepth)
             {
-                findings.Add(Located(RuleIds.LimitExceeded, $"nesting is deeper than the limit of {limits.MaxDepth} levels", span));
+                findings.Add(Located(RuleIds.LimitExceeded, $"nesting is deeper than the limit of {limits.MaxDepth} levels", span.Span));
                 return false;
             }
-            stack.Add(new Frame(node));
+            if (depth == stack.Count) stack.Add(new Frame());
+            var frame = stack[depth++];
+            frame.Node = node;
+            frame.PendingKey = null;
+            frame.Keys = null;
+            frame.Line = span.Line;
+            frame.Column = span.Column;
             return true;
         }
 
@@ -428,15 +460,7 @@ namespace DeployAdvisor.Engine.Loading
         }
 
         private static SourceSpan ToSpan(int startLine, int startColumn, int endLine, int endColumn, int lineOffset)
-        {
-            // Event positions are 1-based in line and column.
-            int line = Math.Max(1, startLine) + lineOffset;
-            int col = Math.Max(1, startColumn);
-            endLine = Math.Max(1, endLine) + lineOffset;
-            int endCol = Math.Max(1, endColumn);
-            if (endLine < line || (endLine == line && endCol < col)) { endLine = line; endCol = col; }
-            return new SourceSpan(line, col, endLine, endCol);
-        }
+            => new Place(startLine, startColumn, endLine, endColumn, lineOffset).Span;
 
         /// <summary>Index of the first line after <paramref name="afterLine"/> that starts with "---", or -1.</summary>
         private static int FindDocumentMarker(string text, int afterLine, out int markerLine)

@@ -128,4 +128,20 @@ public class ArtifactSourceTests
         Check("/repo/svc/w0.workload.yaml", Descriptor("w0", "../k8s/w0.yaml"), files, cache);   // dropped long ago
         Assert.Equal(6, cache.Scans);
     }
+
+    [Fact]
+    public void A_file_set_asked_for_again_is_kept_longer_than_one_asked_for_once()
+    {
+        var files = new MemoryFiles(Enumerable.Range(0, 8).Select(i => ($"/repo/k8s/w{i}.yaml", Deployment.Replace("NAME", "w" + i))).ToArray());
+        var cache = new ArtifactRunCache(capacity: 4, recent: 2);
+        void Ask(int i) => Check($"/repo/svc/w{i}.workload.yaml", Descriptor("w" + i, $"../k8s/w{i}.yaml"), files, cache);
+        Ask(0);
+        Ask(0);                          // asked for again while recent: kept
+        for (int i = 1; i < 6; i++) Ask(i);
+        Assert.Equal(6, cache.Scans);
+        Ask(0);                          // still kept, though five others came after it
+        Assert.Equal(6, cache.Scans);
+        Ask(1);                          // asked for once, and more than two others since: dropped
+        Assert.Equal(7, cache.Scans);
+    }
 }
