@@ -103,6 +103,27 @@ public class BaselineTests
     }
 
     [Fact]
+    public void An_entry_about_an_artifact_file_is_stale_once_the_artifact_no_longer_draws_it()
+    {
+        // The finding is located in the manifest, not in the descriptor: the run checked that file too.
+        const string descriptor = "apiVersion: deployadvisor/v1\nkind: Workload\nmetadata:\n  name: web\nspec:\n  interface: web\n  security:\n    sensitivity: internal\n  artifacts:\n    - k8s/deployment.yaml\n";
+        const string deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: example.com/web:1\n";
+        const string privileged = deployment + "          securityContext:\n            privileged: true\n";
+        using var dir = new TempDir();
+        dir.Write("svc/web.workload.yaml", descriptor);
+        dir.Write("svc/k8s/deployment.yaml", privileged);
+        Assert.Equal(0, Run.InProcess(dir.Path, "baseline", "create", "svc", "-o", "baseline.json").ExitCode);
+        Assert.Contains("\"file\": \"svc/k8s/deployment.yaml\"", File.ReadAllText(Path.Combine(dir.Path, "baseline.json")));
+        Assert.Contains("still matches", Run.InProcess(dir.Path, "lint", "svc", "--baseline", "baseline.json", "-f", "json").Stderr);
+
+        dir.Write("svc/k8s/deployment.yaml", deployment);
+        var r = Run.InProcess(dir.Path, "lint", "svc", "--baseline", "baseline.json", "-f", "json");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(0, Findings(r).GetArrayLength());
+        Assert.Contains("deploy-advisor: baseline: 1 of its 1 entry no longer matches a finding", r.Stderr);
+    }
+
+    [Fact]
     public void Each_entry_matches_one_finding()
     {
         using var dir = new TempDir();

@@ -39,6 +39,9 @@ namespace DeployAdvisor.Cli.Running
         public CheckedFile? Result { get; internal set; }
         public bool Checked => !Skipped && ReadError is null;
 
+        /// <summary>The artifact files its descriptors were compared with (lint against spec.artifacts), as findings name them.</summary>
+        internal IReadOnlyList<string> ArtifactFiles { get; set; } = Array.Empty<string>();
+
         public IReadOnlyList<CheckedDocument> Documents => Result?.Documents ?? Array.Empty<CheckedDocument>();
         public IReadOnlyList<Finding> FileFindings => Result?.FileFindings ?? Array.Empty<Finding>();
         public IReadOnlyList<YComment> SuppressionComments => Result?.SuppressionComments ?? Array.Empty<YComment>();
@@ -212,6 +215,7 @@ namespace DeployAdvisor.Cli.Running
                     if (keep.Baseline != null)
                     {
                         keep.Baseline.Checked(outcome.Result.Path);
+                        foreach (var artifact in outcome.ArtifactFiles) keep.Baseline.Checked(artifact);
                         foreach (var f in outcome.Result.AllFindings)
                         {
                             keep.Baseline.Checked(f.Location?.File);
@@ -261,6 +265,7 @@ namespace DeployAdvisor.Cli.Running
             // spec.artifacts entries are resolved next to the descriptor; only a descriptor that names some pays for it.
             var artifacts = loaded.Documents.Any(d => d.Workload != null && d.Workload.Artifacts.Count > 0) ? ArtifactFiles.For(input, bytes, cwd, artifactCache) : null;
             outcome.Result = checker.Check(loaded, keep.KeepEvaluations, artifacts);
+            if (artifacts != null) outcome.ArtifactFiles = artifacts.ScannedFiles;
             if (keep.KeepSourceLines) outcome.Bytes = bytes;
             return outcome;
         }

@@ -74,7 +74,20 @@ namespace DeployAdvisor.Engine.Artifacts
                 foreach (var f in contents) paths.Add(ArtifactPaths.Normalize(f.Path));
                 return new ScannedArtifacts(paths, ArtifactScanner.Scan(contents));
             }
-            return Cache is null ? Make() : Cache.Scan(files, Make);
+            var scanned = Cache is null ? Make() : Cache.Scan(files, Make);
+            lock (_scannedFiles) _scannedFiles.AddRange(scanned.Paths);
+            return scanned;
+        }
+
+        private readonly List<string> _scannedFiles = new List<string>();
+
+        /// <summary>
+        /// The artifact files this lookup's checks compared, as findings name them: a run that keeps a baseline
+        /// counts their entries as checked, so an entry about an artifact that no longer draws a finding is stale.
+        /// </summary>
+        public IReadOnlyList<string> ScannedFiles
+        {
+            get { lock (_scannedFiles) return _scannedFiles.ToArray(); }
         }
     }
 
