@@ -39,7 +39,7 @@ namespace DeployAdvisor.Analyzers
                 Inject(ctx.Compilation, Callback.Symbol);
                 action(state, ctx);
             }
-            catch (Exception e) when (Unexpected(e, ctx.CancellationToken))
+            catch (Exception e) when (Unexpected(e, ctx.Compilation, ctx.CancellationToken))
             {
                 var location = ctx.Symbol.Locations.FirstOrDefault(l => l.IsInSource) ?? Location.None;
                 Report(ctx.ReportDiagnostic, e, "a symbol action", location);
@@ -53,7 +53,7 @@ namespace DeployAdvisor.Analyzers
                 Inject(ctx.Compilation, Callback.OperationBlock);
                 action(state, ctx);
             }
-            catch (Exception e) when (Unexpected(e, ctx.CancellationToken))
+            catch (Exception e) when (Unexpected(e, ctx.Compilation, ctx.CancellationToken))
             {
                 var location = ctx.OwningSymbol.Locations.FirstOrDefault(l => l.IsInSource) ?? Location.None;
                 Report(ctx.ReportDiagnostic, e, "an operation block action", location);
@@ -67,7 +67,7 @@ namespace DeployAdvisor.Analyzers
                 Inject(ctx.Compilation, Callback.SyntaxNode);
                 action(state, ctx);
             }
-            catch (Exception e) when (Unexpected(e, ctx.CancellationToken))
+            catch (Exception e) when (Unexpected(e, ctx.Compilation, ctx.CancellationToken))
             {
                 Report(ctx.ReportDiagnostic, e, "a syntax node action", ctx.Node.GetLocation());
             }
@@ -80,7 +80,7 @@ namespace DeployAdvisor.Analyzers
                 Inject(ctx.Compilation, Callback.AdditionalFile);
                 action(state, ctx);
             }
-            catch (Exception e) when (Unexpected(e, ctx.CancellationToken))
+            catch (Exception e) when (Unexpected(e, ctx.Compilation, ctx.CancellationToken))
             {
                 var location = Location.Create(ctx.AdditionalFile.Path, default, default);
                 Report(ctx.ReportDiagnostic, e, "the action on " + System.IO.Path.GetFileName(ctx.AdditionalFile.Path), location);
@@ -94,7 +94,7 @@ namespace DeployAdvisor.Analyzers
                 Inject(ctx.Compilation, Callback.CompilationEnd);
                 action(state, ctx);
             }
-            catch (Exception e) when (Unexpected(e, ctx.CancellationToken))
+            catch (Exception e) when (Unexpected(e, ctx.Compilation, ctx.CancellationToken))
             {
                 Report(ctx.ReportDiagnostic, e, "the compilation end action", Location.None);
             }
@@ -111,7 +111,7 @@ namespace DeployAdvisor.Analyzers
                 Inject(start.Compilation, Callback.CompilationStart);
                 action(start);
             }
-            catch (Exception e) when (Unexpected(e, start.CancellationToken))
+            catch (Exception e) when (Unexpected(e, start.Compilation, start.CancellationToken))
             {
                 var diagnostic = Create(e, "the compilation start action", Location.None);
                 start.RegisterCompilationEndAction(end => end.ReportDiagnostic(diagnostic));
@@ -119,8 +119,11 @@ namespace DeployAdvisor.Analyzers
         }
 
         /// <summary>Everything but the cancellation of this very analysis; nothing when debugging (it propagates).</summary>
-        private static bool Unexpected(Exception e, CancellationToken ct)
-            => !Debug && !(e is OperationCanceledException && ct.IsCancellationRequested);
+        private static bool Unexpected(Exception e, Compilation compilation, CancellationToken ct)
+            => !Debugging(compilation) && !(e is OperationCanceledException && ct.IsCancellationRequested);
+
+        private static bool Debugging(Compilation compilation)
+            => Debug || (s_anyDebugged && compilation.AssemblyName is string name && Debugged.ContainsKey(name));
 
         private static void Report(Action<Diagnostic> report, Exception e, string where, Location location)
         {
@@ -169,6 +172,20 @@ namespace DeployAdvisor.Analyzers
         {
             Faults[assemblyName] = callback;
             s_anyFault = true;
+        }
+
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> Debugged =
+            new System.Collections.Concurrent.ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
+        private static volatile bool s_anyDebugged;
+
+        /// <summary>
+        /// Tests only: compilations of this assembly name are analyzed as under DEPLOYADVISOR_DEBUG=1 (read once
+        /// per process, so a test cannot set it), without changing how other tests' compilations are analyzed.
+        /// </summary>
+        internal static void DebugCompilation(string assemblyName)
+        {
+            Debugged[assemblyName] = 0;
+            s_anyDebugged = true;
         }
 
         private static void Inject(Compilation compilation, Callback callback)

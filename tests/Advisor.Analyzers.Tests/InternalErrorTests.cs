@@ -64,6 +64,19 @@ class Service { int M() => 1; }";
         }
 
         [Fact]
+        public async Task Under_DEPLOYADVISOR_DEBUG_a_fault_propagates_to_the_compiler_instead_of_DA0010()
+        {
+            // The compiler then reports its own AD0001 with the whole exception: what a developer debugging the
+            // analyzer wants, and what the variable promises (analyzers.md).
+            Guard.InjectFault("fault-debugged", Guard.Callback.Symbol);
+            Guard.DebugCompilation("fault-debugged");
+            var (diagnostics, exceptions) = await Run("fault-debugged");
+            Assert.DoesNotContain(diagnostics, d => d.Id == "DA0010");
+            Assert.NotEmpty(exceptions);
+            Assert.All(exceptions, e => Assert.StartsWith("System.InvalidOperationException: fault injected by a test into Symbol", e));
+        }
+
+        [Fact]
         public async Task Without_a_fault_there_is_no_DA0010()
         {
             var (diagnostics, exceptions) = await Run("no-fault");
