@@ -72,8 +72,7 @@ namespace DeployAdvisor.Engine.Artifacts
                 return read;
             }, read =>
             {
-                foreach (var o in read.Objects)
-                    if (o.Pod is KubernetesReader.Pod pod) Share(pod, pool);
+                foreach (var o in read.Objects) o.Share(pool);
                 kube.Add(read);
             });
             var primary = new List<RawWorkload>();
@@ -145,16 +144,6 @@ namespace DeployAdvisor.Engine.Artifacts
             }
 
             return new ScanResult(new Workloads(groups.All), ctx.Platform, Finding.Sort(ctx.Findings), ctx.Notes);
-        }
-
-        /// <summary>A workload object's record with its repeated strings held once: evidence, quotes, labels.</summary>
-        private static void Share(KubernetesReader.Pod pod, StringPool pool)
-        {
-            pod.Head.Share(pool);
-            pod.Tail.Share(pool);
-            pod.KindText = pool.Share(pod.KindText)!;
-            pod.TargetText = pool.Share(pod.TargetText)!;
-            for (int i = 0; i < pod.Labels.Count; i++) pod.Labels[i] = (pool.Share(pod.Labels[i].Key)!, pool.Share(pod.Labels[i].Value));
         }
 
         /// <summary>How many files are read before what they gave is merged: enough to keep every core busy, few enough to hold.</summary>

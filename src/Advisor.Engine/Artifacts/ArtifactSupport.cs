@@ -33,6 +33,9 @@ namespace DeployAdvisor.Engine.Artifacts
         public void Add(string field, object value, Location location, string text, string? reason = null, bool fallback = false)
             => Evidence.Add(new Evidence(field, value, location, text, Source, reason, fallback));
 
+        public void Insert(int index, string field, object value, Location location, string text, string? reason = null, bool fallback = false)
+            => Evidence.Insert(index, new Evidence(field, value, location, text, Source, reason, fallback));
+
         public void AddFile(string file)
         {
             if (file == _file || _files != null && _files.Contains(file)) return;
