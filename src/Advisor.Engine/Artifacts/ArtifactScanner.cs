@@ -106,7 +106,8 @@ namespace DeployAdvisor.Engine.Artifacts
             // Dockerfiles: the compose service whose build names it; else the nearest folder named like a workload; else its folder's own.
             // "A workload" here is one a Kubernetes object or compose service made: a Dockerfile at the root
             // (named after the root) must not pull in every Dockerfile below it.
-            var dockerFolders = new Dictionary<string, Group>(StringComparer.Ordinal);  // folder -> the workload of its first Dockerfile
+            // folder -> the workload of its first Dockerfile: only projects look it up, and a repository may have thousands of folders.
+            var dockerFolders = projects.Count > 0 ? new Dictionary<string, Group>(StringComparer.Ordinal) : null;
             var ownFolders = new Dictionary<string, Group>(StringComparer.Ordinal);     // folder -> a workload made for its Dockerfiles
             for (int d = 0; d < dockerfiles.Count; d++)
             {
@@ -126,7 +127,7 @@ namespace DeployAdvisor.Engine.Artifacts
                     ownFolders[folder] = group;
                 }
                 else group.Add(w);
-                if (!dockerFolders.ContainsKey(folder)) dockerFolders[folder] = group;
+                if (dockerFolders != null && !dockerFolders.ContainsKey(folder)) dockerFolders[folder] = group;
             }
 
             // Projects: the workload whose Dockerfile is in its folder; else the one named like it; else its own.
@@ -134,7 +135,7 @@ namespace DeployAdvisor.Engine.Artifacts
             {
                 var w = Read(ctx, path, () => ProjectReader.Read(path, table, ctx));
                 if (w is null) continue;
-                dockerFolders.TryGetValue(ArtifactPaths.Directory(path), out var group);
+                dockerFolders!.TryGetValue(ArtifactPaths.Directory(path), out var group);
                 var name = Vocabulary.DescriptorName(w.Source.RawName);
                 // By name: a workload that a manifest, compose file or Dockerfile made. Two projects of the
                 // same name in different folders (src/Api, tests/Api) are two workloads, not one.
@@ -270,8 +271,12 @@ namespace DeployAdvisor.Engine.Artifacts
             public string Name { get; }
             /// <summary>Made by a Kubernetes object or a compose service.</summary>
             public bool IsPrimary { get; }
-            public List<RawWorkload> Members { get; } = new List<RawWorkload>();
-            public List<string> Notes { get; } = new List<string>();
+            // Every workload's group is held until the output is written: most have two members (an object or service
+            // and its Dockerfile) and no notes.
+            public List<RawWorkload> Members { get; } = new List<RawWorkload>(2);
+            public List<string> Notes => _notes ??= new List<string>();
+            public IReadOnlyList<string> NotesSoFar => (IReadOnlyList<string>?)_notes ?? Array.Empty<string>();
+            private List<string>? _notes;
             public void Add(RawWorkload w) => Members.Add(w);
         }
 
@@ -305,7 +310,7 @@ namespace DeployAdvisor.Engine.Artifacts
                     taken.Notes.Add(message);
                 }
                 var group = new Group(unique, primary);
-                group.Notes.AddRange(notes);
+                if (notes.Count > 0) group.Notes.AddRange(notes);
                 group.Add(first);
                 All.Add(group);
                 _byName[unique] = group;
@@ -318,7 +323,7 @@ namespace DeployAdvisor.Engine.Artifacts
 
         private static WorkloadFacts Build(Group g)
         {
-            var notes = g.Notes.Concat(g.Members.SelectMany(m => m.NotesSoFar)).ToList();
+            var notes = g.NotesSoFar.Concat(g.Members.SelectMany(m => m.NotesSoFar)).ToList();
             return new WorkloadFacts(g.Name, notes, () => Facts(g));
         }
 
