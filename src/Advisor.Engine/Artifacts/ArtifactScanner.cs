@@ -32,8 +32,9 @@ namespace DeployAdvisor.Engine.Artifacts
         {
             options ??= ArtifactScanOptions.Default;
             var ctx = new ReadContext(options.Limits);
-            var table = new FileTable();
-            var order = new List<string>();
+            // Tables sized for what they will hold: grown by doubling, a repository's tables are nearly half empty.
+            var table = new FileTable(files.Count);
+            var order = new List<string>(files.Count);
             foreach (var f in files)
             {
                 var p = ArtifactPaths.Normalize(f.Path);
@@ -95,7 +96,7 @@ namespace DeployAdvisor.Engine.Artifacts
             });
 
             // Indexes keep grouping linear in the number of files (a repository may hold thousands).
-            var groups = new Groups();
+            var groups = new Groups(primary.Count);
             foreach (var w in primary) groups.New(Vocabulary.DescriptorName(w.Source.RawName), w, primary: true);
             var builtBy = new Dictionary<string, Group>(StringComparer.Ordinal);
             foreach (var g in groups.All)
@@ -210,7 +211,9 @@ namespace DeployAdvisor.Engine.Artifacts
         /// </summary>
         internal sealed class FileTable
         {
-            private readonly Dictionary<string, ArtifactFile> _files = new Dictionary<string, ArtifactFile>(StringComparer.Ordinal);
+            private readonly Dictionary<string, ArtifactFile> _files;
+
+            public FileTable(int capacity) { _files = new Dictionary<string, ArtifactFile>(capacity, StringComparer.Ordinal); }
             private readonly Dictionary<string, byte[]?> _kept = new Dictionary<string, byte[]?>(StringComparer.Ordinal);
 
             /// <summary>False when the path is already taken (the first file of a path counts).</summary>
@@ -282,10 +285,20 @@ namespace DeployAdvisor.Engine.Artifacts
 
         private sealed class Groups
         {
-            private readonly Dictionary<string, Group> _byName = new Dictionary<string, Group>(StringComparer.Ordinal);
-            private readonly Dictionary<string, Group> _primaryByName = new Dictionary<string, Group>(StringComparer.Ordinal);
-            private readonly Dictionary<string, Group> _notProjectOnlyByName = new Dictionary<string, Group>(StringComparer.Ordinal);
-            public List<Group> All { get; } = new List<Group>();
+            private readonly Dictionary<string, Group> _byName;
+            private readonly Dictionary<string, Group> _primaryByName;
+            private readonly Dictionary<string, Group> _notProjectOnlyByName;
+
+            /// <param name="primaries">How many workloads Kubernetes objects and compose services made: most groups are theirs.</param>
+            public Groups(int primaries)
+            {
+                _byName = new Dictionary<string, Group>(primaries, StringComparer.Ordinal);
+                _primaryByName = new Dictionary<string, Group>(primaries, StringComparer.Ordinal);
+                _notProjectOnlyByName = new Dictionary<string, Group>(primaries, StringComparer.Ordinal);
+                All = new List<Group>(primaries);
+            }
+
+            public List<Group> All { get; }
 
             public Group? Primary(string name) => _primaryByName.TryGetValue(name, out var g) ? g : null;
 
