@@ -32,8 +32,9 @@ namespace DeployAdvisor.Engine.Artifacts
         {
             options ??= ArtifactScanOptions.Default;
             var ctx = new ReadContext(options.Limits);
-            var table = new FileTable();
-            var order = new List<string>();
+            // Tables sized for what they will hold: grown by doubling, a repository's tables are nearly half empty.
+            var table = new FileTable(files.Count);
+            var order = new List<string>(files.Count);
             foreach (var f in files)
             {
                 var p = ArtifactPaths.Normalize(f.Path);
@@ -72,8 +73,7 @@ namespace DeployAdvisor.Engine.Artifacts
                 return read;
             }, read =>
             {
-                foreach (var o in read.Objects)
-                    if (o.Pod is KubernetesReader.Pod pod) Share(pod, pool);
+                foreach (var o in read.Objects) o.Share(pool);
                 kube.Add(read);
             });
             var primary = new List<RawWorkload>();
@@ -96,7 +96,7 @@ namespace DeployAdvisor.Engine.Artifacts
             });
 
             // Indexes keep grouping linear in the number of files (a repository may hold thousands).
-            var groups = new Groups();
+            var groups = new Groups(primary.Count);
             foreach (var w in primary) groups.New(Vocabulary.DescriptorName(w.Source.RawName), w, primary: true);
             var builtBy = new Dictionary<string, Group>(StringComparer.Ordinal);
             foreach (var g in groups.All)
@@ -107,7 +107,8 @@ namespace DeployAdvisor.Engine.Artifacts
             // Dockerfiles: the compose service whose build names it; else the nearest folder named like a workload; else its folder's own.
             // "A workload" here is one a Kubernetes object or compose service made: a Dockerfile at the root
             // (named after the root) must not pull in every Dockerfile below it.
-            var dockerFolders = new Dictionary<string, Group>(StringComparer.Ordinal);  // folder -> the workload of its first Dockerfile
+            // folder -> the workload of its first Dockerfile: only projects look it up, and a repository may have thousands of folders.
+            var dockerFolders = projects.Count > 0 ? new Dictionary<string, Group>(StringComparer.Ordinal) : null;
             var ownFolders = new Dictionary<string, Group>(StringComparer.Ordinal);     // folder -> a workload made for its Dockerfiles
             for (int d = 0; d < dockerfiles.Count; d++)
             {
@@ -127,7 +128,7 @@ namespace DeployAdvisor.Engine.Artifacts
                     ownFolders[folder] = group;
                 }
                 else group.Add(w);
-                if (!dockerFolders.ContainsKey(folder)) dockerFolders[folder] = group;
+                if (dockerFolders != null && !dockerFolders.ContainsKey(folder)) dockerFolders[folder] = group;
             }
 
             // Projects: the workload whose Dockerfile is in its folder; else the one named like it; else its own.
@@ -135,7 +136,7 @@ namespace DeployAdvisor.Engine.Artifacts
             {
                 var w = Read(ctx, path, () => ProjectReader.Read(path, table, ctx));
                 if (w is null) continue;
-                dockerFolders.TryGetValue(ArtifactPaths.Directory(path), out var group);
+                dockerFolders!.TryGetValue(ArtifactPaths.Directory(path), out var group);
                 var name = Vocabulary.DescriptorName(w.Source.RawName);
                 // By name: a workload that a manifest, compose file or Dockerfile made. Two projects of the
                 // same name in different folders (src/Api, tests/Api) are two workloads, not one.
@@ -145,16 +146,6 @@ namespace DeployAdvisor.Engine.Artifacts
             }
 
             return new ScanResult(new Workloads(groups.All), ctx.Platform, Finding.Sort(ctx.Findings), ctx.Notes);
-        }
-
-        /// <summary>A workload object's record with its repeated strings held once: evidence, quotes, labels.</summary>
-        private static void Share(KubernetesReader.Pod pod, StringPool pool)
-        {
-            pod.Head.Share(pool);
-            pod.Tail.Share(pool);
-            pod.KindText = pool.Share(pod.KindText)!;
-            pod.TargetText = pool.Share(pod.TargetText)!;
-            for (int i = 0; i < pod.Labels.Count; i++) pod.Labels[i] = (pool.Share(pod.Labels[i].Key)!, pool.Share(pod.Labels[i].Value));
         }
 
         /// <summary>How many files are read before what they gave is merged: enough to keep every core busy, few enough to hold.</summary>
@@ -220,7 +211,9 @@ namespace DeployAdvisor.Engine.Artifacts
         /// </summary>
         internal sealed class FileTable
         {
-            private readonly Dictionary<string, ArtifactFile> _files = new Dictionary<string, ArtifactFile>(StringComparer.Ordinal);
+            private readonly Dictionary<string, ArtifactFile> _files;
+
+            public FileTable(int capacity) { _files = new Dictionary<string, ArtifactFile>(capacity, StringComparer.Ordinal); }
             private readonly Dictionary<string, byte[]?> _kept = new Dictionary<string, byte[]?>(StringComparer.Ordinal);
 
             /// <summary>False when the path is already taken (the first file of a path counts).</summary>
@@ -281,17 +274,31 @@ namespace DeployAdvisor.Engine.Artifacts
             public string Name { get; }
             /// <summary>Made by a Kubernetes object or a compose service.</summary>
             public bool IsPrimary { get; }
-            public List<RawWorkload> Members { get; } = new List<RawWorkload>();
-            public List<string> Notes { get; } = new List<string>();
+            // Every workload's group is held until the output is written: most have two members (an object or service
+            // and its Dockerfile) and no notes.
+            public List<RawWorkload> Members { get; } = new List<RawWorkload>(2);
+            public List<string> Notes => _notes ??= new List<string>();
+            public IReadOnlyList<string> NotesSoFar => (IReadOnlyList<string>?)_notes ?? Array.Empty<string>();
+            private List<string>? _notes;
             public void Add(RawWorkload w) => Members.Add(w);
         }
 
         private sealed class Groups
         {
-            private readonly Dictionary<string, Group> _byName = new Dictionary<string, Group>(StringComparer.Ordinal);
-            private readonly Dictionary<string, Group> _primaryByName = new Dictionary<string, Group>(StringComparer.Ordinal);
-            private readonly Dictionary<string, Group> _notProjectOnlyByName = new Dictionary<string, Group>(StringComparer.Ordinal);
-            public List<Group> All { get; } = new List<Group>();
+            private readonly Dictionary<string, Group> _byName;
+            private readonly Dictionary<string, Group> _primaryByName;
+            private readonly Dictionary<string, Group> _notProjectOnlyByName;
+
+            /// <param name="primaries">How many workloads Kubernetes objects and compose services made: most groups are theirs.</param>
+            public Groups(int primaries)
+            {
+                _byName = new Dictionary<string, Group>(primaries, StringComparer.Ordinal);
+                _primaryByName = new Dictionary<string, Group>(primaries, StringComparer.Ordinal);
+                _notProjectOnlyByName = new Dictionary<string, Group>(primaries, StringComparer.Ordinal);
+                All = new List<Group>(primaries);
+            }
+
+            public List<Group> All { get; }
 
             public Group? Primary(string name) => _primaryByName.TryGetValue(name, out var g) ? g : null;
 
@@ -316,7 +323,7 @@ namespace DeployAdvisor.Engine.Artifacts
                     taken.Notes.Add(message);
                 }
                 var group = new Group(unique, primary);
-                group.Notes.AddRange(notes);
+                if (notes.Count > 0) group.Notes.AddRange(notes);
                 group.Add(first);
                 All.Add(group);
                 _byName[unique] = group;
@@ -329,7 +336,7 @@ namespace DeployAdvisor.Engine.Artifacts
 
         private static WorkloadFacts Build(Group g)
         {
-            var notes = g.Notes.Concat(g.Members.SelectMany(m => m.NotesSoFar)).ToList();
+            var notes = g.NotesSoFar.Concat(g.Members.SelectMany(m => m.NotesSoFar)).ToList();
             return new WorkloadFacts(g.Name, notes, () => Facts(g));
         }
 

@@ -33,6 +33,9 @@ namespace DeployAdvisor.Engine.Artifacts
         public void Add(string field, object value, Location location, string text, string? reason = null, bool fallback = false)
             => Evidence.Add(new Evidence(field, value, location, text, Source, reason, fallback));
 
+        public void Insert(int index, string field, object value, Location location, string text, string? reason = null, bool fallback = false)
+            => Evidence.Insert(index, new Evidence(field, value, location, text, Source, reason, fallback));
+
         public void AddFile(string file)
         {
             if (file == _file || _files != null && _files.Contains(file)) return;
@@ -289,6 +292,8 @@ namespace DeployAdvisor.Engine.Artifacts
         /// <summary>The descriptor name rules: lowercase, outside a-z0-9- becomes '-', runs collapse, cut to 63.</summary>
         public static string DescriptorName(string raw)
         {
+            // A name that follows the rules already is returned as it is: every group holds its name to the end.
+            if (FollowsNameRules(raw)) return raw;
             var sb = new StringBuilder(raw.Length);
             foreach (var ch in raw.ToLowerInvariant())
             {
@@ -299,6 +304,17 @@ namespace DeployAdvisor.Engine.Artifacts
             var name = sb.ToString();
             if (name.Length > 63) name = name.Substring(0, 63);
             return name.Length == 0 ? "workload" : name;
+        }
+
+        private static bool FollowsNameRules(string name)
+        {
+            if (name.Length == 0 || name.Length > 63) return false;
+            for (int i = 0; i < name.Length; i++)
+            {
+                char c = name[i];
+                if (c == '-' ? i > 0 && name[i - 1] == '-' : !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9')) return false;
+            }
+            return true;
         }
 
         /// <summary>A Kubernetes quantity (<c>160Mi</c>, <c>1G</c>, <c>512</c>) as the shortest exact size literal (<c>160MiB</c>, <c>1GB</c>, <c>512B</c>), or null (<c>500m</c>, <c>1e9</c>).</summary>

@@ -34,28 +34,41 @@ namespace DeployAdvisor.Engine.Artifacts
                 File = file; ApiVersion = apiVersion; Kind = kind; KindSpan = kindSpan; Name = name; Namespace = ns;
             }
             public string File { get; }
-            public string ApiVersion { get; }
-            public string Kind { get; }
+            public string ApiVersion { get; private set; }
+            public string Kind { get; private set; }
             public SourceSpan KindSpan { get; }
             public string? Name { get; }
-            public string Namespace { get; }
+            public string Namespace { get; private set; }
             /// <summary>Position among all objects read, for a stable order.</summary>
             public int Index { get; set; }
             public bool SameNamespace(KObject other) => Namespace.Length == 0 || other.Namespace.Length == 0 || Namespace == other.Namespace;
 
             /// <summary>A workload object: what it says on its own, and what is finished with the other objects.</summary>
             public Pod? Pod { get; set; }
+            /// <summary>A RuntimeClass, Service or Ingress: the facts the workloads are finished with. Null for workload objects, most of them.</summary>
+            public ContextFacts? Context { get; set; }
+
+            /// <summary>Its repeated strings held once for the whole scan (kinds, API versions, a pod's evidence, quotes and labels).</summary>
+            internal void Share(StringPool pool)
+            {
+                ApiVersion = pool.Share(ApiVersion)!;
+                Kind = pool.Share(Kind)!;
+                Namespace = pool.Share(Namespace)!;
+                Pod?.Share(pool);
+            }
+        }
+
+        /// <summary>What a RuntimeClass, Service or Ingress says that the workloads are finished with.</summary>
+        internal sealed class ContextFacts
+        {
             /// <summary>A RuntimeClass: its handler and its memory overhead figure.</summary>
             public string? Handler { get; set; }
             public (string Quantity, SourceSpan Span, string Text)? Overhead { get; set; }
             /// <summary>A Service: its selector (null when it has none; a null key is not a scalar) and its HTTP ports.</summary>
             public List<(string? Key, string? Value)>? Selector { get; set; }
-            public List<ServicePort> Ports => _ports ??= new List<ServicePort>();
+            public List<ServicePort> Ports { get; } = new List<ServicePort>();
             /// <summary>An Ingress: its backends.</summary>
-            public List<(Location Location, string Text, string Service)> Backends => _backends ??= new List<(Location, string, string)>();
-            // Made for the kinds that have them: most objects are workloads.
-            private List<ServicePort>? _ports;
-            private List<(Location, string, string)>? _backends;
+            public List<(Location Location, string Text, string Service)> Backends { get; } = new List<(Location, string, string)>();
         }
 
         /// <summary>A Service port named or with an appProtocol for HTTP.</summary>
@@ -69,25 +82,40 @@ namespace DeployAdvisor.Engine.Artifacts
 
         internal enum TargetKind { None, KubeVirt, RuntimeClass, Default }
 
-        /// <summary>A workload object's facts. Evidence is kept in the order it is reported: the head, the Services' and the tail.</summary>
+        /// <summary>
+        /// A workload object's facts: one workload with the evidence it gives on its own, its interface evidence
+        /// first; the Services' evidence goes after that when every file has been read. A repository's records are
+        /// all held until then, so labels and port names are arrays (most pods have one label and one port name or none).
+        /// </summary>
         internal sealed class Pod
         {
-            public Pod(RawWorkload head, RawWorkload tail) { Head = head; Tail = tail; }
-            /// <summary>The workload with its own interface evidence (probes, container ports, or a Job's headless).</summary>
-            public RawWorkload Head { get; }
-            /// <summary>Evidence after the interface: os, host, startup, instances.</summary>
-            public RawWorkload Tail { get; }
+            private static readonly (string Key, string? Value)[] NoLabels = Array.Empty<(string, string?)>();
+
+            public Pod(RawWorkload workload) { Workload = workload; }
+            public RawWorkload Workload { get; }
+            /// <summary>How many of its evidence are its own interface evidence (probes, container ports, or a Job's headless): the Services' go after them.</summary>
+            public int OwnInterface { get; set; }
             public bool RunsToCompletion { get; set; }
             public Location KindLocation { get; set; } = null!;
             public string KindText { get; set; } = "";
             /// <summary>The pod's labels with a scalar key, in order (a Service selects through them).</summary>
-            public List<(string Key, string? Value)> Labels { get; } = new List<(string, string?)>();
-            /// <summary>Port names of every container, init containers included (a named targetPort routes to them).</summary>
-            public HashSet<string> PortNames { get; } = new HashSet<string>(StringComparer.Ordinal);
+            public (string Key, string? Value)[] Labels { get; set; } = NoLabels;
+            /// <summary>Port names of every container, init containers included, each once (a named targetPort routes to them).</summary>
+            public string[] PortNames { get; set; } = Array.Empty<string>();
             public TargetKind Target { get; set; }
             public string? RuntimeClass { get; set; }
             public Location TargetLocation { get; set; } = null!;
             public string TargetText { get; set; } = "";
+
+            internal void Share(StringPool pool)
+            {
+                Workload.Share(pool);
+                KindText = pool.Share(KindText)!;
+                TargetText = pool.Share(TargetText)!;
+                RuntimeClass = pool.Share(RuntimeClass);
+                for (int i = 0; i < Labels.Length; i++) Labels[i] = (pool.Share(Labels[i].Key)!, pool.Share(Labels[i].Value));
+                for (int i = 0; i < PortNames.Length; i++) PortNames[i] = pool.Share(PortNames[i])!;
+            }
         }
 
         /// <summary>Phase 1 of one file: its objects and what it reported, apart from every other file.</summary>
@@ -180,25 +208,28 @@ namespace DeployAdvisor.Engine.Artifacts
             switch (o.Kind)
             {
                 case "RuntimeClass":
-                    o.Handler = Y.Str(Y.Get(root, "handler"));
+                    var runtimeClass = o.Context = new ContextFacts();
+                    runtimeClass.Handler = Y.Str(Y.Get(root, "handler"));
                     if (Y.TryEntry(PathOf(root, "overhead", "podFixed"), "memory", out var mk, out var mv) && Y.Str(mv) is string quantity)
-                        o.Overhead = (quantity, new SourceSpan(mk.Span.Line, mk.Span.Column, mv.Span.EndLine, mv.Span.EndColumn), lines.Quote(mk.Span, mv.Span));
+                        runtimeClass.Overhead = (quantity, new SourceSpan(mk.Span.Line, mk.Span.Column, mv.Span.EndLine, mv.Span.EndColumn), lines.Quote(mk.Span, mv.Span));
                     break;
                 case "Service":
+                    var service = o.Context = new ContextFacts();
                     var spec = Y.Get(root, "spec");
                     if (Y.Get(spec, "selector") is YMapping selector && selector.Entries.Count > 0)
-                        o.Selector = selector.Entries.Select(e => (e.Key is YScalar k ? k.Value : null, Y.Str(e.Value))).ToList();
+                        service.Selector = selector.Entries.Select(e => (e.Key is YScalar k ? k.Value : null, Y.Str(e.Value))).ToList();
                     foreach (var port in ItemsOf(Y.Get(spec, "ports")))
                     {
                         YScalar key; YNode value;
                         if (Y.TryEntry(port, "appProtocol", out key, out value) && IsHttpProtocol(Y.Str(value))
                             || Y.TryEntry(port, "name", out key, out value) && IsHttpName(Y.Str(value)))
-                            o.Ports.Add(new ServicePort(Y.Str(Y.Get(port, "targetPort")), new Location(file, Span(key, value)), lines.Quote(key.Span, value.Span)));
+                            service.Ports.Add(new ServicePort(Y.Str(Y.Get(port, "targetPort")), new Location(file, Span(key, value)), lines.Quote(key.Span, value.Span)));
                     }
                     break;
                 case "Ingress":
-                    foreach (var (key, value, service) in Backends(root))
-                        o.Backends.Add((new Location(file, Span(key, value)), lines.Quote(key.Span, value.Span), service));
+                    var ingress = o.Context = new ContextFacts();
+                    foreach (var (key, value, name) in Backends(root))
+                        ingress.Backends.Add((new Location(file, Span(key, value)), lines.Quote(key.Span, value.Span), name));
                     break;
                 default:
                     if (WorkloadKinds.Contains(o.Kind) && o.Name != null
@@ -221,8 +252,8 @@ namespace DeployAdvisor.Engine.Artifacts
             var runtimeClasses = new Dictionary<string, string?>(StringComparer.Ordinal);
             foreach (var o in _objects.Where(o => o.Kind == "RuntimeClass" && o.Name != null))
             {
-                runtimeClasses[o.Name!] = o.Handler;
-                if (o.Overhead is var (quantity, span, text))
+                runtimeClasses[o.Name!] = o.Context!.Handler;
+                if (o.Context.Overhead is var (quantity, span, text))
                     _ctx.Platform.Add(new PlatformFigure(o.Name!, quantity, Vocabulary.QuantityAsSize(quantity), new Location(o.File, span), text));
             }
             if (_patches.Count > 0)
@@ -250,14 +281,15 @@ namespace DeployAdvisor.Engine.Artifacts
         /// <summary>A workload object's record finished with the other objects: Services and Ingresses reaching it, its RuntimeClass's handler.</summary>
         private static RawWorkload Finish(KObject o, Pod pod, ContextIndex index, Dictionary<string, string?> runtimeClasses)
         {
-            var w = pod.Head;
+            var w = pod.Workload;
+            // Room for what is added here (the interface's headless or a Service's port, and the target) in one step: the list was trimmed to its own evidence.
+            w.Evidence.Capacity = w.Evidence.Count + 2;
             if (!pod.RunsToCompletion)
             {
-                HttpEvidenceOfServices(o, pod, w, index);
-                if (w.Evidence.Count == 0)
-                    w.Add(ArtifactFields.Interface, "headless", pod.KindLocation, pod.KindText, "no HTTP evidence: no httpGet or grpc probe, no HTTP port, no Service or Ingress reaching it", fallback: true);
+                int interfaceEnd = HttpEvidenceOfServices(o, pod, w, index);
+                if (interfaceEnd == 0)
+                    w.Insert(0, ArtifactFields.Interface, "headless", pod.KindLocation, pod.KindText, "no HTTP evidence: no httpGet or grpc probe, no HTTP port, no Service or Ingress reaching it", fallback: true);
             }
-            w.Evidence.AddRange(pod.Tail.Evidence);
 
             // deployment.target
             switch (pod.Target)
@@ -287,7 +319,7 @@ namespace DeployAdvisor.Engine.Artifacts
             Y.TryEntry(metadata, "name", out var nameKey, out var nameValue);
             var source = new ArtifactSource(ArtifactKind.Kubernetes, $"{o.Kind} {o.Name}", o.Name!, new Location(o.File, Span(nameKey, nameValue)));
             var w = new RawWorkload(source, o.File);
-            var pod = new Pod(w, new RawWorkload(source, o.File));
+            var pod = new Pod(w);
             var kindLoc = new Location(o.File, kindNode.Span);
             var kindText = lines.Quote(kindNode.Span);
             pod.KindLocation = kindLoc; pod.KindText = kindText;
@@ -306,11 +338,21 @@ namespace DeployAdvisor.Engine.Artifacts
             var containers = new List<(YMapping Node, bool Init)>();
             foreach (var c in ItemsOf(Y.Get(podSpec, "containers"))) if (c is YMapping m) containers.Add((m, false));
             foreach (var c in ItemsOf(Y.Get(podSpec, "initContainers"))) if (c is YMapping m) containers.Add((m, true));
-            foreach (var label in EntriesOf(Y.Get(podMeta, "labels")))
-                if (label.Key is YScalar lk) pod.Labels.Add((lk.Value, Y.Str(label.Value)));
+            var labels = EntriesOf(Y.Get(podMeta, "labels"));
+            int labelCount = 0;
+            foreach (var label in labels) if (label.Key is YScalar) labelCount++;
+            if (labelCount > 0)
+            {
+                pod.Labels = new (string, string?)[labelCount];
+                labelCount = 0;
+                foreach (var label in labels)
+                    if (label.Key is YScalar lk) pod.Labels[labelCount++] = (lk.Value, Y.Str(label.Value));
+            }
+            List<string>? portNames = null;
             foreach (var (c, _) in containers)
                 foreach (var port in ItemsOf(Y.Get(c, "ports")))
-                    if (Y.Str(Y.Get(port, "name")) is string portName) pod.PortNames.Add(portName);
+                    if (Y.Str(Y.Get(port, "name")) is string portName && !(portNames ??= new List<string>()).Contains(portName)) portNames.Add(portName);
+            if (portNames != null) pod.PortNames = portNames.ToArray();
 
             // interface: what the containers say; Services and Ingresses are added when every file has been read.
             if (o.Kind == "Job" || o.Kind == "CronJob")
@@ -321,7 +363,7 @@ namespace DeployAdvisor.Engine.Artifacts
             else
                 foreach (var (c, _) in containers) HttpEvidenceOfContainer(o, lines, w, c);
 
-            w = pod.Tail;
+            pod.OwnInterface = w.Evidence.Count;
             // os
             foreach (var key in OsLabels)
             {
@@ -483,8 +525,9 @@ namespace DeployAdvisor.Engine.Artifacts
 
         private static bool Selects(KObject service, Pod pod)
         {
-            if (service.Selector is null) return false;
-            foreach (var (key, value) in service.Selector)
+            var selector = service.Context!.Selector;
+            if (selector is null) return false;
+            foreach (var (key, value) in selector)
             {
                 if (key is null) return false;
                 string? label = null;
@@ -507,13 +550,14 @@ namespace DeployAdvisor.Engine.Artifacts
             {
                 foreach (var s in services)
                 {
-                    if (s.Selector is null || !(s.Selector[0].Key is string k) || s.Selector[0].Value is null) continue;
-                    var pair = k + "=" + s.Selector[0].Value;
+                    var selector = s.Context!.Selector;
+                    if (selector is null || !(selector[0].Key is string k) || selector[0].Value is null) continue;
+                    var pair = k + "=" + selector[0].Value;
                     if (!ServicesByPair.TryGetValue(pair, out var list)) ServicesByPair[pair] = list = new List<KObject>();
                     list.Add(s);
                 }
                 foreach (var ing in ingresses)
-                    foreach (var (location, text, service) in ing.Backends)
+                    foreach (var (location, text, service) in ing.Context!.Backends)
                     {
                         if (!BackendsByService.TryGetValue(service, out var list)) BackendsByService[service] = list = new List<(KObject, Location, string)>();
                         list.Add((ing, location, text));
@@ -521,9 +565,11 @@ namespace DeployAdvisor.Engine.Artifacts
             }
         }
 
-        private static void HttpEvidenceOfServices(KObject o, Pod pod, RawWorkload w, ContextIndex index)
+        /// <summary>The Services' and Ingresses' evidence, inserted after the pod's own interface evidence; returns where the interface evidence ends.</summary>
+        private static int HttpEvidenceOfServices(KObject o, Pod pod, RawWorkload w, ContextIndex index)
         {
-            if (index.ServicesByPair.Count == 0) return; // Ingresses reach a pod only through a Service
+            int at = pod.OwnInterface;
+            if (index.ServicesByPair.Count == 0) return at; // Ingresses reach a pod only through a Service
             var candidates = new List<KObject>();
             foreach (var (lk, lv) in pod.Labels)
                 if (lv != null && index.ServicesByPair.TryGetValue(lk + "=" + lv, out var found))
@@ -532,13 +578,13 @@ namespace DeployAdvisor.Engine.Artifacts
             foreach (var s in candidates)
             {
                 if (!s.SameNamespace(o) || !Selects(s, pod)) continue;
-                foreach (var port in s.Ports)
+                foreach (var port in s.Context!.Ports)
                 {
                     // A named targetPort routes only to a pod with a container port of that name.
                     var target = port.Target;
                     bool named = target != null && !int.TryParse(target, out _);
-                    if (named && !o.Kind.StartsWith("VirtualMachine", StringComparison.Ordinal) && !pod.PortNames.Contains(target!)) continue;
-                    w.Add(ArtifactFields.Interface, "web", port.Location, port.Text,
+                    if (named && !o.Kind.StartsWith("VirtualMachine", StringComparison.Ordinal) && Array.IndexOf(pod.PortNames, target) < 0) continue;
+                    w.Insert(at++, ArtifactFields.Interface, "web", port.Location, port.Text,
                         $"Service {s.Name} selects this pod" + (named ? $" (targetPort {target} is a container port of this pod)" : ""));
                     w.AddFile(s.File);
                 }
@@ -546,11 +592,12 @@ namespace DeployAdvisor.Engine.Artifacts
                 foreach (var (ing, location, text) in backends)
                 {
                     if (!s.SameNamespace(ing)) continue;
-                    w.Add(ArtifactFields.Interface, "web", location, text, $"Ingress {ing.Name} reaches this pod through Service {s.Name}");
+                    w.Insert(at++, ArtifactFields.Interface, "web", location, text, $"Ingress {ing.Name} reaches this pod through Service {s.Name}");
                     w.AddFile(ing.File);
                     w.AddFile(s.File);
                 }
             }
+            return at;
         }
 
         /// <summary>Ingress backends: networking.k8s.io/v1 (backend.service.name) and v1beta1 (backend.serviceName).</summary>

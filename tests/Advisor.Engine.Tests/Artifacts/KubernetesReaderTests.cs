@@ -307,6 +307,27 @@ spec:
         }
 
         [Fact]
+        public void Interface_evidence_is_the_pods_own_then_the_services_and_ingresses_and_the_other_fields_follow()
+        {
+            // A pod's own evidence, the Services' and the rest are kept in one list: the Services' go between.
+            var pod = "      initContainers:\n        - name: init\n          image: x\n          ports:\n            - name: admin\n              containerPort: 9000\n"
+                + "      containers:\n        - name: web\n          image: x\n          ports:\n            - name: http\n              containerPort: 8080\n            - name: admin\n              containerPort: 9001\n"
+                + "          readinessProbe:\n            httpGet: {path: /healthz, port: 8080}\n          startupProbe:\n            httpGet: {path: /healthz, port: 8080}\n            failureThreshold: 10\n"
+                + "          securityContext:\n            privileged: true\n";
+            var svc = "apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  selector: {app: web}\n  ports:\n    - name: http-admin\n      port: 80\n      targetPort: admin\n";
+            var ing = "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: i}\nspec:\n  defaultBackend:\n    service:\n      name: s\n      port: {number: 80}\n";
+            var w = Scan.Files(("d.yaml", Deployment(pod, extra: "  replicas: 3\n")), ("s.yaml", svc), ("i.yaml", ing)).Only();
+            Assert.Equal(new[] { "d.yaml", "d.yaml", "d.yaml", "s.yaml", "i.yaml" }, w.Fact(F.Interface).Evidence.Select(e => e.Location.File));
+            Assert.Equal(new[] { "httpGet: {path: /healthz, port: 8080}", "httpGet: {path: /healthz, port: 8080}", "name: http", "name: http-admin", "name: s" },
+                w.Fact(F.Interface).Evidence.Select(e => e.Text));
+            Assert.Equal(3, w.Value(F.Instances));
+            Assert.Equal(true, w.Value(F.Privileged));
+            Assert.Equal("100s", w.Value(F.Startup));
+            Assert.Equal("container", w.Value(F.Target));
+            Assert.Equal(new[] { "d.yaml", "s.yaml", "i.yaml" }, w.Artifacts);
+        }
+
+        [Fact]
         public void Named_target_port_must_resolve_to_a_container_port_of_the_pod()
         {
             var svc = "apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  selector: {app: web}\n  ports:\n    - name: http\n      port: 80\n      targetPort: metrics\n";
