@@ -357,11 +357,10 @@ namespace DeployAdvisor.Engine.Artifacts
             return false;
         }
 
-        public static YNode? Path(YNode? node, params string[] keys)
-        {
-            foreach (var k in keys) { node = Get(node, k); if (node is null) return null; }
-            return node;
-        }
+        // Fixed arities, not params: a path per lookup would be an array, and a manifest has dozens of lookups.
+        public static YNode? Path(YNode? node, string a, string b) => Get(Get(node, a), b);
+        public static YNode? Path(YNode? node, string a, string b, string c) => Get(Path(node, a, b), c);
+        public static YNode? Path(YNode? node, string a, string b, string c, string d) => Get(Path(node, a, b, c), d);
 
         public static string? Str(YNode? node) => node is YScalar s && !(s.IsPlain && (s.Value == "~" || s.Value.Length == 0 || s.Value == "null")) ? s.Value : null;
 
@@ -374,8 +373,13 @@ namespace DeployAdvisor.Engine.Artifacts
             return null;
         }
 
-        public static IEnumerable<YNode> Items(YNode? node) => node is YSequence seq ? seq.Items : Array.Empty<YNode>();
+        // The lists themselves, not IEnumerable: a foreach then needs no enumerator object. The empty ones are
+        // shared and never modified.
+        private static readonly List<YNode> NoItems = new List<YNode>();
+        private static readonly List<KeyValuePair<YNode, YNode>> NoEntries = new List<KeyValuePair<YNode, YNode>>();
 
-        public static IEnumerable<KeyValuePair<YNode, YNode>> Entries(YNode? node) => node is YMapping map ? map.Entries : Array.Empty<KeyValuePair<YNode, YNode>>();
+        public static List<YNode> Items(YNode? node) => node is YSequence seq ? seq.Items : NoItems;
+
+        public static List<KeyValuePair<YNode, YNode>> Entries(YNode? node) => node is YMapping map ? map.Entries : NoEntries;
     }
 }

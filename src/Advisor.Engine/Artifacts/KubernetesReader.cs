@@ -177,7 +177,7 @@ namespace DeployAdvisor.Engine.Artifacts
                 var kind = Y.Str(Y.Get(root, "kind"))!;
                 if (kind == "List")
                 {
-                    foreach (var item in ItemsOf(Y.Get(root, "items")))
+                    foreach (var item in Y.Items(Y.Get(root, "items")))
                         if (item is YMapping m && IsManifest(m)) into.Objects.Add(Record(file, lines, m));
                     continue;
                 }
@@ -192,9 +192,9 @@ namespace DeployAdvisor.Engine.Artifacts
         {
             var dir = ArtifactPaths.Directory(file);
             var paths = new List<string?>();
-            foreach (var p in ItemsOf(Y.Get(root, "patchesStrategicMerge"))) paths.Add(Y.Str(p));
+            foreach (var p in Y.Items(Y.Get(root, "patchesStrategicMerge"))) paths.Add(Y.Str(p));
             foreach (var key in PatchKeys)
-                foreach (var p in ItemsOf(Y.Get(root, key))) paths.Add(Y.Str(Y.Get(p, "path")));
+                foreach (var p in Y.Items(Y.Get(root, key))) paths.Add(Y.Str(Y.Get(p, "path")));
             foreach (var p in paths)
                 if (p != null && !p.Contains("://")) patches.Add((ArtifactPaths.Combine(dir, p), file));
         }
@@ -204,13 +204,13 @@ namespace DeployAdvisor.Engine.Artifacts
         {
             Y.TryEntry(root, "kind", out _, out var kindNode);
             var o = new KObject(file, Y.Str(Y.Get(root, "apiVersion"))!, ((YScalar)kindNode).Value, kindNode.Span,
-                Y.Str(PathOf(root, "metadata", "name")), Y.Str(PathOf(root, "metadata", "namespace")) ?? "");
+                Y.Str(Y.Path(root, "metadata", "name")), Y.Str(Y.Path(root, "metadata", "namespace")) ?? "");
             switch (o.Kind)
             {
                 case "RuntimeClass":
                     var runtimeClass = o.Context = new ContextFacts();
                     runtimeClass.Handler = Y.Str(Y.Get(root, "handler"));
-                    if (Y.TryEntry(PathOf(root, "overhead", "podFixed"), "memory", out var mk, out var mv) && Y.Str(mv) is string quantity)
+                    if (Y.TryEntry(Y.Path(root, "overhead", "podFixed"), "memory", out var mk, out var mv) && Y.Str(mv) is string quantity)
                         runtimeClass.Overhead = (quantity, new SourceSpan(mk.Span.Line, mk.Span.Column, mv.Span.EndLine, mv.Span.EndColumn), lines.Quote(mk.Span, mv.Span));
                     break;
                 case "Service":
@@ -218,7 +218,7 @@ namespace DeployAdvisor.Engine.Artifacts
                     var spec = Y.Get(root, "spec");
                     if (Y.Get(spec, "selector") is YMapping selector && selector.Entries.Count > 0)
                         service.Selector = selector.Entries.Select(e => (e.Key is YScalar k ? k.Value : null, Y.Str(e.Value))).ToList();
-                    foreach (var port in ItemsOf(Y.Get(spec, "ports")))
+                    foreach (var port in Y.Items(Y.Get(spec, "ports")))
                     {
                         YScalar key; YNode value;
                         if (Y.TryEntry(port, "appProtocol", out key, out value) && IsHttpProtocol(Y.Str(value))
@@ -328,17 +328,17 @@ namespace DeployAdvisor.Engine.Artifacts
             YNode? template = o.Kind switch
             {
                 "Pod" or "VirtualMachineInstance" => root,
-                "CronJob" => PathOf(root, "spec", "jobTemplate", "spec", "template"),
-                _ => PathOf(root, "spec", "template"),
+                "CronJob" => Y.Path(root, "spec", "jobTemplate", "spec", "template"),
+                _ => Y.Path(root, "spec", "template"),
             };
             Y.TryEntry(template, "spec", out var specKey, out var podSpecNode);
             var podSpec = podSpecNode as YMapping;
             var podMeta = Y.Get(template, "metadata");
             bool kubeVirt = o.Kind.StartsWith("VirtualMachine", StringComparison.Ordinal);
             var containers = new List<(YMapping Node, bool Init)>();
-            foreach (var c in ItemsOf(Y.Get(podSpec, "containers"))) if (c is YMapping m) containers.Add((m, false));
-            foreach (var c in ItemsOf(Y.Get(podSpec, "initContainers"))) if (c is YMapping m) containers.Add((m, true));
-            var labels = EntriesOf(Y.Get(podMeta, "labels"));
+            foreach (var c in Y.Items(Y.Get(podSpec, "containers"))) if (c is YMapping m) containers.Add((m, false));
+            foreach (var c in Y.Items(Y.Get(podSpec, "initContainers"))) if (c is YMapping m) containers.Add((m, true));
+            var labels = Y.Entries(Y.Get(podMeta, "labels"));
             int labelCount = 0;
             foreach (var label in labels) if (label.Key is YScalar) labelCount++;
             if (labelCount > 0)
@@ -350,7 +350,7 @@ namespace DeployAdvisor.Engine.Artifacts
             }
             List<string>? portNames = null;
             foreach (var (c, _) in containers)
-                foreach (var port in ItemsOf(Y.Get(c, "ports")))
+                foreach (var port in Y.Items(Y.Get(c, "ports")))
                     if (Y.Str(Y.Get(port, "name")) is string portName && !(portNames ??= new List<string>()).Contains(portName)) portNames.Add(portName);
             if (portNames != null) pod.PortNames = portNames.ToArray();
 
@@ -377,7 +377,7 @@ namespace DeployAdvisor.Engine.Artifacts
             foreach (var flag in HostFlags)
                 if (Y.TryEntry(podSpec, flag, out var fk, out var fv) && Y.IsTrue(fv)) Add(o, lines, w, ArtifactFields.HostAccess, true, fk, fv);
             HostProcess(o, lines, w, Y.Get(podSpec, "securityContext"));
-            foreach (var v in ItemsOf(Y.Get(podSpec, "volumes")))
+            foreach (var v in Y.Items(Y.Get(podSpec, "volumes")))
             {
                 if (!Y.TryEntry(Y.Get(v, "hostPath"), "path", out var pk, out var pv) || !(Y.Str(pv) is string path)) continue;
                 var p = path.TrimEnd('/');
@@ -390,7 +390,7 @@ namespace DeployAdvisor.Engine.Artifacts
             {
                 var sc = Y.Get(c, "securityContext");
                 if (Y.TryEntry(sc, "privileged", out var pk, out var pv) && Y.IsTrue(pv)) Add(o, lines, w, ArtifactFields.Privileged, true, pk, pv);
-                foreach (var cap in ItemsOf(PathOf(sc, "capabilities", "add")))
+                foreach (var cap in Y.Items(Y.Path(sc, "capabilities", "add")))
                 {
                     if (!(Y.Str(cap) is string written)) continue;
                     var name = Vocabulary.Capability(written);
@@ -402,7 +402,7 @@ namespace DeployAdvisor.Engine.Artifacts
                 HostProcess(o, lines, w, sc);
                 foreach (var section in ResourceSections)
                 {
-                    foreach (var e in EntriesOf(PathOf(c, "resources", section)))
+                    foreach (var e in Y.Entries(Y.Path(c, "resources", section)))
                     {
                         if (e.Key is YScalar rk && IsGpuResource(rk.Value) && Y.Str(e.Value) != "0")
                             Add(o, lines, w, ArtifactFields.Devices, new[] { "gpu" }, rk, e.Value, $"{rk.Value} in resources.{section}");
@@ -476,8 +476,8 @@ namespace DeployAdvisor.Engine.Artifacts
         /// <summary>The kubectl.kubernetes.io/default-container one, else the one named like the workload, else the first (never an init container).</summary>
         private static YMapping? MainContainer(KObject o, YMapping root, YNode? podMeta, List<YMapping> containers)
         {
-            var named = Y.Str(PathOf(podMeta, "annotations", "kubectl.kubernetes.io/default-container"))
-                ?? Y.Str(PathOf(root, "metadata", "annotations", "kubectl.kubernetes.io/default-container"));
+            var named = Y.Str(Y.Path(podMeta, "annotations", "kubectl.kubernetes.io/default-container"))
+                ?? Y.Str(Y.Path(root, "metadata", "annotations", "kubectl.kubernetes.io/default-container"));
             if (named != null && Named(containers, named) is YMapping annotated) return annotated;
             return Named(containers, o.Name) ?? (containers.Count > 0 ? containers[0] : null);
         }
@@ -516,7 +516,7 @@ namespace DeployAdvisor.Engine.Artifacts
                     if (Y.TryEntry(probe, handler, out var hk, out var hv))
                         Add(o, lines, w, ArtifactFields.Interface, "web", hk, hv, $"{probeName} {handler}");
             }
-            foreach (var port in ItemsOf(Y.Get(c, "ports")))
+            foreach (var port in Y.Items(Y.Get(c, "ports")))
             {
                 if (Y.TryEntry(port, "name", out var nk, out var nv) && IsHttpName(Y.Str(nv)))
                     Add(o, lines, w, ArtifactFields.Interface, "web", nk, nv, "a container port named for HTTP");
@@ -605,8 +605,8 @@ namespace DeployAdvisor.Engine.Artifacts
         {
             var spec = Y.Get(root, "spec");
             var backends = new List<YNode?> { Y.Get(spec, "defaultBackend"), Y.Get(spec, "backend") };
-            foreach (var rule in ItemsOf(Y.Get(spec, "rules")))
-                foreach (var path in ItemsOf(PathOf(rule, "http", "paths")))
+            foreach (var rule in Y.Items(Y.Get(spec, "rules")))
+                foreach (var path in Y.Items(Y.Path(rule, "http", "paths")))
                     backends.Add(Y.Get(path, "backend"));
             foreach (var b in backends)
             {
@@ -626,15 +626,6 @@ namespace DeployAdvisor.Engine.Artifacts
         private static readonly string[] HttpHandlers = { "httpGet", "grpc" };
         private static readonly string[] HttpNames = { "http", "https", "grpc", "h2c", "http2", "grpc-web" };
 
-        // Y.Items, Y.Entries and Y.Path as the lists and lookups they are: a foreach over them then needs no
-        // enumerator object and a path no array (a few dozen of each per manifest).
-        private static readonly List<YNode> NoItems = new List<YNode>();
-        private static readonly List<KeyValuePair<YNode, YNode>> NoEntries = new List<KeyValuePair<YNode, YNode>>();
-        private static List<YNode> ItemsOf(YNode? node) => node is YSequence seq ? seq.Items : NoItems;
-        private static List<KeyValuePair<YNode, YNode>> EntriesOf(YNode? node) => node is YMapping map ? map.Entries : NoEntries;
-        private static YNode? PathOf(YNode? node, string a, string b) => Y.Get(Y.Get(node, a), b);
-        private static YNode? PathOf(YNode? node, string a, string b, string c) => Y.Get(PathOf(node, a, b), c);
-        private static YNode? PathOf(YNode? node, string a, string b, string c, string d) => Y.Get(PathOf(node, a, b, c), d);
 
         private static void Add(KObject o, SourceLines lines, RawWorkload w, string field, object value, YNode key, YNode node, string? reason = null)
             => w.Add(field, value, new Location(o.File, Span(key, node)), lines.Quote(key.Span, node.Span), reason);
