@@ -208,20 +208,25 @@ namespace DeployAdvisor.Engine.Artifacts
     internal sealed class SourceLines
     {
         // Where each line starts, not the lines: a manifest is quoted on a few lines of hundreds.
+        // Counted first, so that the array is made once at its size (a list grown by doubling was half waste).
         private readonly string _text;
-        private readonly List<int> _starts = new List<int> { 0 };
+        private readonly int[] _starts;
 
         public SourceLines(string text)
         {
             _text = text;
-            for (int i = text.IndexOf('\n'); i >= 0; i = text.IndexOf('\n', i + 1)) _starts.Add(i + 1);
+            int count = 1;
+            for (int i = text.IndexOf('\n'); i >= 0; i = text.IndexOf('\n', i + 1)) count++;
+            _starts = new int[count];
+            count = 1;
+            for (int i = text.IndexOf('\n'); i >= 0; i = text.IndexOf('\n', i + 1)) _starts[count++] = i + 1;
         }
 
         public string Line(int line)
         {
-            if (line < 1 || line > _starts.Count) return "";
+            if (line < 1 || line > _starts.Length) return "";
             int start = _starts[line - 1];
-            int end = line < _starts.Count ? _starts[line] - 1 : _text.Length;
+            int end = line < _starts.Length ? _starts[line] - 1 : _text.Length;
             if (end > start && _text[end - 1] == '\r') end--;
             return _text.Substring(start, end - start);
         }
@@ -256,11 +261,13 @@ namespace DeployAdvisor.Engine.Artifacts
     internal static class Text
     {
         /// <summary>Decodes UTF-8 (BOM skipped); null when the bytes are not text (NUL bytes or invalid UTF-8).</summary>
+        private static readonly UTF8Encoding StrictUtf8 = new UTF8Encoding(false, true);
+
         public static string? Decode(byte[] bytes)
         {
             if (Array.IndexOf(bytes, (byte)0) >= 0) return null;
             int offset = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
-            try { return new UTF8Encoding(false, true).GetString(bytes, offset, bytes.Length - offset); }
+            try { return StrictUtf8.GetString(bytes, offset, bytes.Length - offset); }
             catch (DecoderFallbackException) { return null; }
         }
     }
