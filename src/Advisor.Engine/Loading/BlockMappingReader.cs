@@ -344,7 +344,7 @@ namespace DeployAdvisor.Engine.Loading
             // The key at `at` (its colon at keyEnd) and its value on the same line, or a pending key.
             void KeyAndValue(int line, int lineStart, int lineEnd, int at, int keyEnd)
             {
-                Add(YamlEventKind.Scalar, line, at - lineStart + 1, line, keyEnd - lineStart + 1, Shared(text, at, keyEnd - at), plain: true);
+                Add(YamlEventKind.Scalar, line, at - lineStart + 1, line, keyEnd - lineStart + 1, text.Substring(at, keyEnd - at), plain: true);
 
                 // The value, after the colon.
                 int v = keyEnd + 1;
@@ -389,7 +389,7 @@ namespace DeployAdvisor.Engine.Loading
                         }
                         i++;
                     }
-                    value = sb is null ? Shared(text, v + 1, i - v - 1) : sb.Append(text, segment, i - segment).ToString();
+                    value = sb is null ? text.Substring(v + 1, i - v - 1) : sb.Append(text, segment, i - segment).ToString();
                     valueEnd = i + 1;
                     int rest = valueEnd;
                     while (rest < lineEnd && text[rest] == ' ') rest++;
@@ -407,36 +407,13 @@ namespace DeployAdvisor.Engine.Loading
                         if (c == ':' && (i + 1 == lineEnd || text[i + 1] == ' ')) throw new NotInSubset(); // a second "key:"
                         if (c != ' ') end = i + 1;
                     }
-                    value = Shared(text, v, end - v);
+                    value = text.Substring(v, end - v);
                     valueEnd = end;
                 }
                 Add(YamlEventKind.Scalar, line, v - lineStart + 1, line, valueEnd - lineStart + 1, value, plain);
                 // A deeper line after a value would continue the scalar (or be an error): it is not a key
                 // line under a pending key, so the next round leaves the text to YamlDotNet.
             }
-        }
-
-        /// <summary>
-        /// Short strings read before, by their characters: keys and small values repeat across a run's files
-        /// ("name", "containerPort", "http"), and a new string for each was a fifth of what reading a manifest
-        /// allocated. One slot per hash, shared by every thread without a lock: a slot holds some complete string
-        /// or null, and a string is taken from it only when its characters are the ones asked for.
-        /// </summary>
-        private static readonly string?[] SharedStrings = new string?[4096];
-        private const int SharedMaxLength = 24;
-
-        private static string Shared(string text, int start, int length)
-        {
-            if (length == 0) return "";
-            if (length > SharedMaxLength) return text.Substring(start, length);
-            uint hash = 2166136261;
-            for (int i = start; i < start + length; i++) hash = (hash ^ text[i]) * 16777619;
-            int slot = (int)((hash ^ (hash >> 15)) & (SharedStrings.Length - 1));
-            var found = SharedStrings[slot];
-            if (found != null && found.Length == length && string.CompareOrdinal(found, 0, text, start, length) == 0) return found;
-            found = text.Substring(start, length);
-            SharedStrings[slot] = found;
-            return found;
         }
 
         /// <summary>A block sequence entry: a dash followed by a space or the end of the line.</summary>
