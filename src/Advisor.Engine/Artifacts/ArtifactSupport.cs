@@ -208,18 +208,26 @@ namespace DeployAdvisor.Engine.Artifacts
     internal sealed class SourceLines
     {
         // Where each line starts, not the lines: a manifest is quoted on a few lines of hundreds.
-        // Counted first, so that the array is made once at its size (a list grown by doubling was half waste).
+        // Found in one pass into the thread's scratch array, then kept in an array of their number (a list grown
+        // by doubling was half waste).
         private readonly string _text;
         private readonly int[] _starts;
+
+        [ThreadStatic] private static int[]? Scratch;
 
         public SourceLines(string text)
         {
             _text = text;
+            var scratch = Scratch ??= new int[256];
             int count = 1;
-            for (int i = text.IndexOf('\n'); i >= 0; i = text.IndexOf('\n', i + 1)) count++;
+            for (int i = text.IndexOf('\n'); i >= 0; i = text.IndexOf('\n', i + 1))
+            {
+                if (count == scratch.Length) Array.Resize(ref scratch, scratch.Length * 2);
+                scratch[count++] = i + 1;
+            }
+            if (scratch.Length <= 1 << 16) Scratch = scratch; // an unusually long text's is not kept
             _starts = new int[count];
-            count = 1;
-            for (int i = text.IndexOf('\n'); i >= 0; i = text.IndexOf('\n', i + 1)) _starts[count++] = i + 1;
+            Array.Copy(scratch, 1, _starts, 1, count - 1);
         }
 
         public string Line(int line)
