@@ -393,12 +393,12 @@ namespace DeployAdvisor.Engine.Loading
                             done.Place(ended.Line, ended.Column, span.EndLine, span.EndColumn);
                             if (done is YMapping endedMap)
                             {
-                                endedMap.Entries = new List<KeyValuePair<YNode, YNode>>(ended.Entries);
+                                endedMap.Entries = ended.Entries.GetRange(0, ended.Entries.Count);
                                 ended.Entries.Clear();
                             }
                             else
                             {
-                                ((YSequence)done).Items = new List<YNode>(ended.Items);
+                                ((YSequence)done).Items = ended.Items.GetRange(0, ended.Items.Count);
                                 ended.Items.Clear();
                             }
                             node = done;
@@ -460,10 +460,11 @@ namespace DeployAdvisor.Engine.Loading
         {
             if (frame.Keys is null)
             {
-                if (frame.Entries.Count < 8)
+                var entries = frame.Entries;
+                if (entries.Count < 8)
                 {
-                    foreach (var e in frame.Entries)
-                        if (e.Key is YScalar s && s.Value == key) return true;
+                    for (int i = 0; i < entries.Count; i++)
+                        if (entries[i].Key is YScalar s && s.Value.Length == key.Length && s.Value == key) return true;
                     return false;
                 }
                 frame.Keys = new HashSet<string>(StringComparer.Ordinal);
