@@ -363,9 +363,10 @@ namespace DeployAdvisor.Engine.Artifacts
         {
             if (node is YMapping map)
             {
-                foreach (var e in map.Entries)
+                var entries = map.Entries;
+                for (int i = 0; i < entries.Count; i++)
                 {
-                    if (e.Key is YScalar k && k.Value == key) { keyNode = k; value = e.Value; return true; }
+                    if (entries[i].Key is YScalar k && k.Value == key) { keyNode = k; value = entries[i].Value; return true; }
                 }
             }
             keyNode = null!; value = null!;
