@@ -287,7 +287,13 @@ namespace DeployAdvisor.Engine.Loading
                     bool keep = stack.Count <= 64;
                     foreach (var f in stack)
                     {
-                        f.Node = null!; f.PendingKey = null; f.Keys = null; f.Entries.Clear(); f.Items.Clear();
+                        // A collection that ended left its frame clean; only a read that stopped inside one leaves more.
+                        // (Each store here costs a write barrier: a frame is an old object.)
+                        if (f.Node != null || f.PendingKey != null || f.Entries.Count > 0 || f.Items.Count > 0)
+                        {
+                            f.Node = null!; f.PendingKey = null; f.Entries.Clear(); f.Items.Clear();
+                        }
+                        if (f.Keys != null) f.Keys = null;
                         keep &= f.Entries.Capacity <= 1024 && f.Items.Capacity <= 1024;
                     }
                     // An unusually deep or wide tree's frames are not kept.
