@@ -62,14 +62,22 @@ namespace DeployAdvisor.Engine.Artifacts
         private const int MaxCount = 1 << 16;
         private static readonly object True = true, False = false;
         private static readonly object[] SmallInts = Enumerable.Range(0, 256).Select(i => (object)i).ToArray();
-        private readonly Dictionary<string, string> _strings = new Dictionary<string, string>(StringComparer.Ordinal);
-        private readonly Dictionary<string, string[]> _lists = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        /// <summary>
+        /// Strings offered before sharing starts: a scan of a descriptor's few files (lint) holds its records only
+        /// until they are compared, and filling tables for them cost more than it saved (0.8% of lint's samples);
+        /// a repository's scan (infer) passes this within its first files.
+        /// </summary>
+        private const int Unshared = 256;
+        private int _offered;
+        private Dictionary<string, string>? _strings;
+        private Dictionary<string, string[]>? _lists;
 
         public string? Share(string? s)
         {
-            if (s is null || s.Length > MaxLength) return s;
-            if (_strings.TryGetValue(s, out var shared)) return shared;
-            if (_strings.Count < MaxCount) _strings[s] = s;
+            if (s is null || s.Length > MaxLength || ++_offered <= Unshared) return s;
+            var strings = _strings ??= new Dictionary<string, string>(StringComparer.Ordinal);
+            if (strings.TryGetValue(s, out var shared)) return shared;
+            if (strings.Count < MaxCount) strings[s] = s;
             return s;
         }
 
@@ -82,10 +90,12 @@ namespace DeployAdvisor.Engine.Artifacts
                 case int i when i >= 0 && i < SmallInts.Length: return SmallInts[i];
                 case string s: return Share(s)!;
                 case string[] list when list.Length <= 4:
+                    if (++_offered <= Unshared) return value;
                     var key = string.Join("\n", list);
                     if (key.Length > MaxLength) return value;
-                    if (_lists.TryGetValue(key, out var sharedList) && sharedList.Length == list.Length) return sharedList;
-                    if (_lists.Count < MaxCount) _lists[key] = list;
+                    var lists = _lists ??= new Dictionary<string, string[]>(StringComparer.Ordinal);
+                    if (lists.TryGetValue(key, out var sharedList) && sharedList.Length == list.Length) return sharedList;
+                    if (lists.Count < MaxCount) lists[key] = list;
                     return value;
                 default: return value;
             }
