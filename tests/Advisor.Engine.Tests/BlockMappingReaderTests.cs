@@ -321,6 +321,33 @@ public class BlockMappingReaderTests
         Assert.Equal(Dump(YamlReader.Read(text)), Dump(YamlReader.Read(text, fast: fast)));
     }
 
+    /// <summary>
+    /// The reader checks each line for these characters only when the text is not plain ASCII (a text of
+    /// ASCII without CR, tab or DEL cannot hold one): wherever one stands, alone in a manifest otherwise
+    /// ASCII, the text still reads as YamlDotNet reads it.
+    /// </summary>
+    [Theory]
+    [InlineData('\u007F')]
+    [InlineData('\u0085')]
+    [InlineData('\u009F')]
+    [InlineData('\u00A0')]
+    [InlineData('\u2028')]
+    [InlineData('\u2029')]
+    [InlineData('\uFEFF')]
+    [InlineData('\uFFFE')]
+    [InlineData('\uD800')]
+    [InlineData('\uDC00')]
+    [InlineData('\r')]
+    public void A_character_checked_per_line_reads_as_YamlDotNet_reads_it_wherever_it_stands(char odd)
+    {
+        var fast = new Counting(acceptAll: true);
+        for (int at = 0; at <= Manifest.Length; at += 7)
+        {
+            var text = Manifest.Substring(0, at) + odd + Manifest.Substring(at);
+            Assert.Equal(Dump(YamlReader.Read(text)), Dump(YamlReader.Read(text, fast: fast)));
+        }
+    }
+
     [Theory]
     [Trait("Category", "Fuzz")]
     [InlineData("9UUXCaZHEjQ1", true)]

@@ -195,8 +195,11 @@ namespace DeployAdvisor.Cli.Running
             keep ??= AnalysisOptions.All;
             var checker = session.CreateChecker();
             var run = checker.StartRun();
-            // For this run only: descriptors that name the same artifact files share one read and scan.
-            var artifactCache = new Engine.Artifacts.ArtifactRunCache();
+            // For this run only: descriptors that name the same artifact files share one read and scan. Files are
+            // checked in path order, a few at a time: a file set asked for again is asked while the checks in flight
+            // and their neighbours are, so a new scan is held among that many only. Each scan held when the
+            // garbage collector runs is promoted, and 64 of them were a quarter of its work (docs/performance.md).
+            var artifactCache = new Engine.Artifacts.ArtifactRunCache(recent: Math.Min(64, Math.Max(8, 4 * jobs)));
             var summary = new RunSummary(inputs);
             var files = inputs.Files.OrderBy(f => f.DisplayPath, StringComparer.Ordinal).ToArray();
             int delay = int.TryParse(Environment.GetEnvironmentVariable("DEPLOYADVISOR_TEST_FILE_DELAY_MS"), out var d) ? d : 0;

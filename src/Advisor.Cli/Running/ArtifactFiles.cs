@@ -85,12 +85,24 @@ namespace DeployAdvisor.Cli.Running
                     if (_readAhead.TryGetValue(path, out bytes)) _readAhead.Remove(path);
                 // As lint reads descriptors: one handle, positioned reads of the known length, no per-file buffers.
                 bytes ??= Analyzer.ReadBounded(path, DeployAdvisor.Engine.Loading.Limits.Default.MaxFileBytes).Bytes;
-                return new ArtifactFile(Paths.Display(path, _cwd), bytes);
+                return new ArtifactFile(Display(path), bytes);
             }
             catch (Exception e) when (IsIoError(e))
             {
                 return null;
             }
+        }
+
+        /// <summary>
+        /// The path as lint reports it (<see cref="Paths.Display"/>): a matched path is normalized, so one below the
+        /// working directory is its rest, without asking Path.GetRelativePath to normalize both again.
+        /// </summary>
+        private string Display(string path)
+        {
+            if (Path.DirectorySeparatorChar == '/' && _cwd.Length > 1 && path.Length > _cwd.Length + 1 && path[_cwd.Length] == '/'
+                && path.StartsWith(_cwd, StringComparison.Ordinal) && ArtifactMatching.Normalize(path) == path)
+                return path.Substring(_cwd.Length + 1);
+            return Paths.Display(path, _cwd);
         }
 
         private static bool IsIoError(Exception e) => e is IOException || e is UnauthorizedAccessException || e is System.Security.SecurityException;

@@ -86,31 +86,38 @@ namespace DeployAdvisor.Engine.Artifacts
             if (slashed.StartsWith("//", StringComparison.Ordinal)) root = "//";           // a UNC share
             else if (slashed.StartsWith("/", StringComparison.Ordinal)) root = "/";
             else if (slashed.Length >= 2 && slashed[1] == ':') root = slashed.Substring(0, 2) + "/"; // a drive
-            // One pass into one buffer (every "../" entry of spec.artifacts comes here): where each kept
-            // segment began, so that ".." cuts back to it.
-            var result = new System.Text.StringBuilder(root, root.Length + slashed.Length);
-            var kept = new List<int>();
+            // One pass into one buffer (every "../" entry of spec.artifacts comes here), the thread's own, kept for
+            // the next path: where each kept segment began, so that ".." cuts back to it.
+            int capacity = root.Length + slashed.Length + 1;
+            var buffer = NormalizeBuffer is char[] b && b.Length >= capacity ? b : NormalizeBuffer = new char[Math.Max(capacity, 256)];
+            var kept = KeptSegments is int[] k && k.Length >= capacity ? k : KeptSegments = new int[Math.Max(capacity, 256)];
+            root.CopyTo(0, buffer, 0, root.Length);
+            int length = root.Length, keptCount = 0;
             int at = Math.Min(root.Length, slashed.Length);
             while (at <= slashed.Length)
             {
                 int end = slashed.IndexOf('/', at);
                 if (end < 0) end = slashed.Length;
-                int length = end - at;
-                bool dot = length == 1 && slashed[at] == '.', dotDot = length == 2 && slashed[at] == '.' && slashed[at + 1] == '.';
+                int segment = end - at;
+                bool dot = segment == 1 && slashed[at] == '.', dotDot = segment == 2 && slashed[at] == '.' && slashed[at + 1] == '.';
                 if (dotDot)
                 {
-                    if (kept.Count > 0) { result.Length = kept[kept.Count - 1]; kept.RemoveAt(kept.Count - 1); }
+                    if (keptCount > 0) length = kept[--keptCount];
                 }
-                else if (length > 0 && !dot)
+                else if (segment > 0 && !dot)
                 {
-                    kept.Add(result.Length);
-                    if (result.Length > root.Length) result.Append('/');
-                    result.Append(slashed, at, length);
+                    kept[keptCount++] = length;
+                    if (length > root.Length) buffer[length++] = '/';
+                    slashed.CopyTo(at, buffer, length, segment);
+                    length += segment;
                 }
                 at = end + 1;
             }
-            return result.ToString();
+            return new string(buffer, 0, length);
         }
+
+        [ThreadStatic] private static char[]? NormalizeBuffer;
+        [ThreadStatic] private static int[]? KeptSegments;
 
         private static bool IsNormal(string path)
         {

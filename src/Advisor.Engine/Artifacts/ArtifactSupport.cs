@@ -62,14 +62,22 @@ namespace DeployAdvisor.Engine.Artifacts
         private const int MaxCount = 1 << 16;
         private static readonly object True = true, False = false;
         private static readonly object[] SmallInts = Enumerable.Range(0, 256).Select(i => (object)i).ToArray();
-        private readonly Dictionary<string, string> _strings = new Dictionary<string, string>(StringComparer.Ordinal);
-        private readonly Dictionary<string, string[]> _lists = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        /// <summary>
+        /// Strings offered before sharing starts: a scan of a descriptor's few files (lint) holds its records only
+        /// until they are compared, and filling tables for them cost more than it saved (0.8% of lint's samples);
+        /// a repository's scan (infer) passes this within its first files.
+        /// </summary>
+        private const int Unshared = 256;
+        private int _offered;
+        private Dictionary<string, string>? _strings;
+        private Dictionary<string, string[]>? _lists;
 
         public string? Share(string? s)
         {
-            if (s is null || s.Length > MaxLength) return s;
-            if (_strings.TryGetValue(s, out var shared)) return shared;
-            if (_strings.Count < MaxCount) _strings[s] = s;
+            if (s is null || s.Length > MaxLength || ++_offered <= Unshared) return s;
+            var strings = _strings ??= new Dictionary<string, string>(StringComparer.Ordinal);
+            if (strings.TryGetValue(s, out var shared)) return shared;
+            if (strings.Count < MaxCount) strings[s] = s;
             return s;
         }
 
@@ -82,10 +90,12 @@ namespace DeployAdvisor.Engine.Artifacts
                 case int i when i >= 0 && i < SmallInts.Length: return SmallInts[i];
                 case string s: return Share(s)!;
                 case string[] list when list.Length <= 4:
+                    if (++_offered <= Unshared) return value;
                     var key = string.Join("\n", list);
                     if (key.Length > MaxLength) return value;
-                    if (_lists.TryGetValue(key, out var sharedList) && sharedList.Length == list.Length) return sharedList;
-                    if (_lists.Count < MaxCount) _lists[key] = list;
+                    var lists = _lists ??= new Dictionary<string, string[]>(StringComparer.Ordinal);
+                    if (lists.TryGetValue(key, out var sharedList) && sharedList.Length == list.Length) return sharedList;
+                    if (lists.Count < MaxCount) lists[key] = list;
                     return value;
                 default: return value;
             }
@@ -208,20 +218,33 @@ namespace DeployAdvisor.Engine.Artifacts
     internal sealed class SourceLines
     {
         // Where each line starts, not the lines: a manifest is quoted on a few lines of hundreds.
+        // Found in one pass into the thread's scratch array, then kept in an array of their number (a list grown
+        // by doubling was half waste).
         private readonly string _text;
-        private readonly List<int> _starts = new List<int> { 0 };
+        private readonly int[] _starts;
+
+        [ThreadStatic] private static int[]? Scratch;
 
         public SourceLines(string text)
         {
             _text = text;
-            for (int i = text.IndexOf('\n'); i >= 0; i = text.IndexOf('\n', i + 1)) _starts.Add(i + 1);
+            var scratch = Scratch ??= new int[256];
+            int count = 1;
+            for (int i = text.IndexOf('\n'); i >= 0; i = text.IndexOf('\n', i + 1))
+            {
+                if (count == scratch.Length) Array.Resize(ref scratch, scratch.Length * 2);
+                scratch[count++] = i + 1;
+            }
+            if (scratch.Length <= 1 << 16) Scratch = scratch; // an unusually long text's is not kept
+            _starts = new int[count];
+            Array.Copy(scratch, 1, _starts, 1, count - 1);
         }
 
         public string Line(int line)
         {
-            if (line < 1 || line > _starts.Count) return "";
+            if (line < 1 || line > _starts.Length) return "";
             int start = _starts[line - 1];
-            int end = line < _starts.Count ? _starts[line] - 1 : _text.Length;
+            int end = line < _starts.Length ? _starts[line] - 1 : _text.Length;
             if (end > start && _text[end - 1] == '\r') end--;
             return _text.Substring(start, end - start);
         }
@@ -256,11 +279,13 @@ namespace DeployAdvisor.Engine.Artifacts
     internal static class Text
     {
         /// <summary>Decodes UTF-8 (BOM skipped); null when the bytes are not text (NUL bytes or invalid UTF-8).</summary>
+        private static readonly UTF8Encoding StrictUtf8 = new UTF8Encoding(false, true);
+
         public static string? Decode(byte[] bytes)
         {
             if (Array.IndexOf(bytes, (byte)0) >= 0) return null;
             int offset = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
-            try { return new UTF8Encoding(false, true).GetString(bytes, offset, bytes.Length - offset); }
+            try { return StrictUtf8.GetString(bytes, offset, bytes.Length - offset); }
             catch (DecoderFallbackException) { return null; }
         }
     }
@@ -348,9 +373,10 @@ namespace DeployAdvisor.Engine.Artifacts
         {
             if (node is YMapping map)
             {
-                foreach (var e in map.Entries)
+                var entries = map.Entries;
+                for (int i = 0; i < entries.Count; i++)
                 {
-                    if (e.Key is YScalar k && k.Value == key) { keyNode = k; value = e.Value; return true; }
+                    if (entries[i].Key is YScalar k && k.Value == key) { keyNode = k; value = entries[i].Value; return true; }
                 }
             }
             keyNode = null!; value = null!;

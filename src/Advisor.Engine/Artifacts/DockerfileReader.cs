@@ -397,6 +397,8 @@ namespace DeployAdvisor.Engine.Artifacts
         /// <summary>$VAR, ${VAR}, ${VAR:-default}, ${VAR:+alt} with the ARG values; null when a variable used has no value.</summary>
         private static string? Substitute(string word, Dictionary<string, string?> args)
         {
+            // Most image references name no variable: the word as it is.
+            if (word.IndexOf('$') < 0) return word;
             var sb = new StringBuilder();
             int i = 0;
             while (i < word.Length)

@@ -33,23 +33,26 @@ namespace DeployAdvisor.Engine.Loading
 
         public bool Accepts(string text) => text.IndexOfAny(Left) < 0;
 
+        /// <summary>The ASCII characters of those each line is checked for (<see cref="Scan"/>).</summary>
+        private static readonly char[] AsciiLeft = { '\r', '\t', '\u007F' };
+
         public IYamlEventSource Open(string text)
         {
             // Guarded here too, not only by the caller asking Accepts first.
             if (!Accepts(text)) throw new NotInSubset();
             // The event list of the last text read on this thread, reused: it was a third of what a manifest's read allocated.
-            var events = Spare ?? new List<Event>(Math.Min(text.Length / 6 + 16, 1 << 16));
+            var events = Spare ?? new EventList(Math.Min(text.Length / 6 + 16, 1 << 16));
             Spare = null;
             try { Scan(text, events); }
             catch { Release(events); throw; }
             return new Events(events);
         }
 
-        [ThreadStatic] private static List<Event>? Spare;
+        [ThreadStatic] private static EventList? Spare;
 
-        private static void Release(List<Event> events)
+        private static void Release(EventList events)
         {
-            if (events.Capacity > 1 << 16) return; // an unusually large text's list is not kept
+            if (events.Items.Length > 1 << 16) return; // an unusually large text's list is not kept
             events.Clear();
             Spare = events;
         }
@@ -65,11 +68,38 @@ namespace DeployAdvisor.Engine.Loading
             public int Line, Column, EndLine, EndColumn;
         }
 
+        /// <summary>
+        /// The events of a text, in an array read in place: the tree builder asks each event for up to nine
+        /// properties, and a list's indexer copied the whole event for each.
+        /// </summary>
+        private sealed class EventList
+        {
+            public Event[] Items;
+            public int Count;
+            public EventList(int capacity) { Items = new Event[Math.Max(capacity, 16)]; }
+            /// <summary>
+            /// Written field by field in its place: an event made on the stack and copied in was read back in 16-byte
+            /// loads of the 4-byte stores just made, which the processor cannot forward (most of this method's time).
+            /// </summary>
+            public void Add(YamlEventKind kind, string? value, bool plain, int line, int column, int endLine, int endColumn)
+            {
+                if (Count == Items.Length) Array.Resize(ref Items, Items.Length * 2);
+                ref var e = ref Items[Count++];
+                e.Kind = kind; e.Value = value!; e.IsPlain = plain; e.Line = line; e.Column = column; e.EndLine = endLine; e.EndColumn = endColumn;
+            }
+            public void Clear()
+            {
+                Array.Clear(Items, 0, Count);
+                Count = 0;
+            }
+        }
+
         private sealed class Events : IYamlEventSource
         {
-            private List<Event>? _events;
+            private EventList? _events;
+            private Event[] _items;
             private int _at = -1;
-            public Events(List<Event> events) { _events = events; }
+            public Events(EventList events) { _events = events; _items = events.Items; }
             public bool MoveNext()
             {
                 if (_events is null) return false;
@@ -77,19 +107,19 @@ namespace DeployAdvisor.Engine.Loading
                 // Read to the end: the list goes back for the next text read on this thread.
                 Release(_events);
                 _events = null;
+                _items = Array.Empty<Event>();
                 return false;
             }
-            private Event Current => _events![_at];
-            public YamlEventKind Kind => Current.Kind;
-            public string Value => Current.Value ?? "";
-            public bool IsPlain => Current.IsPlain;
+            public YamlEventKind Kind => _items[_at].Kind;
+            public string Value => _items[_at].Value ?? "";
+            public bool IsPlain => _items[_at].IsPlain;
             public bool IsInlineComment => false;
             public string? Tag => null;
             public string? Anchor => null;
-            public int Line => Current.Line;
-            public int Column => Current.Column;
-            public int EndLine => Current.EndLine;
-            public int EndColumn => Current.EndColumn;
+            public int Line => _items[_at].Line;
+            public int Column => _items[_at].Column;
+            public int EndLine => _items[_at].EndLine;
+            public int EndColumn => _items[_at].EndColumn;
         }
 
         /// <summary>An open collection: a mapping (its keys' column) or a block sequence (its dashes' column).</summary>
@@ -101,7 +131,7 @@ namespace DeployAdvisor.Engine.Loading
             public int Column; // 0-based
         }
 
-        private static void Scan(string text, List<Event> events)
+        private static void Scan(string text, EventList events)
         {
             var open = new List<Collection>(); // outermost first
             bool inDocument = false, ended = false;
@@ -110,7 +140,7 @@ namespace DeployAdvisor.Engine.Loading
             int pendingLine = 0, pendingColumn = 0, pendingIndent = 0;
 
             void Add(YamlEventKind kind, int line, int column, int endLine, int endColumn, string? value = null, bool plain = false)
-                => events.Add(new Event { Kind = kind, Value = value!, IsPlain = plain, Line = line, Column = column, EndLine = endLine, EndColumn = endColumn });
+                => events.Add(kind, value, plain, line, column, endLine, endColumn);
 
             void Pop(int line, int column)
             {
@@ -148,6 +178,9 @@ namespace DeployAdvisor.Engine.Loading
             int lineNumber = 0;
             int pos = 0;
             bool explicitStart = false;
+            // A text of ASCII without CR, tab or DEL (nearly every one) has none of the characters checked for on
+            // each line below: two vectorised searches instead of a test per character.
+            bool plainAscii = text.IndexOfAny(AsciiLeft) < 0 && System.Text.Encoding.UTF8.GetByteCount(text) == text.Length;
             while (pos < text.Length)
             {
                 lineNumber++;
@@ -161,15 +194,18 @@ namespace DeployAdvisor.Engine.Loading
 
                 int indent = lineStart;
                 while (indent < lineEnd && text[indent] == ' ') indent++;
-                for (int i = indent; i < lineEnd; i++)
+                if (!plainAscii)
                 {
-                    char c = text[i];
-                    // A lone CR, NEL, LS and PS are line breaks to YamlDotNet; a tab may be indentation;
-                    // DEL, C1 controls, BOMs, non-characters and unpaired surrogates are not plain text.
-                    if (c == '\r' || c == '\t' || c >= '\u007F' && c <= '\u009F' || c == '\u2028' || c == '\u2029' || c == '\uFEFF' || c >= '\uFFFE'
-                        || char.IsHighSurrogate(c) && (i + 1 >= lineEnd || !char.IsLowSurrogate(text[i + 1]))
-                        || char.IsLowSurrogate(c) && (i == lineStart || !char.IsHighSurrogate(text[i - 1])))
-                        throw new NotInSubset();
+                    for (int i = indent; i < lineEnd; i++)
+                    {
+                        char c = text[i];
+                        // A lone CR, NEL, LS and PS are line breaks to YamlDotNet; a tab may be indentation;
+                        // DEL, C1 controls, BOMs, non-characters and unpaired surrogates are not plain text.
+                        if (c == '\r' || c == '\t' || c >= '\u007F' && c <= '\u009F' || c == '\u2028' || c == '\u2029' || c == '\uFEFF' || c >= '\uFFFE'
+                            || char.IsHighSurrogate(c) && (i + 1 >= lineEnd || !char.IsLowSurrogate(text[i + 1]))
+                            || char.IsLowSurrogate(c) && (i == lineStart || !char.IsHighSurrogate(text[i - 1])))
+                            throw new NotInSubset();
+                    }
                 }
                 if (indent == lineEnd)
                 {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text;
 using DeployAdvisor.Engine.Findings;
 using YamlDotNet.Core;
@@ -15,6 +16,9 @@ namespace DeployAdvisor.Engine.Loading
     /// </summary>
     public static class YamlReader
     {
+        /// <summary>The C0 control characters YAML forbids: all but tab, line feed and carriage return.</summary>
+        private static readonly char[] ControlCharacters = Enumerable.Range(0, 0x20).Where(c => c != '\t' && c != '\n' && c != '\r').Select(c => (char)c).ToArray();
+
         private static readonly UTF8Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
         /// <summary>Decodes bytes as strict UTF-8 (a BOM is skipped); invalid bytes are DA0001 at their position.</summary>
@@ -54,12 +58,10 @@ namespace DeployAdvisor.Engine.Loading
 
             // YAML forbids C0 control characters other than tab and line breaks; YamlDotNet's scanner
             // would report them with a less helpful message, or not at all for NUL.
-            for (int i = 0; i < text.Length; i++)
-            {
-                char c = text[i];
-                if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
-                    return Failed(RuleIds.YamlSyntax, $"control character U+{(int)c:X4} is not allowed in YAML", PositionOf(text, i));
-            }
+            // One vectorised search for the set (the runtime's IndexOfAny searches an ASCII set many characters at a time).
+            int control = text.IndexOfAny(ControlCharacters);
+            if (control >= 0)
+                return Failed(RuleIds.YamlSyntax, $"control character U+{(int)text[control]:X4} is not allowed in YAML", PositionOf(text, control));
 
             // Comments matter only to suppressions, and the fast parser reads none: a text that may hold a
             // suppression directive is read by YamlDotNet, which keeps them.
@@ -101,6 +103,9 @@ namespace DeployAdvisor.Engine.Loading
             public YNode Node = null!;
             public YNode? PendingKey;
             public HashSet<string>? Keys;
+            /// <summary>The open collection's entries or items so far, reused: its own list is made at its size when it ends.</summary>
+            public readonly List<KeyValuePair<YNode, YNode>> Entries = new List<KeyValuePair<YNode, YNode>>();
+            public readonly List<YNode> Items = new List<YNode>();
             /// <summary>Where the collection starts: its node's span is made once, when it ends.</summary>
             public int Line, Column;
         }
@@ -260,20 +265,49 @@ namespace DeployAdvisor.Engine.Loading
             public TreeBuilder(int lineOffset, Limits limits, List<YDocument> documents, List<Finding> findings, List<YComment> comments, bool strict)
             {
                 _lineOffset = lineOffset; _limits = limits; _documents = documents; _findings = findings; _comments = comments; _strict = strict;
-                _lastKnown = new Place(1, 1, 1, 1, lineOffset);
+                _lastLine = _lastEndLine = 1 + lineOffset;
+                _lastColumn = _lastEndColumn = 1;
             }
 
-            private Place _lastKnown;
+            // The last position as four numbers: a Place stored whole on every event was a third of the builder's own
+            // time (a 16-byte load of four 4-byte stores just made, which the processor cannot forward).
+            private int _lastLine, _lastColumn, _lastEndLine, _lastEndColumn;
 
             /// <summary>The last position the parser reached, for errors that come without one.</summary>
-            public SourceSpan LastKnown => _lastKnown.Span;
+            public SourceSpan LastKnown => new SourceSpan(_lastLine, _lastColumn, _lastEndLine, _lastEndColumn);
 
             public SegmentOutcome Run(IYamlEventSource events)
+            {
+                // The frames of the last tree built on this thread, reused with the lists they collect into.
+                var stack = SpareStack ?? new List<Frame>();
+                SpareStack = null;
+                try { return Build(events, stack); }
+                finally
+                {
+                    bool keep = stack.Count <= 64;
+                    foreach (var f in stack)
+                    {
+                        // A collection that ended left its frame clean; only a read that stopped inside one leaves more.
+                        // (Each store here costs a write barrier: a frame is an old object.)
+                        if (f.Node != null || f.PendingKey != null || f.Entries.Count > 0 || f.Items.Count > 0)
+                        {
+                            f.Node = null!; f.PendingKey = null; f.Entries.Clear(); f.Items.Clear();
+                        }
+                        if (f.Keys != null) f.Keys = null;
+                        keep &= f.Entries.Capacity <= 1024 && f.Items.Capacity <= 1024;
+                    }
+                    // An unusually deep or wide tree's frames are not kept.
+                    if (keep) SpareStack = stack;
+                }
+            }
+
+            [ThreadStatic] private static List<Frame>? SpareStack;
+
+            private SegmentOutcome Build(IYamlEventSource events, List<Frame> stack)
             {
                 var limits = _limits;
                 var documents = _documents;
                 var findings = _findings;
-                var stack = new List<Frame>();
                 int depth = 0;
                 var anchors = new Dictionary<string, YNode>(StringComparer.Ordinal);
                 YNode? root = null;
@@ -283,7 +317,7 @@ namespace DeployAdvisor.Engine.Loading
                 {
                     var kind = events.Kind;
                     var span = new Place(events.Line, events.Column, events.EndLine, events.EndColumn, _lineOffset);
-                    _lastKnown = span;
+                    _lastLine = span.Line; _lastColumn = span.Column; _lastEndLine = span.EndLine; _lastEndColumn = span.EndColumn;
                     switch (kind)
                     {
                         case YamlEventKind.Comment:
@@ -326,7 +360,7 @@ namespace DeployAdvisor.Engine.Loading
                             // Fuzzing found the parsers disagreeing on empty keys and on scalars that span
                             // lines (YamlDotNet checks a continuation line's indentation, SharpYaml does not).
                             if (_strict && (isKey && plain && value.Length == 0 || span.EndLine != span.Line)) throw new NotForTheFastPath();
-                            node = new YScalar(value, plain, span.Span, events.Tag);
+                            node = new YScalar(value, plain, span.Line, span.Column, span.EndLine, span.EndColumn, events.Tag);
                             Anchor(anchors, events.Anchor, node);
                             break;
                         }
@@ -344,14 +378,14 @@ namespace DeployAdvisor.Engine.Loading
                         case YamlEventKind.MappingStart:
                         {
                             // Its span is made when it ends (a placeholder until then; no tree is returned before that).
-                            var mapping = new YMapping(SourceSpan.FileStart, events.Tag);
+                            var mapping = new YMapping(events.Tag);
                             Anchor(anchors, events.Anchor, mapping);
                             if (!Push(stack, ref depth, mapping, limits, findings, span)) return Skip(span);
                             continue;
                         }
                         case YamlEventKind.SequenceStart:
                         {
-                            var sequence = new YSequence(SourceSpan.FileStart, events.Tag);
+                            var sequence = new YSequence(events.Tag);
                             Anchor(anchors, events.Anchor, sequence);
                             if (!Push(stack, ref depth, sequence, limits, findings, span)) return Skip(span);
                             continue;
@@ -362,7 +396,17 @@ namespace DeployAdvisor.Engine.Loading
                             var ended = stack[--depth];
                             var done = ended.Node;
                             ended.Node = null!;
-                            done.Span = new SourceSpan(ended.Line, ended.Column, span.EndLine, span.EndColumn);
+                            done.Place(ended.Line, ended.Column, span.EndLine, span.EndColumn);
+                            if (done is YMapping endedMap)
+                            {
+                                endedMap.Entries = ended.Entries.GetRange(0, ended.Entries.Count);
+                                ended.Entries.Clear();
+                            }
+                            else
+                            {
+                                ((YSequence)done).Items = ended.Items.GetRange(0, ended.Items.Count);
+                                ended.Items.Clear();
+                            }
                             node = done;
                             break;
                         }
@@ -385,17 +429,17 @@ namespace DeployAdvisor.Engine.Loading
                         return Skip(span);
                     }
                     frame.Node.ExpandedSize = grown;
-                    if (frame.Node is YSequence seq)
+                    if (frame.Node is YSequence)
                     {
-                        seq.Items.Add(node);
+                        frame.Items.Add(node);
                     }
-                    else if (frame.Node is YMapping map)
+                    else if (frame.Node is YMapping)
                     {
                         if (frame.PendingKey is null)
                         {
                             if (node is YScalar keyScalar)
                             {
-                                if (IsDuplicate(frame, map, keyScalar.Value))
+                                if (IsDuplicate(frame, keyScalar.Value))
                                 {
                                     findings.Add(Located(RuleIds.YamlSyntax, $"duplicate key '{keyScalar.Value}' in one mapping", span.Span));
                                     return Skip(span);
@@ -405,7 +449,7 @@ namespace DeployAdvisor.Engine.Loading
                         }
                         else
                         {
-                            map.Entries.Add(new KeyValuePair<YNode, YNode>(frame.PendingKey, node));
+                            frame.Entries.Add(new KeyValuePair<YNode, YNode>(frame.PendingKey, node));
                             frame.PendingKey = null;
                         }
                     }
@@ -418,18 +462,19 @@ namespace DeployAdvisor.Engine.Loading
         /// Whether a mapping already has this key: its few entries compared in place, a set made only for a
         /// mapping of many keys (a set per mapping was a tenth of what reading a manifest allocated).
         /// </summary>
-        private static bool IsDuplicate(Frame frame, YMapping map, string key)
+        private static bool IsDuplicate(Frame frame, string key)
         {
             if (frame.Keys is null)
             {
-                if (map.Entries.Count < 8)
+                var entries = frame.Entries;
+                if (entries.Count < 8)
                 {
-                    foreach (var e in map.Entries)
-                        if (e.Key is YScalar s && s.Value == key) return true;
+                    for (int i = 0; i < entries.Count; i++)
+                        if (entries[i].Key is YScalar s && s.Value.Length == key.Length && s.Value == key) return true;
                     return false;
                 }
                 frame.Keys = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var e in map.Entries)
+                foreach (var e in frame.Entries)
                     if (e.Key is YScalar s) frame.Keys.Add(s.Value);
             }
             return !frame.Keys.Add(key);
@@ -449,6 +494,8 @@ namespace DeployAdvisor.Engine.Loading
             frame.Node = node;
             frame.PendingKey = null;
             frame.Keys = null;
+            frame.Entries.Clear();
+            frame.Items.Clear();
             frame.Line = span.Line;
             frame.Column = span.Column;
             return true;

@@ -26,6 +26,16 @@ namespace DeployAdvisor.Engine.Tests.Artifacts
         [InlineData("relative/../x", "x")]
         public void Examples(string path, string normal) => Assert.Equal(normal, ArtifactMatching.Normalize(path));
 
+        /// <summary>Its buffer is the thread's, kept between calls: a path longer than it grows it, and a shorter one after is still whole.</summary>
+        [Fact]
+        public void A_path_longer_than_the_kept_buffer_and_a_short_one_after_it()
+        {
+            var segment = new string('s', 300);
+            Assert.Equal("/a/" + segment + "/b", ArtifactMatching.Normalize("/a/./" + segment + "/x/../b"));
+            Assert.Equal("/" + segment + "/" + segment, ArtifactMatching.Normalize("/" + segment + "//" + segment + "/."));
+            Assert.Equal("/c", ArtifactMatching.Normalize("/a/../c/"));
+        }
+
         /// <summary>Normalize as it was at commit adeeae0 (a list of segments, joined), for paths that are not already normal.</summary>
         private static string Reference(string fullPath)
         {
