@@ -77,7 +77,7 @@ namespace DeployAdvisor.Cli.Running
             // below it are joined to it by name, as the listing did.
             var top = new Folder(Path.TrimEndingDirectorySeparator(Path.GetFullPath(root)), 0, null);
             stack.Push(top);
-            var found = new List<(string Full, string Display)>();
+            var found = new List<string>();
             Thread? helper = null;
             if (parallel)
             {
@@ -101,7 +101,7 @@ namespace DeployAdvisor.Cli.Running
                         continue;
                     }
                     foreach (var file in listing.Files)
-                        if (accept is null || accept(file.Full)) found.Add(file);
+                        if (accept is null || accept(file)) found.Add(file);
                     for (int k = listing.Subfolders.Count - 1; k >= 0; k--) stack.Push(listing.Subfolders[k]);
                 }
             }
@@ -110,16 +110,20 @@ namespace DeployAdvisor.Cli.Running
                 walk.Finish();
                 helper?.Join();
             }
+            // Display paths made once the walk is over: made during it (on the helper too), they were kept among the full
+            // paths, which die after the walk, and a repository's peak memory grew (docs/performance.md).
+            var shown = new List<(string Full, string Display)>(found.Count);
+            foreach (var f in found) shown.Add((f, walk.Display(f)));
             // Display paths are unique but for a name with a backslash; the found order breaks such ties, as a stable sort did.
-            var order = new int[found.Count];
+            var order = new int[shown.Count];
             for (int i = 0; i < order.Length; i++) order[i] = i;
             Array.Sort(order, (a, b) =>
             {
-                int c = string.CompareOrdinal(found[a].Display, found[b].Display);
+                int c = string.CompareOrdinal(shown[a].Display, shown[b].Display);
                 return c != 0 ? c : a.CompareTo(b);
             });
-            var sorted = new List<(string Full, string Display)>(found.Count);
-            foreach (var i in order) sorted.Add(found[i]);
+            var sorted = new List<(string Full, string Display)>(shown.Count);
+            foreach (var i in order) sorted.Add(shown[i]);
             return sorted;
         }
 
@@ -139,11 +143,11 @@ namespace DeployAdvisor.Cli.Running
         /// <summary>What one folder holds for the walk: wanted files and subfolders in name order, or why it could not be listed.</summary>
         private sealed class Listing
         {
-            public static readonly List<(string, string)> NoFiles = new List<(string, string)>();
+            public static readonly List<string> NoFiles = new List<string>();
             public static readonly List<Folder> NoFolders = new List<Folder>();
             /// <summary>In place of a listing the walk has taken: dropped, and never published again.</summary>
             public static readonly Listing Taken = new Listing();
-            public List<(string Full, string Display)> Files = NoFiles;
+            public List<string> Files = NoFiles;
             public List<Folder> Subfolders = NoFolders;
             public string? Error;
             /// <summary>Anything else the listing threw, thrown again on the walking thread.</summary>
@@ -252,7 +256,7 @@ namespace DeployAdvisor.Cli.Running
             /// <see cref="Paths.Display"/> of a path the walk made (normalized): below the working folder, the rest of it,
             /// which is what Path.GetRelativePath answers after normalizing both paths again.
             /// </summary>
-            private string Display(string fullPath)
+            public string Display(string fullPath)
                 => fullPath.Length > _below.Length && fullPath.StartsWith(_below, StringComparison.Ordinal)
                     ? fullPath.Substring(_below.Length).Replace('\\', '/')
                     : Paths.Display(fullPath, _cwd);
@@ -282,8 +286,8 @@ namespace DeployAdvisor.Cli.Running
                     else if (_wantedName(name))
                     {
                         fullName ??= Path.Join(dir, name);
-                        if (listing.Files == Listing.NoFiles) listing.Files = new List<(string, string)>();
-                        listing.Files.Add((fullName, Display(fullName)));
+                        if (listing.Files == Listing.NoFiles) listing.Files = new List<string>();
+                        listing.Files.Add(fullName);
                     }
                 }
             }
