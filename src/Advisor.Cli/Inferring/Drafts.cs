@@ -190,7 +190,7 @@ namespace DeployAdvisor.Cli.Inferring
             _ => Scalar(Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""),
         };
 
-        // Generated at build time: the interpreter a Regex object uses under Native AOT cost a tenth of the drafts' CPU.
+        // Generated at build time: under Native AOT a Regex object runs the interpreter.
         [GeneratedRegex(@"^[A-Za-z0-9_./][A-Za-z0-9_./@+-]*$", RegexOptions.CultureInvariant)]
         private static partial Regex Plain();
         /// <summary>What the YAML 1.2 core schema reads as a number although .NET does not parse it (0x1F, 0o17, .inf, .nan).</summary>
