@@ -432,4 +432,48 @@ public class InferTests
             File.Copy(f, target);
         }
     }
+
+    // ---- a repository of many workloads: made on every core, written in order ----
+
+    /// <summary>More workloads than one batch of the renderer, with evidence that needs escaping in JSON and quoting in YAML.</summary>
+    private static TempDir ManyWorkloads(int count)
+    {
+        var dir = new TempDir();
+        for (int i = 0; i < count; i++)
+        {
+            var name = $"svc{i:D3}";
+            dir.Write($"services/{name}/deploy/{name}.yaml", Deployment.Replace("name: api", "name: " + name).Replace("replicas: 2", $"replicas: {1 + i % 4}") + (i % 7 == 0 ? "          securityContext: {privileged: true}  # \"quoted\" ü\n" : ""));
+            dir.Write($"services/{name}/Dockerfile", i % 5 == 0 ? "FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\n" : $"FROM alpine:3\nEXPOSE {8000 + i}\n");
+        }
+        return dir;
+    }
+
+    [Fact]
+    public void Many_workloads_made_in_parallel_are_the_json_one_writer_makes_in_the_scans_order()
+    {
+        using var dir = ManyWorkloads(700);
+        var r = Infer(dir.Path, ".", "--format", "json");
+        Assert.Equal(0, r.ExitCode);
+        using var doc = JsonDocument.Parse(r.Stdout);
+        var names = doc.RootElement.GetProperty("workloads").EnumerateArray().Select(w => w.GetProperty("name").GetString()).ToList();
+        Assert.Equal(Enumerable.Range(0, 700).Select(i => $"svc{i:D3}"), names);
+        // Written again by a single writer with the CLI's options: every separator, newline and indentation as it was.
+        var again = new MemoryStream();
+        using (var w = new Utf8JsonWriter(again, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, NewLine = "\n" }))
+            doc.WriteTo(w);
+        Assert.Equal(System.Text.Encoding.UTF8.GetString(again.ToArray()) + "\n", r.Stdout);
+    }
+
+    [Fact]
+    public void Many_workloads_drafted_in_parallel_are_the_drafts_write_makes_one_at_a_time()
+    {
+        using var dir = ManyWorkloads(700);
+        var printed = Infer(dir.Path, ".");
+        Assert.Equal(0, printed.ExitCode);
+        // --write into the working folder: the drafts' paths are the printed ones, each draft made and written alone.
+        var written = Infer(dir.Path, ".", "--write", ".");
+        Assert.Equal(0, written.ExitCode);
+        var drafts = Enumerable.Range(0, 700).Select(i => File.ReadAllText(Path.Combine(dir.Path, $"svc{i:D3}.workload.yaml")));
+        Assert.Equal(string.Join("---\n", drafts), printed.Stdout);
+    }
 }

@@ -76,7 +76,7 @@ namespace DeployAdvisor.Cli.Inferring
             void Add(string full, string relative)
             {
                 if (!seen.Add(full)) return;
-                if (!string.Equals(Path.GetFullPath(relative, cwd), full, StringComparison.Ordinal)) fullPaths[relative] = full;
+                if (!ResolvesTo(relative, cwd, full) && !string.Equals(Path.GetFullPath(relative, cwd), full, StringComparison.Ordinal)) fullPaths[relative] = full;
                 result.Files.Add(new ArtifactFile(relative, read));
             }
 
@@ -143,5 +143,22 @@ namespace DeployAdvisor.Cli.Inferring
         }
 
         public static string Relative(string fullPath, string cwd) => Paths.Display(fullPath, cwd);
+
+        /// <summary>
+        /// Whether the normalized <paramref name="full"/> is the working folder, a separator and <paramref name="relative"/>:
+        /// then Path.GetFullPath resolves the relative path back to it, without normalizing it again per file.
+        /// </summary>
+        private static bool ResolvesTo(string relative, string cwd, string full)
+        {
+            var rest = full.AsSpan();
+            if (!rest.StartsWith(cwd, StringComparison.Ordinal)) return false;
+            rest = rest.Slice(cwd.Length);
+            if (!Path.EndsInDirectorySeparator(cwd))
+            {
+                if (rest.Length == 0 || rest[0] != Path.DirectorySeparatorChar) return false;
+                rest = rest.Slice(1);
+            }
+            return rest.SequenceEqual(relative.AsSpan());
+        }
     }
 }

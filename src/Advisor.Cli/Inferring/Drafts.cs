@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -16,7 +17,7 @@ namespace DeployAdvisor.Cli.Inferring
     /// question, so the draft fails lint (DA0002) until someone answers it. A draft never passes by
     /// guessing.
     /// </summary>
-    internal static class Drafts
+    internal static partial class Drafts
     {
         /// <summary>The required descriptor fields the artifacts may leave unknown (workload.md): questions when absent.</summary>
         public const string Sensitivity = "spec.security.sensitivity";
@@ -189,15 +190,32 @@ namespace DeployAdvisor.Cli.Inferring
             _ => Scalar(Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""),
         };
 
-        private static readonly Regex Plain = new Regex(@"^[A-Za-z0-9_./][A-Za-z0-9_./@+-]*$", RegexOptions.CultureInvariant);
+        // Generated at build time: under Native AOT a Regex object runs the interpreter.
+        [GeneratedRegex(@"^[A-Za-z0-9_./][A-Za-z0-9_./@+-]*$", RegexOptions.CultureInvariant)]
+        private static partial Regex Plain();
         /// <summary>What the YAML 1.2 core schema reads as a number although .NET does not parse it (0x1F, 0o17, .inf, .nan).</summary>
-        private static readonly Regex NotAString = new Regex(@"^(0x[0-9a-fA-F]+|0o[0-7]+|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))$", RegexOptions.CultureInvariant);
+        [GeneratedRegex(@"^(0x[0-9a-fA-F]+|0o[0-7]+|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))$", RegexOptions.CultureInvariant)]
+        private static partial Regex NotAString();
+        private static readonly SearchValues<char> PlainFirst = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./");
+        private static readonly SearchValues<char> PlainRest = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./@+-");
+
+        /// <summary>
+        /// <see cref="Plain"/>: the character sets answer for nearly every value (paths, images, names) without running
+        /// the pattern; what they refuse goes to the pattern, whose <c>$</c> also takes a line break at the end.
+        /// </summary>
+        private static bool IsPlain(string s)
+            => s.Length > 0 && PlainFirst.Contains(s[0]) && s.AsSpan(1).IndexOfAnyExcept(PlainRest) < 0 || Plain().IsMatch(s);
+
+        /// <summary><see cref="NotAString"/>, whose every branch starts with 0, a dot or a sign.</summary>
+        private static bool LooksLikeANumber(string s)
+            => s.Length > 0 && (s[0] == '0' || s[0] == '.' || s[0] == '+' || s[0] == '-') && NotAString().IsMatch(s);
+
         private static readonly HashSet<string> Reserved = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "true", "false", "null", "~", "yes", "no", "on", "off" };
 
         /// <summary>A plain scalar when YAML reads it back as the same string, else a double-quoted one.</summary>
         public static string Scalar(string s)
         {
-            if (Plain.IsMatch(s) && !Reserved.Contains(s) && !NotAString.IsMatch(s) && !double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+            if (IsPlain(s) && !Reserved.Contains(s) && !LooksLikeANumber(s) && !double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
                 return s;
             var sb = new StringBuilder("\"");
             foreach (var ch in s)

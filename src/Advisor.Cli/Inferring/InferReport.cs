@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -16,11 +17,11 @@ namespace DeployAdvisor.Cli.Inferring
         public static void Yaml(ScanResult scan, string modeline, Func<string, string> path, Stream output)
         {
             using var writer = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
-            for (int i = 0; i < scan.Workloads.Count; i++)
+            InBatches(scan.Workloads, (w, _) => Drafts.Render(w, modeline, path), () => (object?)null, (i, draft) =>
             {
                 if (i > 0) writer.Write("---\n");
-                writer.Write(Drafts.Render(scan.Workloads[i], modeline, path));
-            }
+                writer.Write(draft);
+            });
             writer.Write(PlatformComment(scan, path));
         }
 
@@ -46,38 +47,18 @@ namespace DeployAdvisor.Cli.Inferring
         /// <summary>The JSON written into <paramref name="stream"/> a workload at a time: the output is never held whole.</summary>
         public static void Json(ScanResult scan, Stream stream)
         {
-            using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, NewLine = "\n" }))
+            var options = new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, NewLine = "\n" };
+            using (var w = new Utf8JsonWriter(stream, options))
             {
                 w.WriteStartObject();
                 w.WriteNumber("version", 1);
                 w.WriteStartArray("workloads");
-                foreach (var wl in scan.Workloads)
+                // Each workload's object is made apart (on every core) and written in order as it stands.
+                InBatches(scan.Workloads, (wl, item) => item.Render(wl), () => new JsonItem(options), (_, bytes) =>
                 {
-                    w.WriteStartObject();
-                    w.WriteString("name", wl.Name);
-                    w.WriteStartObject("fields");
-                    foreach (var fact in wl.Fields.Values) { w.WritePropertyName(fact.Field); Fact(w, fact); }
-                    w.WriteEndObject();
-                    w.WriteStartArray("conflicts");
-                    foreach (var c in wl.Conflicts)
-                    {
-                        w.WriteStartObject();
-                        w.WriteString("field", c.Field);
-                        w.WriteStartArray("candidates");
-                        foreach (var cand in c.Candidates) Fact(w, cand);
-                        w.WriteEndArray();
-                        w.WriteEndObject();
-                    }
-                    w.WriteEndArray();
-                    w.WriteStartArray("questions");
-                    foreach (var q in Drafts.Questions(wl)) w.WriteStringValue(q);
-                    w.WriteEndArray();
-                    w.WriteStartArray("artifacts");
-                    foreach (var a in wl.Artifacts) w.WriteStringValue(a);
-                    w.WriteEndArray();
-                    w.WriteEndObject();
+                    w.WriteRawValue(bytes, skipInputValidation: true);
                     if (w.BytesPending > 1 << 16) w.Flush();
-                }
+                });
                 w.WriteEndArray();
                 w.WriteStartArray("platform");
                 foreach (var p in scan.Platform)
@@ -94,6 +75,88 @@ namespace DeployAdvisor.Cli.Inferring
                 w.WriteEndObject();
             }
             stream.WriteByte((byte)'\n');
+        }
+
+        /// <summary>How many workloads are made at a time before they are written: enough to keep every core busy, few enough to hold.</summary>
+        private const int BatchSize = 256;
+
+        /// <summary>
+        /// Each workload made by <paramref name="make"/> on every core (its facts are built from the scan's groups
+        /// then, and dropped with it), a batch at a time, and handed to <paramref name="write"/> in order: the output
+        /// does not depend on the schedule, and only a batch of it is held.
+        /// </summary>
+        private static void InBatches<TState, TItem>(IReadOnlyList<WorkloadFacts> workloads, Func<WorkloadFacts, TState, TItem> make, Func<TState> state, Action<int, TItem> write)
+        {
+            var made = new TItem[Math.Min(BatchSize, workloads.Count)];
+            for (int start = 0; start < workloads.Count; start += BatchSize)
+            {
+                int count = Math.Min(BatchSize, workloads.Count - start);
+                if (Environment.ProcessorCount > 1 && count > 1)
+                    System.Threading.Tasks.Parallel.For(0, count, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+                        state, (i, _, local) => { made[i] = make(workloads[start + i], local); return local; }, _ => { });
+                else
+                {
+                    var local = state();
+                    for (int i = 0; i < count; i++) made[i] = make(workloads[start + i], local);
+                }
+                for (int i = 0; i < count; i++)
+                {
+                    write(start + i, made[i]);
+                    made[i] = default!;
+                }
+            }
+        }
+
+        /// <summary>
+        /// One workload's JSON object as it stands in the output: a writer is put where the object goes (in the
+        /// "workloads" array of the top object), so that the object carries the newline and indentation there.
+        /// </summary>
+        private sealed class JsonItem
+        {
+            private readonly ArrayBufferWriter<byte> _buffer = new ArrayBufferWriter<byte>(1 << 12);
+            private readonly Utf8JsonWriter _writer;
+
+            public JsonItem(JsonWriterOptions options) { _writer = new Utf8JsonWriter(_buffer, options); }
+
+            public byte[] Render(WorkloadFacts wl)
+            {
+                _buffer.ResetWrittenCount();
+                _writer.Reset(_buffer);
+                _writer.WriteStartObject();
+                _writer.WriteStartArray("workloads");
+                _writer.Flush();
+                int start = _buffer.WrittenCount;
+                Workload(_writer, wl);
+                _writer.Flush();
+                return _buffer.WrittenSpan.Slice(start).ToArray();
+            }
+        }
+
+        private static void Workload(Utf8JsonWriter w, WorkloadFacts wl)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", wl.Name);
+            w.WriteStartObject("fields");
+            foreach (var fact in wl.Fields.Values) { w.WritePropertyName(fact.Field); Fact(w, fact); }
+            w.WriteEndObject();
+            w.WriteStartArray("conflicts");
+            foreach (var c in wl.Conflicts)
+            {
+                w.WriteStartObject();
+                w.WriteString("field", c.Field);
+                w.WriteStartArray("candidates");
+                foreach (var cand in c.Candidates) Fact(w, cand);
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("questions");
+            foreach (var q in Drafts.Questions(wl)) w.WriteStringValue(q);
+            w.WriteEndArray();
+            w.WriteStartArray("artifacts");
+            foreach (var a in wl.Artifacts) w.WriteStringValue(a);
+            w.WriteEndArray();
+            w.WriteEndObject();
         }
 
         private static void Fact(Utf8JsonWriter w, FieldFact fact)

@@ -362,15 +362,34 @@ namespace DeployAdvisor.Engine.Artifacts
                 }
                 else if (ArtifactFields.IsUnion(field))
                     fields[field] = new FieldFact(field, ev.Any(e => e.Value is true), ev);
+                else if (Agree(ev)) fields[field] = new FieldFact(field, ev[0].Value, ev);
                 else
                 {
                     var byValue = ev.GroupBy(e => ArtifactValues.Key(e.Value)).ToList();
-                    if (byValue.Count == 1) fields[field] = new FieldFact(field, ev[0].Value, ev);
-                    else conflicts.Add(new FieldConflict(field, byValue.Select(v => new FieldFact(field, v.First().Value, v.ToList())).ToList()));
+                    conflicts.Add(new FieldConflict(field, byValue.Select(v => new FieldFact(field, v.First().Value, v.ToList())).ToList()));
                 }
             }
             var artifacts = g.Members.SelectMany(m => m.Files).Distinct(StringComparer.Ordinal).ToList();
             return (g.Members.Select(m => m.Source).ToList(), fields, conflicts, artifacts);
+        }
+
+        /// <summary>
+        /// Whether every piece of evidence gives the same value (one group by <see cref="ArtifactValues.Key"/>): most
+        /// fields have one or two, and the values are compared as they are before any is written out as a key.
+        /// </summary>
+        private static bool Agree(List<Evidence> ev)
+        {
+            if (ev.Count == 1) return true;
+            var first = ev[0].Value;
+            string? key = null;
+            for (int i = 1; i < ev.Count; i++)
+            {
+                var value = ev[i].Value;
+                if (ReferenceEquals(value, first) || value.Equals(first) && value.GetType() == first.GetType()) continue;
+                key ??= ArtifactValues.Key(first);
+                if (ArtifactValues.Key(value) != key) return false;
+            }
+            return true;
         }
 
         private static RawWorkload? Read(ReadContext ctx, string path, Func<RawWorkload?> read)
