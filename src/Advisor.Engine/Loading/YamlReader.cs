@@ -432,7 +432,7 @@ namespace DeployAdvisor.Engine.Loading
                         continue;
                     }
                     var frame = stack[depth - 1];
-                    long grown = frame.Node.ExpandedSize + node.ExpandedSize;
+                    long grown = frame.Node.ExpandedSize + (node is YScalar ? 1 : node.ExpandedSize);
                     if (grown > limits.MaxExpandedNodes)
                     {
                         findings.Add(Located(RuleIds.LimitExceeded,

@@ -36,10 +36,20 @@ namespace DeployAdvisor.Engine.Loading
 
         public string? Tag { get; }
         /// <summary>Nodes reachable from here with every alias expanded, this one included.</summary>
-        public long ExpandedSize { get => Size; internal set => Size = value; }
-
-        /// <summary>A scalar's is 1; only a collection keeps a count (a field on every scalar was a tenth of its size).</summary>
-        private protected abstract long Size { get; set; }
+        /// <remarks>
+        /// A scalar's is 1; only a collection keeps a count (a field on every scalar was a tenth of its size). Type tests,
+        /// not a virtual property: the tree builder asks twice per node, and a virtual call there was measurable.
+        /// </remarks>
+        public long ExpandedSize
+        {
+            get => this is YMapping m ? m.Size : this is YSequence s ? s.Size : 1;
+            internal set
+            {
+                if (this is YMapping m) m.Size = value;
+                else if (this is YSequence s) s.Size = value;
+                else throw new System.InvalidOperationException("a scalar's expanded size is 1");
+            }
+        }
     }
 
     public sealed class YScalar : YNode
@@ -98,7 +108,6 @@ namespace DeployAdvisor.Engine.Loading
         /// <summary>Plain (unquoted, not block) scalars are resolved by the YAML 1.2 core schema; others are strings.</summary>
         public bool IsPlain => (_lengthAndPlain & 1) != 0;
 
-        private protected override long Size { get => 1; set => throw new System.InvalidOperationException("a scalar's expanded size is 1"); }
     }
 
     public sealed class YMapping : YNode
@@ -110,7 +119,7 @@ namespace DeployAdvisor.Engine.Loading
         /// </summary>
         internal YMapping(string? tag) : base(1, 1, 1, 1, tag) { Entries = null!; }
         public List<KeyValuePair<YNode, YNode>> Entries { get; internal set; }
-        private protected override long Size { get; set; } = 1;
+        internal long Size = 1;
     }
 
     public sealed class YSequence : YNode
@@ -119,7 +128,7 @@ namespace DeployAdvisor.Engine.Loading
         /// <summary>A sequence being read: its place and its items are given when it ends, as a mapping's are.</summary>
         internal YSequence(string? tag) : base(1, 1, 1, 1, tag) { Items = null!; }
         public List<YNode> Items { get; internal set; }
-        private protected override long Size { get; set; } = 1;
+        internal long Size = 1;
     }
 
     public sealed class YDocument
