@@ -376,7 +376,7 @@ namespace DeployAdvisor.Engine.Artifacts
                 var entries = map.Entries;
                 for (int i = 0; i < entries.Count; i++)
                 {
-                    if (entries[i].Key is YScalar k && k.ValueEquals(key)) { keyNode = k; value = entries[i].Value; return true; }
+                    if (entries[i].Key is YScalar k && k.Value == key) { keyNode = k; value = entries[i].Value; return true; }
                 }
             }
             keyNode = null!; value = null!;

@@ -43,7 +43,6 @@ namespace DeployAdvisor.Engine.Loading
             // The event list of the last text read on this thread, reused: it was a third of what a manifest's read allocated.
             var events = Spare ?? new EventList(Math.Min(text.Length / 6 + 16, 1 << 16));
             Spare = null;
-            events.Text = text;
             try { Scan(text, events); }
             catch { Release(events); throw; }
             return new Events(events);
@@ -61,12 +60,10 @@ namespace DeployAdvisor.Engine.Loading
         /// <summary>Thrown when the text leaves the subset; the caller reads it with YamlDotNet.</summary>
         private sealed class NotInSubset : Exception { }
 
-        internal struct Event
+        private struct Event
         {
             public YamlEventKind Kind;
-            /// <summary>The value, or null when it is the text's characters from Start, Length of them.</summary>
             public string Value;
-            public int Start, Length;
             public bool IsPlain;
             public int Line, Column, EndLine, EndColumn;
         }
@@ -75,12 +72,10 @@ namespace DeployAdvisor.Engine.Loading
         /// The events of a text, in an array read in place: the tree builder asks each event for up to nine
         /// properties, and a list's indexer copied the whole event for each.
         /// </summary>
-        internal sealed class EventList
+        private sealed class EventList
         {
             public Event[] Items;
             public int Count;
-            /// <summary>The text read, whose characters the scalars without a value are.</summary>
-            public string Text = "";
             public EventList(int capacity) { Items = new Event[Math.Max(capacity, 16)]; }
             /// <summary>
             /// Written field by field in its place: an event made on the stack and copied in was read back in 16-byte
@@ -92,29 +87,19 @@ namespace DeployAdvisor.Engine.Loading
                 ref var e = ref Items[Count++];
                 e.Kind = kind; e.Value = value!; e.IsPlain = plain; e.Line = line; e.Column = column; e.EndLine = endLine; e.EndColumn = endColumn;
             }
-            /// <summary>A scalar whose value is the text's characters from <paramref name="start"/>, <paramref name="length"/> of them.</summary>
-            public void AddSlice(bool plain, int start, int length, int line, int column, int endLine, int endColumn)
-            {
-                if (Count == Items.Length) Array.Resize(ref Items, Items.Length * 2);
-                ref var e = ref Items[Count++];
-                e.Kind = YamlEventKind.Scalar; e.Value = null!; e.Start = start; e.Length = length; e.IsPlain = plain;
-                e.Line = line; e.Column = column; e.EndLine = endLine; e.EndColumn = endColumn;
-            }
             public void Clear()
             {
                 Array.Clear(Items, 0, Count);
                 Count = 0;
-                Text = "";
             }
         }
 
-        internal sealed class Events : IYamlEventSource
+        private sealed class Events : IYamlEventSource
         {
             private EventList? _events;
             private Event[] _items;
-            private readonly string _text;
             private int _at = -1;
-            internal Events(EventList events) { _events = events; _items = events.Items; _text = events.Text; }
+            public Events(EventList events) { _events = events; _items = events.Items; }
             public bool MoveNext()
             {
                 if (_events is null) return false;
@@ -126,17 +111,7 @@ namespace DeployAdvisor.Engine.Loading
                 return false;
             }
             public YamlEventKind Kind => _items[_at].Kind;
-            public string Value => _items[_at].Value ?? _text.Substring(_items[_at].Start, _items[_at].Length);
-            /// <summary>
-            /// Where the scalar's value is in <paramref name="text"/>, when it is the text's characters as they stand:
-            /// the tree keeps the place and makes the value's string only if it is read.
-            /// </summary>
-            internal bool TryGetSlice(out string text, out int start, out int length)
-            {
-                ref var e = ref _items[_at];
-                text = _text; start = e.Start; length = e.Length;
-                return e.Value is null && e.Kind == YamlEventKind.Scalar;
-            }
+            public string Value => _items[_at].Value ?? "";
             public bool IsPlain => _items[_at].IsPlain;
             public bool IsInlineComment => false;
             public string? Tag => null;
@@ -374,7 +349,7 @@ namespace DeployAdvisor.Engine.Loading
             // The key at `at` (its colon at keyEnd) and its value on the same line, or a pending key.
             void KeyAndValue(int line, int lineStart, int lineEnd, int at, int keyEnd)
             {
-                events.AddSlice(true, at, keyEnd - at, line, at - lineStart + 1, line, keyEnd - lineStart + 1);
+                Add(YamlEventKind.Scalar, line, at - lineStart + 1, line, keyEnd - lineStart + 1, text.Substring(at, keyEnd - at), plain: true);
 
                 // The value, after the colon.
                 int v = keyEnd + 1;
@@ -393,8 +368,7 @@ namespace DeployAdvisor.Engine.Loading
             void Value(int line, int lineStart, int lineEnd, int v)
             {
                 int valueEnd;
-                string? value;
-                int start, length;
+                string value;
                 bool plain;
                 char first = text[v];
                 if (first == '\'' || first == '"')
@@ -420,9 +394,7 @@ namespace DeployAdvisor.Engine.Loading
                         }
                         i++;
                     }
-                    // Without an escaped quote the value is the text between the quotes as it stands.
-                    value = sb?.Append(text, segment, i - segment).ToString();
-                    start = v + 1; length = i - v - 1;
+                    value = sb is null ? text.Substring(v + 1, i - v - 1) : sb.Append(text, segment, i - segment).ToString();
                     valueEnd = i + 1;
                     int rest = valueEnd;
                     while (rest < lineEnd && text[rest] == ' ') rest++;
@@ -440,12 +412,10 @@ namespace DeployAdvisor.Engine.Loading
                         if (c == ':' && (i + 1 == lineEnd || text[i + 1] == ' ')) throw new NotInSubset(); // a second "key:"
                         if (c != ' ') end = i + 1;
                     }
-                    value = null;
-                    start = v; length = end - v;
+                    value = text.Substring(v, end - v);
                     valueEnd = end;
                 }
-                if (value is null) events.AddSlice(plain, start, length, line, v - lineStart + 1, line, valueEnd - lineStart + 1);
-                else Add(YamlEventKind.Scalar, line, v - lineStart + 1, line, valueEnd - lineStart + 1, value, plain);
+                Add(YamlEventKind.Scalar, line, v - lineStart + 1, line, valueEnd - lineStart + 1, value, plain);
                 // A deeper line after a value would continue the scalar (or be an error): it is not a key
                 // line under a pending key, so the next round leaves the text to YamlDotNet.
             }

@@ -313,7 +313,6 @@ namespace DeployAdvisor.Engine.Loading
                 YNode? root = null;
                 SourceSpan docStart = SourceSpan.FileStart;
                 int lastContentLine = -1;
-                var fastEvents = events as BlockMappingReader.Events;
                 while (events.MoveNext())
                 {
                     var kind = events.Kind;
@@ -348,30 +347,20 @@ namespace DeployAdvisor.Engine.Loading
                     {
                         case YamlEventKind.Scalar:
                         {
-                            // The fast reader's scalars that are its text as it stands are kept as a place in
-                            // the text; their strings are made only if they are read.
-                            string? value = null, source = null;
-                            int start = 0, length;
-                            if (fastEvents is null || !fastEvents.TryGetSlice(out source, out start, out length))
-                            {
-                                value = events.Value;
-                                length = value.Length;
-                            }
+                            var value = events.Value;
                             bool isKey = depth > 0 && stack[depth - 1].Node is YMapping && stack[depth - 1].PendingKey is null;
                             int max = isKey ? limits.MaxKeyLength : limits.MaxScalarLength;
-                            if (length > max)
+                            if (value.Length > max)
                             {
                                 findings.Add(Located(RuleIds.LimitExceeded,
-                                    $"a {(isKey ? "key" : "scalar")} of {length} characters is longer than the limit of {max}", span.Span));
+                                    $"a {(isKey ? "key" : "scalar")} of {value.Length} characters is longer than the limit of {max}", span.Span));
                                 return Skip(span);
                             }
                             bool plain = events.IsPlain;
                             // Fuzzing found the parsers disagreeing on empty keys and on scalars that span
                             // lines (YamlDotNet checks a continuation line's indentation, SharpYaml does not).
-                            if (_strict && (isKey && plain && length == 0 || span.EndLine != span.Line)) throw new NotForTheFastPath();
-                            node = value is null
-                                ? new YScalar(source!, start, length, plain, span.Line, span.Column, span.EndLine, span.EndColumn)
-                                : new YScalar(value, plain, span.Line, span.Column, span.EndLine, span.EndColumn, events.Tag);
+                            if (_strict && (isKey && plain && value.Length == 0 || span.EndLine != span.Line)) throw new NotForTheFastPath();
+                            node = new YScalar(value, plain, span.Line, span.Column, span.EndLine, span.EndColumn, events.Tag);
                             Anchor(anchors, events.Anchor, node);
                             break;
                         }
@@ -432,7 +421,7 @@ namespace DeployAdvisor.Engine.Loading
                         continue;
                     }
                     var frame = stack[depth - 1];
-                    long grown = frame.Node.ExpandedSize + (node is YScalar ? 1 : node.ExpandedSize);
+                    long grown = frame.Node.ExpandedSize + node.ExpandedSize;
                     if (grown > limits.MaxExpandedNodes)
                     {
                         findings.Add(Located(RuleIds.LimitExceeded,
@@ -450,7 +439,7 @@ namespace DeployAdvisor.Engine.Loading
                         {
                             if (node is YScalar keyScalar)
                             {
-                                if (IsDuplicate(frame, keyScalar))
+                                if (IsDuplicate(frame, keyScalar.Value))
                                 {
                                     findings.Add(Located(RuleIds.YamlSyntax, $"duplicate key '{keyScalar.Value}' in one mapping", span.Span));
                                     return Skip(span);
@@ -473,23 +462,22 @@ namespace DeployAdvisor.Engine.Loading
         /// Whether a mapping already has this key: its few entries compared in place, a set made only for a
         /// mapping of many keys (a set per mapping was a tenth of what reading a manifest allocated).
         /// </summary>
-        private static bool IsDuplicate(Frame frame, YScalar key)
+        private static bool IsDuplicate(Frame frame, string key)
         {
             if (frame.Keys is null)
             {
                 var entries = frame.Entries;
                 if (entries.Count < 8)
                 {
-                    // Compared in place: a key read by the fast reader has no string until someone reads it.
                     for (int i = 0; i < entries.Count; i++)
-                        if (entries[i].Key is YScalar s && s.ValueEquals(key)) return true;
+                        if (entries[i].Key is YScalar s && s.Value.Length == key.Length && s.Value == key) return true;
                     return false;
                 }
                 frame.Keys = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var e in frame.Entries)
                     if (e.Key is YScalar s) frame.Keys.Add(s.Value);
             }
-            return !frame.Keys.Add(key.Value);
+            return !frame.Keys.Add(key);
         }
 
         private static SegmentOutcome Skip(Place at) => new SegmentOutcome(at.Line);

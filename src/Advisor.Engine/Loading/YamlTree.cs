@@ -36,78 +36,24 @@ namespace DeployAdvisor.Engine.Loading
 
         public string? Tag { get; }
         /// <summary>Nodes reachable from here with every alias expanded, this one included.</summary>
-        /// <remarks>
-        /// A scalar's is 1; only a collection keeps a count (a field on every scalar was a tenth of its size). Type tests,
-        /// not a virtual property: the tree builder asks twice per node, and a virtual call there was measurable.
-        /// </remarks>
-        public long ExpandedSize
-        {
-            get => this is YMapping m ? m.Size : this is YSequence s ? s.Size : 1;
-            internal set
-            {
-                if (this is YMapping m) m.Size = value;
-                else if (this is YSequence s) s.Size = value;
-                else throw new System.InvalidOperationException("a scalar's expanded size is 1");
-            }
-        }
+        public long ExpandedSize { get; internal set; } = 1;
     }
 
     public sealed class YScalar : YNode
     {
-        // A scalar the fast reader made from text that is its value as it stands keeps the text and where
-        // the value is in it, and makes the value's string when it is first asked for: a manifest's reader
-        // looks at a few of its scalars (it matches keys in place, see ValueEquals), and a string per key
-        // and value was much of what reading a manifest allocated. Two threads making the string at once
-        // make equal strings, and either may be kept.
-        private string? _value;
-        private readonly string? _source;
-        private readonly int _start;
-        /// <summary>The value's length in the source times two, plus one for a plain scalar: one field, not two, per scalar.</summary>
-        private readonly int _lengthAndPlain;
-        private int SourceLength => _lengthAndPlain >> 1;
-
         public YScalar(string value, bool isPlain, SourceSpan span, string? tag) : base(span, tag)
         {
-            _value = value; _lengthAndPlain = isPlain ? 1 : 0;
+            Value = value; IsPlain = isPlain;
         }
 
         internal YScalar(string value, bool isPlain, int line, int column, int endLine, int endColumn, string? tag) : base(line, column, endLine, endColumn, tag)
         {
-            _value = value; _lengthAndPlain = isPlain ? 1 : 0;
+            Value = value; IsPlain = isPlain;
         }
 
-        /// <summary>A scalar whose value is <paramref name="length"/> characters of <paramref name="source"/> from <paramref name="start"/>.</summary>
-        internal YScalar(string source, int start, int length, bool isPlain, int line, int column, int endLine, int endColumn) : base(line, column, endLine, endColumn, null)
-        {
-            _source = source; _start = start; _lengthAndPlain = length << 1 | (isPlain ? 1 : 0);
-        }
-
-        public string Value => _value ?? (_value = _source!.Substring(_start, SourceLength));
-
-        /// <summary>Whether the value is <paramref name="value"/> (ordinal), compared without making the value's string.</summary>
-        public bool ValueEquals(string? value)
-        {
-            var own = _value;
-            if (own != null) return string.Equals(own, value);
-            if (value is null || value.Length != SourceLength) return false;
-            // Keys are short and most differ in their first characters: a loop costs less here than a library comparison's checks.
-            var source = _source!;
-            for (int i = 0, at = _start; i < value.Length; i++, at++)
-                if (source[at] != value[i]) return false;
-            return true;
-        }
-
-        /// <summary>Whether both values are the same (ordinal), compared in place.</summary>
-        internal bool ValueEquals(YScalar other)
-        {
-            if (other._value != null) return ValueEquals(other._value);
-            if (_value != null) return other.ValueEquals(_value);
-            return SourceLength == other.SourceLength && string.CompareOrdinal(_source, _start, other._source, other._start, SourceLength) == 0;
-        }
-
+        public string Value { get; }
         /// <summary>Plain (unquoted, not block) scalars are resolved by the YAML 1.2 core schema; others are strings.</summary>
-        public bool IsPlain => (_lengthAndPlain & 1) != 0;
-
+        public bool IsPlain { get; }
     }
 
     public sealed class YMapping : YNode
@@ -119,7 +65,6 @@ namespace DeployAdvisor.Engine.Loading
         /// </summary>
         internal YMapping(string? tag) : base(1, 1, 1, 1, tag) { Entries = null!; }
         public List<KeyValuePair<YNode, YNode>> Entries { get; internal set; }
-        internal long Size = 1;
     }
 
     public sealed class YSequence : YNode
@@ -128,7 +73,6 @@ namespace DeployAdvisor.Engine.Loading
         /// <summary>A sequence being read: its place and its items are given when it ends, as a mapping's are.</summary>
         internal YSequence(string? tag) : base(1, 1, 1, 1, tag) { Items = null!; }
         public List<YNode> Items { get; internal set; }
-        internal long Size = 1;
     }
 
     public sealed class YDocument
