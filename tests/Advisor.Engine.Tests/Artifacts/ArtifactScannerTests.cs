@@ -216,10 +216,10 @@ namespace DeployAdvisor.Engine.Tests.Artifacts
         }
 
         [Fact]
-        public void Batches_read_on_every_core_while_others_are_merged_merge_as_read_one_by_one()
+        public void Batches_read_on_every_core_merge_as_files_read_one_by_one()
         {
             // Several batches of manifests and Dockerfiles, with malformed, unreadable, empty and oddly named files,
-            // read slowly at random so that a batch is read while the one before it is merged.
+            // some read slowly, so that reads on every core finish out of order.
             var texts = new List<(string Path, byte[]? Bytes)>();
             for (int i = 0; i < 1100; i++)
             {
