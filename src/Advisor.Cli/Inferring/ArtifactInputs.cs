@@ -131,8 +131,9 @@ namespace DeployAdvisor.Cli.Inferring
 
         /// <summary>
         /// The read on Linux: open without blocking, then the length and the bytes through the handle (an fstat and
-        /// a pread). False when the file could not be opened or read, or is a directory: the portable read then
-        /// says why in the same words as on other systems.
+        /// a pread). Unlike the portable read it opens a FIFO or a device before finding it has no length (it is
+        /// closed unread). False when the file could not be opened or read, or is a directory: the portable read
+        /// then says why in the same words as on other systems.
         /// </summary>
         private static bool TryReadOpenedWithoutBlocking(string fullPath, string relative, long maxBytes, ArtifactInputSet result, out byte[]? bytes)
         {
