@@ -356,6 +356,58 @@ public class InferTests
         Assert.Single(Regex.Matches(r.Stdout, "name: api  #"));
     }
 
+    /// <summary>
+    /// What each odd file reads as, pinned in the words users see: a link to nowhere and a link loop cannot be
+    /// read, a file over the limit is DA0007 with its size, a FIFO, a device and a socket named like artifacts
+    /// read as empty. On Linux infer opens files itself (without blocking on a FIFO); the portable read, which
+    /// other systems use, must say the same.
+    /// </summary>
+    [Theory]
+    [InlineData("text", false)]
+    [InlineData("text", true)]
+    [InlineData("json", false)]
+    [InlineData("json", true)]
+    public void Links_to_nowhere_loops_fifos_devices_sockets_and_huge_files_read_as_before(string format, bool portable)
+    {
+        if (OperatingSystem.IsWindows()) return;
+        using var dir = new TempDir();
+        dir.Write("deploy/api.yaml", Deployment);
+        dir.Write("big/huge.yaml", "# " + new string('x', 4_200_000) + "\n");
+        Directory.CreateDirectory(Path.Combine(dir.Path, "pipe"));
+        using (var mk = Process.Start("mkfifo", Path.Combine(dir.Path, "pipe", "Dockerfile"))!) mk.WaitForExit();
+        File.CreateSymbolicLink(Path.Combine(dir.Path, "deploy", "broken.yaml"), Path.Combine(dir.Path, "gone", "x.yaml"));
+        File.CreateSymbolicLink(Path.Combine(dir.Path, "deploy", "loop1.yaml"), "loop2.yaml");
+        File.CreateSymbolicLink(Path.Combine(dir.Path, "deploy", "loop2.yaml"), "loop1.yaml");
+        File.CreateSymbolicLink(Path.Combine(dir.Path, "deploy", "null.yaml"), "/dev/null");
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+        socket.Bind(new System.Net.Sockets.UnixDomainSocketEndPoint(Path.Combine(dir.Path, "deploy", "sock.yaml")));
+        var env = portable ? new Dictionary<string, string> { ["DEPLOYADVISOR_TEST_PORTABLE_READ"] = "1" } : null;
+
+        var r = Run.Exec(dir.Path, new[] { "infer", ".", "--format", format }, env, timeoutMs: 30_000);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(
+            "big/huge.yaml:1:1: error DA0007: the file is 4200003 bytes; the limit is 4194304 bytes; it was not read\n"
+            + "deploy/broken.yaml: error: could not be read: Could not find file '<dir>/deploy/broken.yaml'.\n"
+            + "deploy/loop1.yaml: error: could not be read: Too many levels of symbolic links : '<dir>/deploy/loop1.yaml'\n"
+            + "deploy/loop2.yaml: error: could not be read: Too many levels of symbolic links : '<dir>/deploy/loop2.yaml'\n"
+            + "deploy-advisor: note: pipe/Dockerfile: no FROM instruction\n",
+            r.Stderr.Replace(dir.Path, "<dir>"));
+        Assert.Contains(format == "json" ? "\"name\": \"api\"" : "name: api  #", r.Stdout);
+        Assert.Contains(format == "json" ? "\"name\": \"pipe\"" : "name: pipe  #", r.Stdout);
+
+        // Named on the command line, each reads the same as when found in a folder.
+        foreach (var (file, error) in new[] { ("deploy/broken.yaml", true), ("deploy/loop1.yaml", true), ("deploy/null.yaml", false), ("deploy/sock.yaml", false) })
+        {
+            var one = Run.Exec(dir.Path, new[] { "infer", file, "--format", format }, env, timeoutMs: 30_000);
+            Assert.Equal(2, one.ExitCode);
+            Assert.Equal((error ? r.Stderr.Split('\n').Single(l => l.StartsWith(file + ":", StringComparison.Ordinal)) + "\n" : "")
+                + $"deploy-advisor: error: no workload found in '{file}': no Kubernetes workload, compose service, Dockerfile or .NET project was read\n", one.Stderr);
+        }
+        var fifo = Run.Exec(dir.Path, new[] { "infer", "pipe/Dockerfile", "--format", format }, env, timeoutMs: 30_000);
+        Assert.Equal(0, fifo.ExitCode);
+        Assert.Equal("deploy-advisor: note: pipe/Dockerfile: no FROM instruction\n", fifo.Stderr);
+    }
+
     [Fact]
     public void A_file_over_the_size_limit_is_DA0007_and_not_read()
     {

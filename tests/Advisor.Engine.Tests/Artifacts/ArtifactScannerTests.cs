@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using DeployAdvisor.Engine.Artifacts;
@@ -211,6 +212,46 @@ namespace DeployAdvisor.Engine.Tests.Artifacts
             Assert.Equal(Dump(whole), Dump(onDemand));
             Assert.True(whole.Workloads.Count > 700);
             // Manifests and Dockerfiles are read once each; compose and project files once and kept.
+            Assert.Equal(texts.Count, reads);
+        }
+
+        [Fact]
+        public void Batches_read_on_every_core_merge_as_files_read_one_by_one()
+        {
+            // Several batches of manifests and Dockerfiles, with malformed, unreadable, empty and oddly named files,
+            // some read slowly, so that reads on every core finish out of order.
+            var texts = new List<(string Path, byte[]? Bytes)>();
+            for (int i = 0; i < 1100; i++)
+            {
+                var name = "svc-" + i.ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
+                var folder = i % 7 == 0 ? $"odd dir/{name} é" : $"svc/{name}";
+                string yaml = (i % 11) switch
+                {
+                    0 => "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: [broken\n",
+                    1 => "",
+                    _ => $"apiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: {name}}}\nspec:\n  replicas: {i % 5}\n  template:\n    spec:\n      containers: [{{name: {name}, image: x, ports: [{{containerPort: {8000 + i % 3}}}]}}]\n",
+                };
+                texts.Add(($"{folder}/deploy.yaml", i % 13 == 5 ? null : System.Text.Encoding.UTF8.GetBytes(yaml)));
+                texts.Add(($"{folder}/Dockerfile", i % 17 == 3 ? null : System.Text.Encoding.UTF8.GetBytes(
+                    i % 9 == 0 ? "\0\u0001binary" : $"FROM mcr.microsoft.com/dotnet/aspnet:8.0\nEXPOSE {8080 + i % 4}\nUSER {(i % 2 == 0 ? "app" : "root")}\n")));
+            }
+            texts = texts.OrderBy(t => t.Path, StringComparer.Ordinal).ToList();
+            var byPath = texts.ToDictionary(t => t.Path, t => t.Bytes);
+            int reads = 0;
+            Func<string, byte[]?> slowly = p =>
+            {
+                System.Threading.Interlocked.Increment(ref reads);
+                if ((p.GetHashCode() & 15) == 0) System.Threading.Thread.Sleep(1);
+                return byPath[p];
+            };
+            Func<string, byte[]?> directly = p => byPath[p];
+
+            var oneByOne = ArtifactScanner.Scan(texts.Select(t => new ArtifactFile(t.Path, directly)).ToList(), new ArtifactScanOptions { RootName = "repo" });
+            var inBatches = ArtifactScanner.Scan(texts.Select(t => new ArtifactFile(t.Path, slowly)).ToList(), new ArtifactScanOptions { RootName = "repo", Parallel = true });
+
+            Assert.Equal(Dump(oneByOne), Dump(inBatches));
+            Assert.True(oneByOne.Workloads.Count > 900);
+            Assert.Contains(oneByOne.Findings, f => f.RuleId == "DA0001");
             Assert.Equal(texts.Count, reads);
         }
 
