@@ -103,6 +103,35 @@ public class ArtifactLintTests
         Assert.Equal(2, r.Stdout.Split('\n').Count(l => l.Contains("error DA7000")));
     }
 
+    /// <summary>
+    /// A FIFO, a socket or a device named in spec.artifacts reads as empty instead of holding the run: lint opened
+    /// artifacts as it opens descriptors, and opening a FIFO waits for a writer. The manifest beside them is still
+    /// compared, and a file over the size limit is still DA0007 (the portable read decides what is not a regular
+    /// file of known length).
+    /// </summary>
+    [Fact]
+    public void A_fifo_a_socket_or_a_device_named_in_spec_artifacts_reads_as_empty_and_does_not_hang_lint()
+    {
+        if (!System.OperatingSystem.IsLinux()) return;
+        using var dir = new TempDir();
+        dir.Write("svc/k8s/deployment.yaml", Privileged);
+        dir.Write("svc/k8s/huge.yaml", "apiVersion: apps/v1\nkind: Deployment\n# " + new string('x', 4_200_000) + "\n");
+        using (var mk = System.Diagnostics.Process.Start("mkfifo", Path.Combine(dir.Path, "svc", "k8s", "pipe.yaml"))!) mk.WaitForExit();
+        File.CreateSymbolicLink(Path.Combine(dir.Path, "svc", "k8s", "null.yaml"), "/dev/null");
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+        socket.Bind(new System.Net.Sockets.UnixDomainSocketEndPoint(Path.Combine(dir.Path, "svc", "k8s", "sock.yaml")));
+        dir.Write("svc/web.workload.yaml", Restricted.Replace("k8s/*.yaml", "k8s/pipe.yaml\"\n    - \"k8s/sock.yaml\"\n    - \"k8s/null.yaml\"\n    - \"k8s/huge.yaml\"\n    - \"k8s/deployment.yaml"));
+
+        // The descriptor by name: a folder walk would read pipe.yaml as a candidate descriptor, which is another read.
+        var r = Run.Exec(dir.Path, new[] { "lint", "svc/web.workload.yaml" }, timeoutMs: 30_000);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("svc/k8s/huge.yaml:1:1: error DA0007", r.Stdout);
+        Assert.Contains("svc/k8s/deployment.yaml:12:13: warning DA7002 (artifact-privilege-undeclared)", r.Stdout);
+        Assert.DoesNotContain("DA7000", r.Stdout);
+        Assert.DoesNotContain("pipe.yaml:", r.Stdout);
+        Assert.DoesNotContain("sock.yaml:", r.Stdout);
+    }
+
     private const string Restricted = "apiVersion: deployadvisor/v1\nkind: Workload\nmetadata:\n  name: web\nspec:\n  interface: web\n  security:\n    sensitivity: restricted\n  deployment:\n    target: sandboxed-container\n  artifacts:\n    - \"k8s/*.yaml\"\n";
 
     private const string Privileged = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: example.com/web:1\n          securityContext:\n            privileged: true\n";

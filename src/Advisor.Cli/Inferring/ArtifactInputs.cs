@@ -2,10 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Runtime.InteropServices;
 using DeployAdvisor.Cli.Running;
 using DeployAdvisor.Engine.Artifacts;
-using Microsoft.Win32.SafeHandles;
 
 namespace DeployAdvisor.Cli.Inferring
 {
@@ -109,25 +107,9 @@ namespace DeployAdvisor.Cli.Inferring
         /// </summary>
         private static byte[]? Read(string fullPath, string relative, long maxBytes, ArtifactInputSet result)
         {
-            if (OpenWithoutBlocking && TryReadOpenedWithoutBlocking(fullPath, relative, maxBytes, result, out var bytes)) return bytes;
+            if (TryReadOpenedWithoutBlocking(fullPath, relative, maxBytes, result, out var bytes)) return bytes;
             return ReadPortably(fullPath, relative, maxBytes, result);
         }
-
-        /// <summary>
-        /// Whether files are opened by <see cref="OpenNative"/>: on Linux, unless the C library lacks it or a test
-        /// asks for the portable read (which other systems use) to be run here.
-        /// </summary>
-        private static bool OpenWithoutBlocking = OperatingSystem.IsLinux()
-            && Environment.GetEnvironmentVariable("DEPLOYADVISOR_TEST_PORTABLE_READ") != "1";
-
-        // open(2) by hand: no .NET API opens a file without blocking on a FIFO (so the portable read asks for the
-        // length first, a stat per file), and File.OpenHandle adds an fstat and an advisory flock (and its unlock)
-        // to every open. O_NONBLOCK makes opening a FIFO return at once and is ignored for a regular file;
-        // O_NOCTTY keeps a terminal named like an artifact from becoming the run's. The values are Linux's.
-        private const int O_RDONLY = 0, O_NOCTTY = 0x100, O_NONBLOCK = 0x800, O_CLOEXEC = 0x80000;
-
-        [DllImport("libc", EntryPoint = "open")]
-        private static extern int OpenNative(string path, int flags);
 
         /// <summary>
         /// The read on Linux: open without blocking, then the length and the bytes through the handle (an fstat and
@@ -138,15 +120,8 @@ namespace DeployAdvisor.Cli.Inferring
         private static bool TryReadOpenedWithoutBlocking(string fullPath, string relative, long maxBytes, ArtifactInputSet result, out byte[]? bytes)
         {
             bytes = null;
-            int fd;
-            try { fd = OpenNative(fullPath, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC); }
-            catch (Exception e) when (e is DllNotFoundException || e is EntryPointNotFoundException)
-            {
-                OpenWithoutBlocking = false;
-                return false;
-            }
-            if (fd < 0) return false;
-            using var handle = new SafeFileHandle((IntPtr)fd, ownsHandle: true);
+            using var handle = NonBlockingOpen.TryOpen(fullPath);
+            if (handle is null) return false;
             try
             {
                 long length;
@@ -158,7 +133,7 @@ namespace DeployAdvisor.Cli.Inferring
                     result.Problem(relative, null, length);
                     return true;
                 }
-                bytes = length == 0 ? Array.Empty<byte>() : ReadAll(handle, length);
+                bytes = length == 0 ? Array.Empty<byte>() : NonBlockingOpen.ReadAll(handle, length);
                 return true;
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
@@ -190,30 +165,13 @@ namespace DeployAdvisor.Cli.Inferring
                 }
                 if (length == 0) return Array.Empty<byte>();
                 using var handle = File.OpenHandle(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-                return ReadAll(handle, length);
+                return NonBlockingOpen.ReadAll(handle, length);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is System.Security.SecurityException)
             {
                 result.Problem(relative, e.Message, 0);
                 return null;
             }
-        }
-
-        /// <summary>
-        /// No more than <paramref name="length"/> bytes, by positioned reads as lint reads its files: no stream,
-        /// buffer or read-ahead advice per file.
-        /// </summary>
-        private static byte[] ReadAll(SafeFileHandle handle, long length)
-        {
-            var buffer = new byte[length];
-            int total = 0;
-            while (total < buffer.Length)
-            {
-                int n = RandomAccess.Read(handle, buffer.AsSpan(total), total);
-                if (n == 0) break;
-                total += n;
-            }
-            return total == buffer.Length ? buffer : buffer.AsSpan(0, total).ToArray();
         }
 
         public static string Relative(string fullPath, string cwd) => Paths.Display(fullPath, cwd);
