@@ -184,6 +184,32 @@ public class OutputIntegrityTests
     }
 
     /// <summary>
+    /// A FIFO that a folder walk finds named like a descriptor is not one: it reads as empty and is skipped, where
+    /// opening it waited for a writer and held lint and recommend. (Named on the command line, a FIFO is read as
+    /// the pipe it is: the test below.)
+    /// </summary>
+    [Theory]
+    [InlineData("lint")]
+    [InlineData("recommend")]
+    public void A_fifo_found_by_a_folder_walk_is_skipped_and_does_not_hold_the_run(string command)
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        using var dir = new TempDir();
+        dir.Write("svc/web.workload.yaml", "apiVersion: deployadvisor/v1\nkind: Workload\nmetadata:\n  name: web\n  owner: team\nspec:\n  interface: web\n  security:\n    sensitivity: internal\n");
+        using (var mkfifo = Process.Start(new ProcessStartInfo("mkfifo", Path.Combine(dir.Path, "svc", "pipe.yaml")) { UseShellExecute = false })!)
+        {
+            mkfifo.WaitForExit();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        var r = Run.Exec(dir.Path, new[] { command, "." }, timeoutMs: 30_000);
+        Assert.Equal(0, r.ExitCode);
+        // The descriptor beside it is checked, and only it.
+        Assert.Contains(command == "lint" ? "(1 file, 1 workload checked)" : "web", r.Stdout);
+        Assert.DoesNotContain("pipe.yaml", r.Stdout + r.Stderr);
+    }
+
+    /// <summary>
     /// SIGINT and SIGTERM stop a run whose work cannot see the cancellation: a FIFO named x.yaml blocks
     /// the read in open(2). Before the interrupt watchdog the process ignored both signals forever.
     /// </summary>

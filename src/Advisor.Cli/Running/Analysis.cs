@@ -245,7 +245,7 @@ namespace DeployAdvisor.Cli.Running
             {
                 (bytes, size) = input.Stdin
                     ? (ReadStreamAtMost(Console.OpenStandardInput(), Limits.Default.MaxFileBytes), (long?)null)
-                    : ReadBounded(input.FullPath, Limits.Default.MaxFileBytes);
+                    : input.Literal ? ReadBounded(input.FullPath, Limits.Default.MaxFileBytes) : ReadFound(input.FullPath, Limits.Default.MaxFileBytes);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is System.Security.SecurityException)
             {
@@ -271,6 +271,34 @@ namespace DeployAdvisor.Cli.Running
             if (artifacts != null) outcome.ArtifactFiles = artifacts.ScannedFiles;
             if (keep.KeepSourceLines) outcome.Bytes = bytes;
             return outcome;
+        }
+
+        /// <summary>
+        /// A file a folder walk or a spec.artifacts entry found, rather than one named on the command line: opened
+        /// without blocking (<see cref="NonBlockingOpen"/>), so a FIFO, socket or terminal reads as empty instead of
+        /// waiting for a writer (a walk skips it then, as any file without a descriptor). A regular file of its length
+        /// up to the limit is read whole; anything else is read as <see cref="ReadBounded"/> reads it, as on other systems.
+        /// </summary>
+        internal static (byte[] Bytes, long? Size) ReadFound(string path, long limit)
+        {
+            using (var handle = NonBlockingOpen.TryOpen(path))
+            {
+                if (handle != null)
+                {
+                    try
+                    {
+                        long length;
+                        try { length = RandomAccess.GetLength(handle); }
+                        catch (NotSupportedException) { return (Array.Empty<byte>(), null); }
+                        if (length > 0 && length <= limit) return (NonBlockingOpen.ReadAll(handle, length), length);
+                    }
+                    catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+                    {
+                        // A folder, say: the read below says what it is, in the words it always used.
+                    }
+                }
+            }
+            return ReadBounded(path, limit);
         }
 
         /// <summary>

@@ -44,14 +44,9 @@ namespace DeployAdvisor.Cli.Running
 
         public bool IsFile(string path)
         {
-            if (ReadWithoutBlocking(path) is byte[] read)
-            {
-                lock (_readAhead) _readAhead[path] = read;
-                return true;
-            }
             try
             {
-                var (bytes, _) = Analyzer.ReadBounded(path, DeployAdvisor.Engine.Loading.Limits.Default.MaxFileBytes);
+                var (bytes, _) = Analyzer.ReadFound(path, DeployAdvisor.Engine.Loading.Limits.Default.MaxFileBytes);
                 lock (_readAhead) _readAhead[path] = bytes;
                 return true;
             }
@@ -61,30 +56,6 @@ namespace DeployAdvisor.Cli.Running
             }
             try { return File.Exists(path); }
             catch (Exception e) when (IsIoError(e)) { return false; }
-        }
-
-        /// <summary>
-        /// A file opened without blocking (<see cref="NonBlockingOpen"/>): a FIFO, a socket or a terminal named in
-        /// spec.artifacts reads as empty (lint waited on a FIFO for a writer before), a regular file of its length up
-        /// to the limit is read whole. Null when the portable read decides: a length of 0 (a device, or a virtual
-        /// file read as a stream) or over the limit (read to the limit, for DA0007), a folder, a file that cannot
-        /// be opened, other systems.
-        /// </summary>
-        private static byte[]? ReadWithoutBlocking(string path)
-        {
-            using var handle = NonBlockingOpen.TryOpen(path);
-            if (handle is null) return null;
-            try
-            {
-                long length;
-                try { length = RandomAccess.GetLength(handle); }
-                catch (NotSupportedException) { return Array.Empty<byte>(); }
-                return length == 0 || length > DeployAdvisor.Engine.Loading.Limits.Default.MaxFileBytes ? null : NonBlockingOpen.ReadAll(handle, length);
-            }
-            catch (Exception e) when (IsIoError(e))
-            {
-                return null;
-            }
         }
 
         public IEnumerable<string> FilesUnder(string folder)
@@ -113,7 +84,7 @@ namespace DeployAdvisor.Cli.Running
                 lock (_readAhead)
                     if (_readAhead.TryGetValue(path, out bytes)) _readAhead.Remove(path);
                 // As lint reads descriptors: one handle, positioned reads of the known length, no per-file buffers.
-                bytes ??= Analyzer.ReadBounded(path, DeployAdvisor.Engine.Loading.Limits.Default.MaxFileBytes).Bytes;
+                bytes ??= Analyzer.ReadFound(path, DeployAdvisor.Engine.Loading.Limits.Default.MaxFileBytes).Bytes;
                 return new ArtifactFile(Display(path), bytes);
             }
             catch (Exception e) when (IsIoError(e))

@@ -6,8 +6,9 @@ using Microsoft.Win32.SafeHandles;
 namespace DeployAdvisor.Cli.Running
 {
     /// <summary>
-    /// Opens a file for reading without blocking on a FIFO, for the files named like artifacts that `infer` finds
-    /// and the files a descriptor's spec.artifacts names: a FIFO there must read as empty, never hang the run.
+    /// Opens a file for reading without blocking on a FIFO, for the files a run finds rather than is given: those a
+    /// folder walk finds (descriptors for lint and recommend, artifacts for infer) and those a descriptor's
+    /// spec.artifacts names. A FIFO there must read as empty, never hang the run.
     /// </summary>
     /// <remarks>
     /// open(2) by hand: no .NET API opens a file without blocking on a FIFO, and File.OpenHandle adds an fstat and
