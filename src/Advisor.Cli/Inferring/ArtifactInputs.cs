@@ -133,7 +133,7 @@ namespace DeployAdvisor.Cli.Inferring
                     result.Problem(relative, null, length);
                     return true;
                 }
-                bytes = length == 0 ? Array.Empty<byte>() : NonBlockingOpen.ReadAll(handle, length);
+                bytes = length == 0 ? Array.Empty<byte>() : Analyzer.ReadAll(handle, length);
                 return true;
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
@@ -165,7 +165,7 @@ namespace DeployAdvisor.Cli.Inferring
                 }
                 if (length == 0) return Array.Empty<byte>();
                 using var handle = File.OpenHandle(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-                return NonBlockingOpen.ReadAll(handle, length);
+                return Analyzer.ReadAll(handle, length);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is System.Security.SecurityException)
             {

@@ -290,7 +290,7 @@ namespace DeployAdvisor.Cli.Running
                         long length;
                         try { length = RandomAccess.GetLength(handle); }
                         catch (NotSupportedException) { return (Array.Empty<byte>(), null); }
-                        if (length > 0 && length <= limit) return (NonBlockingOpen.ReadAll(handle, length), length);
+                        if (length > 0 && length <= limit) return (ReadAll(handle, length), length);
                     }
                     catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
                     {
@@ -328,15 +328,24 @@ namespace DeployAdvisor.Cli.Running
                 using var stream = new FileStream(handle, FileAccess.Read, 1);
                 return (ReadStreamAtMost(stream, limit), length == 0 ? (long?)null : length);
             }
-            var all = new byte[length];
-            int read = 0;
-            while (read < all.Length)
+            return (ReadAll(handle, length), length);
+        }
+
+        /// <summary>
+        /// No more than <paramref name="length"/> bytes, by positioned reads: no stream, buffer or read-ahead advice
+        /// per file. Fewer when the file is shorter than its length said.
+        /// </summary>
+        internal static byte[] ReadAll(Microsoft.Win32.SafeHandles.SafeFileHandle handle, long length)
+        {
+            var buffer = new byte[length];
+            int total = 0;
+            while (total < buffer.Length)
             {
-                int n = RandomAccess.Read(handle, all.AsSpan(read), read);
+                int n = RandomAccess.Read(handle, buffer.AsSpan(total), total);
                 if (n == 0) break;
-                read += n;
+                total += n;
             }
-            return (read == all.Length ? all : all.AsSpan(0, read).ToArray(), length);
+            return total == buffer.Length ? buffer : buffer.AsSpan(0, total).ToArray();
         }
 
         private static byte[] ReadStreamAtMost(Stream stream, long limit)

@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
@@ -46,23 +45,6 @@ namespace DeployAdvisor.Cli.Running
                 return null;
             }
             return fd < 0 ? null : new SafeFileHandle((IntPtr)fd, ownsHandle: true);
-        }
-
-        /// <summary>
-        /// No more than <paramref name="length"/> bytes, by positioned reads: no stream, buffer or read-ahead advice
-        /// per file. Fewer when the file is shorter than its length said.
-        /// </summary>
-        public static byte[] ReadAll(SafeFileHandle handle, long length)
-        {
-            var buffer = new byte[length];
-            int total = 0;
-            while (total < buffer.Length)
-            {
-                int n = RandomAccess.Read(handle, buffer.AsSpan(total), total);
-                if (n == 0) break;
-                total += n;
-            }
-            return total == buffer.Length ? buffer : buffer.AsSpan(0, total).ToArray();
         }
     }
 }
