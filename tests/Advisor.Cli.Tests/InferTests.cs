@@ -297,6 +297,23 @@ public class InferTests
         Assert.Contains($"  name: \"{name}\"  # Deployment {name} at deploy/app.yaml:4:3", r.Stdout);
     }
 
+
+    [Fact]
+    public void Artifact_text_in_a_comment_is_one_line_of_at_most_160_characters()
+    {
+        // A tab and a line separator (YAML's \L) in a name, and a FROM line longer than a comment may quote.
+        using var dir = new TempDir();
+        dir.Write("svc/deploy.yaml", Deployment.Replace("name: api\nspec", "name: \"web\\tapi\\Lx\"\nspec"));
+        var image = "mcr.microsoft.com/windows/servercore:ltsc2022-" + new string('x', 150);
+        dir.Write("svc/Dockerfile", $"FROM {image}\n");
+        var r = Infer(dir.Path, ".");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("  name: web-api-x  # Deployment web api x at svc/deploy.yaml:4:3\n", r.Stdout);
+        var quoted = ("FROM " + image).Substring(0, 160) + "…";
+        Assert.Contains($"  os: windows  # {quoted} at svc/Dockerfile:1:1 (", r.Stdout);
+        Assert.DoesNotContain('\t', r.Stdout);
+        Assert.DoesNotContain('\u2028', r.Stdout);
+    }
     [Fact]
     public void A_helm_template_is_skipped_with_a_note()
     {

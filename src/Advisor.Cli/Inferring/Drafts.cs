@@ -37,21 +37,30 @@ namespace DeployAdvisor.Cli.Inferring
         /// <param name="path">Maps a scanned path (relative to the working directory) to the path the draft shows.</param>
         public static string Render(WorkloadFacts w, string modeline, Func<string, string> path)
         {
-            var sb = new StringBuilder();
-            void Line(string s) => sb.Append(s).Append('\n');
+            var sb = new StringBuilder(DraftCapacity);
+            Render(w, modeline, path, sb);
+            return sb.ToString();
+        }
 
-            Line("# yaml-language-server: $schema=" + modeline);
-            Line("# A draft by `deploy-advisor infer`: each value comes from the evidence in its comment.");
-            Line("# Answer every QUESTION, settle every CONFLICT, check the values, then run `deploy-advisor lint` on it.");
-            foreach (var note in w.Notes.Distinct(StringComparer.Ordinal)) Line("# NOTE: " + OneLine(note));
-            Line("apiVersion: deployadvisor/v1");
-            Line("kind: Workload");
-            Line("metadata:");
-            var sources = w.Sources.Select(s => $"{SourceName(s)} at {Where(s.Location, path)}").ToList();
-            Line($"  name: {Scalar(w.Name)}  # {OneLine(sources.FirstOrDefault() ?? "")}");
-            foreach (var s in sources.Skip(1).Take(MaxEvidenceShown)) Line("  #   and " + OneLine(s));
-            if (sources.Count > MaxEvidenceShown + 1) Line($"  #   and {sources.Count - MaxEvidenceShown - 1} more");
-            Line("spec:");
+        /// <summary>Room for a typical draft (about 2 KB), so that its builder is not grown chunk by chunk.</summary>
+        internal const int DraftCapacity = 4096;
+
+        /// <summary>The draft appended to <paramref name="sb"/>: `infer` renders a repository's drafts into one builder per thread.</summary>
+        internal static void Render(WorkloadFacts w, string modeline, Func<string, string> path, StringBuilder sb)
+        {
+            sb.Append("# yaml-language-server: $schema=").Append(modeline).Append('\n');
+            sb.Append("# A draft by `deploy-advisor infer`: each value comes from the evidence in its comment.\n");
+            sb.Append("# Answer every QUESTION, settle every CONFLICT, check the values, then run `deploy-advisor lint` on it.\n");
+            if (w.Notes.Count > 0)
+                foreach (var note in w.Notes.Distinct(StringComparer.Ordinal)) sb.Append("# NOTE: ").Append(OneLine(note)).Append('\n');
+            sb.Append("apiVersion: deployadvisor/v1\n");
+            sb.Append("kind: Workload\n");
+            sb.Append("metadata:\n");
+            var sources = w.Sources;
+            sb.Append("  name: ").Append(Scalar(w.Name)).Append("  # ").Append(sources.Count > 0 ? OneLine(SourceAt(sources[0], path)) : "").Append('\n');
+            for (int i = 1; i < sources.Count && i <= MaxEvidenceShown; i++) sb.Append("  #   and ").Append(OneLine(SourceAt(sources[i], path))).Append('\n');
+            if (sources.Count > MaxEvidenceShown + 1) sb.Append("  #   and ").Append(sources.Count - MaxEvidenceShown - 1).Append(" more\n");
+            sb.Append("spec:\n");
 
             // interface (required)
             var iface = Item(w, "interface", F.Interface, path);
@@ -66,11 +75,11 @@ namespace DeployAdvisor.Cli.Inferring
             if (Item(w, "os", F.Os, path) is DraftItem os) TopLevel(sb, os);
             Section(sb, "windows", Items(w, path, ("image", F.WindowsImage)));
 
-            Line("  # QUESTION (required): how sensitive is the data it handles? Nothing in these files can say.");
-            Line("  # security:");
-            Line("  #   sensitivity: ???    # public | internal | confidential | restricted");
-            Line("  #   untrustedCode: false  # true: runs code or plugins from outside the organisation");
-            Line("  #   multiTenant: false    # true: shares hosts with other tenants' workloads");
+            sb.Append("  # QUESTION (required): how sensitive is the data it handles? Nothing in these files can say.\n");
+            sb.Append("  # security:\n");
+            sb.Append("  #   sensitivity: ???    # public | internal | confidential | restricted\n");
+            sb.Append("  #   untrustedCode: false  # true: runs code or plugins from outside the organisation\n");
+            sb.Append("  #   multiTenant: false    # true: shares hosts with other tenants' workloads\n");
 
             Section(sb, "host", Items(w, path, ("kernelModules", F.KernelModules), ("privileged", F.Privileged), ("hostAccess", F.HostAccess), ("devices", F.Devices)));
             Section(sb, "budgets", Items(w, path, ("startup", F.Startup)));
@@ -81,10 +90,11 @@ namespace DeployAdvisor.Cli.Inferring
             deployment.Add(hosts);
             Section(sb, "deployment", deployment);
 
-            Line("  artifacts:              # the files this draft was inferred from");
-            foreach (var a in w.Artifacts) Line("    - " + Scalar(path(a)));
-            return sb.ToString();
+            sb.Append("  artifacts:              # the files this draft was inferred from\n");
+            foreach (var a in w.Artifacts) sb.Append("    - ").Append(Scalar(path(a))).Append('\n');
         }
+
+        private static string SourceAt(ArtifactSource s, Func<string, string> path) => SourceName(s) + " at " + Where(s.Location, path);
 
         /// <summary>
         /// One field of the draft: active (a value the artifacts agree on) or commented (a conflict, a
@@ -123,12 +133,17 @@ namespace DeployAdvisor.Cli.Inferring
         {
             var ev = fact.Evidence;
             item.Body.Add((true, $"{key}: {Value(fact.Value)}  # {Describe(ev[0], path)}"));
-            foreach (var e in ev.Skip(1).Take(MaxEvidenceShown - 1)) item.Body.Add((false, "and " + Describe(e, path)));
+            for (int i = 1; i < ev.Count && i < MaxEvidenceShown; i++) item.Body.Add((false, "and " + Describe(ev[i], path)));
             if (ev.Count > MaxEvidenceShown) item.Body.Add((false, $"and {ev.Count - MaxEvidenceShown} more"));
         }
 
         private static List<DraftItem> Items(WorkloadFacts w, Func<string, string> path, params (string Key, string Field)[] fields)
-            => fields.Select(f => Item(w, f.Key, f.Field, path)).Where(i => i != null).Select(i => i!).ToList();
+        {
+            var items = new List<DraftItem>(fields.Length + 1);
+            foreach (var (key, field) in fields)
+                if (Item(w, key, field, path) is DraftItem item) items.Add(item);
+            return items;
+        }
 
         /// <summary>A field directly under spec.</summary>
         private static void TopLevel(StringBuilder sb, DraftItem item)
@@ -145,7 +160,9 @@ namespace DeployAdvisor.Cli.Inferring
         private static void Section(StringBuilder sb, string key, List<DraftItem> items)
         {
             if (items.Count == 0) return;
-            if (items.Any(i => i.Active))
+            bool anyActive = false;
+            foreach (var item in items) anyActive |= item.Active;
+            if (anyActive)
             {
                 sb.Append("  ").Append(key).Append(":\n");
                 foreach (var item in items)
@@ -156,7 +173,8 @@ namespace DeployAdvisor.Cli.Inferring
                 }
                 return;
             }
-            foreach (var h in items.SelectMany(i => i.Headers)) sb.Append("  # ").Append(h).Append('\n');
+            foreach (var item in items)
+                foreach (var h in item.Headers) sb.Append("  # ").Append(h).Append('\n');
             sb.Append("  # ").Append(key).Append(":\n");
             foreach (var item in items)
                 foreach (var (isValue, text) in item.Body)
@@ -239,6 +257,8 @@ namespace DeployAdvisor.Cli.Inferring
         /// <summary>Text from an artifact, safe inside a one-line comment: no line breaks or control characters, at most 160 characters.</summary>
         public static string OneLine(string s)
         {
+            // Most texts (paths, names, "replicas: 3") are already one short line: returned as they are.
+            if (IsOneLine(s)) return s;
             var sb = new StringBuilder(Math.Min(s.Length, 170));
             foreach (var ch in s)
             {
@@ -247,6 +267,16 @@ namespace DeployAdvisor.Cli.Inferring
                 sb.Append(char.IsControl(ch) || ch == '\u2028' || ch == '\u2029' ? ' ' : ch);
             }
             return sb.ToString().Trim();
+        }
+
+        /// <summary>Whether <see cref="OneLine"/> would return <paramref name="s"/> unchanged.</summary>
+        private static bool IsOneLine(string s)
+        {
+            if (s.Length > 160) return false;
+            if (s.Length > 0 && (char.IsWhiteSpace(s[0]) || char.IsWhiteSpace(s[s.Length - 1]))) return false;
+            foreach (var ch in s)
+                if (char.IsControl(ch) || ch == '\u2028' || ch == '\u2029') return false;
+            return true;
         }
     }
 }

@@ -17,7 +17,13 @@ namespace DeployAdvisor.Cli.Inferring
         public static void Yaml(ScanResult scan, string modeline, Func<string, string> path, Stream output)
         {
             using var writer = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
-            InBatches(scan.Workloads, (w, _) => Drafts.Render(w, modeline, path), () => (object?)null, (i, draft) =>
+            // One builder per thread, sized for a draft: each draft is rendered into it and taken out as one string.
+            InBatches(scan.Workloads, (w, sb) =>
+            {
+                sb.Clear();
+                Drafts.Render(w, modeline, path, sb);
+                return sb.ToString();
+            }, () => new StringBuilder(Drafts.DraftCapacity), (i, draft) =>
             {
                 if (i > 0) writer.Write("---\n");
                 writer.Write(draft);
