@@ -14,7 +14,8 @@
 #       of the compilation (-p:ReportAnalyzer=true), and whole build with/without the analyzer
 #   (e) artifacts: over a generated repository of 2,000 Kubernetes manifests and 2,000 Dockerfiles, `infer`
 #       and `lint` of 2,000 descriptors whose spec.artifacts name them, each vs `lint` of the same 2,000
-#       descriptors without spec.artifacts (target <= 2x); peak memory of all three at 2k and 20k
+#       descriptors without spec.artifacts (target <= 2x), in json and in the default format; peak memory
+#       of all three at 2k and 20k
 #
 # usage: bench/run.sh [--quick] [--only lint,peer,cold,analyzer,artifacts,waits,experiments] [--runs N] [--no-100k]
 #   --quick        few repetitions (3 pairs, cold start 10 pairs, analyzer 1 pair), no 100k corpus:
@@ -253,6 +254,13 @@ if want artifacts; then
     # three times as many pairs, still a few seconds.
     alternate "infer 2k manifests + 2k Dockerfiles / lint 2k plain descriptors (target <= 2x)" "$((RUNS * 3))" infer infer2k lint-plain lint_plain2k
     alternate "lint 2k descriptors with spec.artifacts / lint 2k plain descriptors (target <= 2x)" "$((RUNS * 3))" lint-artifacts lint_artifacts2k lint-plain lint_plain2k
+    # The same in the default format, which is what a user at a terminal gets: infer writes YAML drafts with a
+    # comment per value, lint its text report.
+    lint_plain2k_text() { "$CLI" lint "$A2K/plain"; }
+    lint_artifacts2k_text() { "$CLI" lint "$A2K/with-artifacts"; }
+    infer2k_text() { "$CLI" infer "$A2K/repo"; }
+    alternate "default format: infer 2k (YAML drafts) / lint 2k plain descriptors (text)" "$((RUNS * 3))" infer-text infer2k_text lint-plain-text lint_plain2k_text
+    alternate "default format: lint 2k descriptors with spec.artifacts / lint 2k plain descriptors (text)" "$((RUNS * 3))" lint-artifacts-text lint_artifacts2k_text lint-plain-text lint_plain2k_text
     for what in "lint plain:lint:plain" "lint with artifacts:lint:with-artifacts" "infer:infer:repo"; do
       IFS=: read -r label cmd sub <<< "$what"
       result "peak memory, $label: 2k $(peak_mib "$CLI" "$cmd" "$A2K/$sub" --format json); 20k $(peak_mib "$CLI" "$cmd" "$A20K/$sub" --format json)"
