@@ -15,8 +15,35 @@ namespace DeployAdvisor.Cli.Inferring
     internal sealed class ArtifactInputSet
     {
         private readonly List<(string Path, string? Reason, long Bytes)> _problems = new List<(string, string?, long)>();
+        private readonly List<string> _paths = new List<string>();
+        private readonly Func<string, byte[]?> _read;
 
-        public List<ArtifactFile> Files { get; } = new List<ArtifactFile>();
+        public ArtifactInputSet(Func<ArtifactInputSet, Func<string, byte[]?>> reader)
+        {
+            _read = reader(this);
+            Files = new FileList(this);
+        }
+
+        /// <summary>
+        /// The files found, each made when asked for from its path and the one read function: the scan holds a
+        /// repository's files until it is over, and a path each is what they need.
+        /// </summary>
+        public IReadOnlyList<ArtifactFile> Files { get; }
+
+        internal void Add(string relative) => _paths.Add(relative);
+
+        private sealed class FileList : IReadOnlyList<ArtifactFile>
+        {
+            private readonly ArtifactInputSet _set;
+            public FileList(ArtifactInputSet set) { _set = set; }
+            public int Count => _set._paths.Count;
+            public ArtifactFile this[int index] => new ArtifactFile(_set._paths[index], _set._read);
+            public IEnumerator<ArtifactFile> GetEnumerator()
+            {
+                for (int i = 0; i < Count; i++) yield return this[i];
+            }
+            System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+        }
         /// <summary>Folders that could not be listed, in the order met.</summary>
         internal List<(string Path, string Reason)> UnlistedFolders { get; } = new List<(string, string)>();
 
@@ -41,7 +68,7 @@ namespace DeployAdvisor.Cli.Inferring
             {
                 if (_problems.Count == 0) return _problems.ToList();
                 var place = new Dictionary<string, int>(StringComparer.Ordinal);
-                for (int i = 0; i < Files.Count; i++) place[Files[i].Path] = i;
+                for (int i = 0; i < _paths.Count; i++) place[_paths[i]] = i;
                 var first = new Dictionary<string, (string Path, string? Reason, long Bytes)>(StringComparer.Ordinal);
                 foreach (var p in _problems) if (!first.ContainsKey(p.Path)) first[p.Path] = p;
                 return first.Values.OrderBy(p => place[p.Path]).ToList();
@@ -70,14 +97,13 @@ namespace DeployAdvisor.Cli.Inferring
         public static ArtifactInputSet Collect(IReadOnlyList<string> arguments, string cwd, IgnoreList ignores, long maxBytes, System.Threading.CancellationToken cancel)
         {
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            var result = new ArtifactInputSet();
             var fullPaths = new Dictionary<string, string>(StringComparer.Ordinal);
-            var read = Reader(cwd, maxBytes, fullPaths, result);
+            var result = new ArtifactInputSet(set => Reader(cwd, maxBytes, fullPaths, set));
             void Add(string full, string relative)
             {
                 if (!seen.Add(full)) return;
                 if (!ResolvesTo(relative, cwd, full) && !string.Equals(Path.GetFullPath(relative, cwd), full, StringComparison.Ordinal)) fullPaths[relative] = full;
-                result.Files.Add(new ArtifactFile(relative, read));
+                result.Add(relative);
             }
 
             foreach (var arg in arguments)

@@ -62,6 +62,16 @@ namespace DeployAdvisor.Engine.Artifacts
             _description = description;
         }
 
+        /// <summary>A source made again from what <see cref="HeldDescription"/> and <see cref="PrefixCode"/> gave.</summary>
+        internal ArtifactSource(ArtifactKind kind, string? description, int prefix, string rawName, Location location)
+        {
+            Kind = kind; RawName = rawName; Location = location; _description = description; _prefix = prefix;
+        }
+
+        /// <summary>The description when it is not made from a prefix (see <see cref="PrefixCode"/>).</summary>
+        internal string? HeldDescription => _description;
+        internal int PrefixCode => _prefix;
+
         /// <summary>What the readers write before a source's name or file.</summary>
         private static readonly string[] Prefixes =
         {
@@ -92,22 +102,14 @@ namespace DeployAdvisor.Engine.Artifacts
         /// <summary>Descriptor field path, for example <c>spec.host.privileged</c> (see <see cref="Fields"/>).</summary>
         public string Field { get; }
         /// <summary>As a descriptor writes it: bool, string, int, or IReadOnlyList&lt;string&gt; for devices.</summary>
-        public object Value { get; private set; }
+        public object Value { get; }
         public Location Location { get; }
         /// <summary>The source text at the location, for example <c>privileged: true</c>.</summary>
-        public string Text { get; private set; }
+        public string Text { get; }
         public ArtifactSource Source { get; }
         public ArtifactKind Kind => Source.Kind;
         /// <summary>Why the text means the value when that is not obvious (a default, a resolution), or null.</summary>
-        public string? Reason { get; private set; }
-
-        /// <summary>Its value, text and reason replaced by equal ones held once for the whole scan.</summary>
-        internal void Share(StringPool pool)
-        {
-            Value = pool.Share(Value);
-            Text = pool.Share(Text)!;
-            Reason = pool.Share(Reason);
-        }
+        public string? Reason { get; }
         /// <summary>
         /// The value the table gives when the artifact says nothing (interface "else headless", replicas
         /// default 1, no sandbox runtime). It still counts as a source for conflicts, as artifacts.md
@@ -236,7 +238,19 @@ namespace DeployAdvisor.Engine.Artifacts
         public const string Instances = "spec.operations.instances";
         public const string Target = "spec.deployment.target";
 
-        public static readonly IReadOnlyList<string> All = new[] { Interface, Os, WindowsImage, Privileged, HostAccess, KernelModules, Devices, Startup, Instances, Target };
+        private static readonly string[] InOrder = { Interface, Os, WindowsImage, Privileged, HostAccess, KernelModules, Devices, Startup, Instances, Target };
+        public static readonly IReadOnlyList<string> All = InOrder;
+
+        /// <summary>A field's place in <see cref="All"/>, or -1: evidence holds its field as this number until its facts are built.</summary>
+        internal static int IndexOf(string field)
+        {
+            // The readers give these constants, so the same string is found by reference first.
+            for (int i = 0; i < InOrder.Length; i++) if (ReferenceEquals(InOrder[i], field)) return i;
+            return Array.IndexOf(InOrder, field);
+        }
+
+        internal static string At(int index) => InOrder[index];
+        internal static int Count => InOrder.Length;
 
         /// <summary>Fields that are unions over every piece of evidence; the others are single-valued and can conflict.</summary>
         public static bool IsUnion(string field) => field == Privileged || field == HostAccess || field == KernelModules || field == Devices;

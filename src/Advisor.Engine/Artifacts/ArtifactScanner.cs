@@ -33,12 +33,12 @@ namespace DeployAdvisor.Engine.Artifacts
             options ??= ArtifactScanOptions.Default;
             var ctx = new ReadContext(options.Limits);
             // Tables sized for what they will hold: grown by doubling, a repository's tables are nearly half empty.
-            var table = new FileTable(files.Count);
+            var table = new FileTable(files);
             var order = new List<string>(files.Count);
-            foreach (var f in files)
+            for (int i = 0; i < files.Count; i++)
             {
-                var p = ArtifactPaths.Normalize(f.Path);
-                if (table.Add(p, f)) order.Add(p);
+                var p = ArtifactPaths.Normalize(files[i].Path);
+                if (table.Add(p, i)) order.Add(p);
             }
 
             var kube = new KubernetesReader(ctx);
@@ -97,11 +97,11 @@ namespace DeployAdvisor.Engine.Artifacts
 
             // Indexes keep grouping linear in the number of files (a repository may hold thousands).
             var groups = new Groups(primary.Count);
-            foreach (var w in primary) groups.New(Vocabulary.DescriptorName(w.Source.RawName), w, primary: true);
+            foreach (var w in primary) groups.New(Vocabulary.DescriptorName(w.RawName), w, primary: true);
             var builtBy = new Dictionary<string, Group>(StringComparer.Ordinal);
             foreach (var g in groups.All)
-                foreach (var m in g.Members)
-                    foreach (var d in m.BuildsSoFar)
+                for (int i = 0; i < g.Count; i++)
+                    foreach (var d in g[i].BuildsSoFar)
                         if (!builtBy.ContainsKey(d)) builtBy[d] = g;
 
             // Dockerfiles: the compose service whose build names it; else the nearest folder named like a workload; else its folder's own.
@@ -137,7 +137,7 @@ namespace DeployAdvisor.Engine.Artifacts
                 var w = Read(ctx, path, () => ProjectReader.Read(path, table, ctx));
                 if (w is null) continue;
                 dockerFolders!.TryGetValue(ArtifactPaths.Directory(path), out var group);
-                var name = Vocabulary.DescriptorName(w.Source.RawName);
+                var name = Vocabulary.DescriptorName(w.RawName);
                 // By name: a workload that a manifest, compose file or Dockerfile made. Two projects of the
                 // same name in different folders (src/Api, tests/Api) are two workloads, not one.
                 group ??= groups.NotFromProjectsOnly(name);
@@ -211,16 +211,23 @@ namespace DeployAdvisor.Engine.Artifacts
         /// </summary>
         internal sealed class FileTable
         {
-            private readonly Dictionary<string, ArtifactFile> _files;
+            // Each path's place in the given list, not its ArtifactFile: a front end may make the files as they
+            // are asked for (infer's are), and then none is held for the scan.
+            private readonly IReadOnlyList<ArtifactFile> _given;
+            private readonly Dictionary<string, int> _files;
 
-            public FileTable(int capacity) { _files = new Dictionary<string, ArtifactFile>(capacity, StringComparer.Ordinal); }
+            public FileTable(IReadOnlyList<ArtifactFile> given)
+            {
+                _given = given;
+                _files = new Dictionary<string, int>(given.Count, StringComparer.Ordinal);
+            }
             private readonly Dictionary<string, byte[]?> _kept = new Dictionary<string, byte[]?>(StringComparer.Ordinal);
 
             /// <summary>False when the path is already taken (the first file of a path counts).</summary>
-            public bool Add(string path, ArtifactFile file)
+            public bool Add(string path, int index)
             {
                 if (_files.ContainsKey(path)) return false;
-                _files[path] = file;
+                _files[path] = index;
                 return true;
             }
 
@@ -233,14 +240,14 @@ namespace DeployAdvisor.Engine.Artifacts
             public byte[]? Read(string path)
             {
                 if (_kept.TryGetValue(path, out var kept)) return kept;
-                return _files.TryGetValue(path, out var f) ? f.TryRead() : null;
+                return _files.TryGetValue(path, out var i) ? _given[i].TryRead() : null;
             }
 
             private byte[]? Kept(string path)
             {
                 if (_kept.TryGetValue(path, out var kept)) return kept;
-                if (!_files.TryGetValue(path, out var f)) return null;
-                return _kept[path] = f.TryRead();
+                if (!_files.TryGetValue(path, out var i)) return null;
+                return _kept[path] = _given[i].TryRead();
             }
         }
 
@@ -270,17 +277,28 @@ namespace DeployAdvisor.Engine.Artifacts
 
         private sealed class Group
         {
-            public Group(string name, bool primary) { Name = name; IsPrimary = primary; }
+            public Group(string name, bool primary, RawWorkload first) { Name = name; IsPrimary = primary; _first = first; }
             public string Name { get; }
             /// <summary>Made by a Kubernetes object or a compose service.</summary>
             public bool IsPrimary { get; }
             // Every workload's group is held until the output is written: most have two members (an object or service
-            // and its Dockerfile) and no notes.
-            public List<RawWorkload> Members { get; } = new List<RawWorkload>(2);
+            // and its Dockerfile) and no notes, so the first two are fields and a list is made only for a third.
+            private readonly RawWorkload _first;
+            private RawWorkload? _second;
+            private List<RawWorkload>? _more;
+            private List<string>? _notes;
+
+            /// <summary>How many members, and each in the order they joined.</summary>
+            public int Count => _second is null ? 1 : 2 + (_more?.Count ?? 0);
+            public RawWorkload this[int index] => index == 0 ? _first : index == 1 && _second != null ? _second : _more![index - 2];
             public List<string> Notes => _notes ??= new List<string>();
             public IReadOnlyList<string> NotesSoFar => (IReadOnlyList<string>?)_notes ?? Array.Empty<string>();
-            private List<string>? _notes;
-            public void Add(RawWorkload w) => Members.Add(w);
+
+            public void Add(RawWorkload w)
+            {
+                if (_second is null) _second = w;
+                else (_more ??= new List<RawWorkload>()).Add(w);
+            }
         }
 
         private sealed class Groups
@@ -318,25 +336,25 @@ namespace DeployAdvisor.Engine.Artifacts
                         unique = (name.Length + suffix.Length > 63 ? name.Substring(0, 63 - suffix.Length) : name) + suffix;
                         if (!_byName.ContainsKey(unique)) break;
                     }
-                    var message = $"the name '{name}' is taken by {taken.Members[0].Source}; {first.Source} is named '{unique}'";
+                    var message = $"the name '{name}' is taken by {taken[0].Source}; {first.Source} is named '{unique}'";
                     notes.Add(message);
                     taken.Notes.Add(message);
                 }
-                var group = new Group(unique, primary);
+                var group = new Group(unique, primary, first);
                 if (notes.Count > 0) group.Notes.AddRange(notes);
-                group.Add(first);
                 All.Add(group);
                 _byName[unique] = group;
                 // Joining by name looks for the name as written, so a renamed duplicate is not found by it.
                 if (primary && !_primaryByName.ContainsKey(name)) _primaryByName[name] = group;
-                if (first.Source.Kind != ArtifactKind.Project && !_notProjectOnlyByName.ContainsKey(name)) _notProjectOnlyByName[name] = group;
+                if (first.Kind != ArtifactKind.Project && !_notProjectOnlyByName.ContainsKey(name)) _notProjectOnlyByName[name] = group;
                 return group;
             }
         }
 
         private static WorkloadFacts Build(Group g)
         {
-            var notes = g.NotesSoFar.Concat(g.Members.SelectMany(m => m.NotesSoFar)).ToList();
+            var notes = new List<string>(g.NotesSoFar);
+            for (int i = 0; i < g.Count; i++) notes.AddRange(g[i].NotesSoFar);
             return new WorkloadFacts(g.Name, notes, () => Facts(g));
         }
 
@@ -344,17 +362,21 @@ namespace DeployAdvisor.Engine.Artifacts
         {
             var fields = new Dictionary<string, FieldFact>(StringComparer.Ordinal);
             var conflicts = new List<FieldConflict>();
+            // The model's objects are made here from the members' records: a source per member, shared by its evidence.
             // Evidence by field in one pass, each field's in member and then evidence order.
-            var byField = new Dictionary<string, List<Evidence>>(StringComparer.Ordinal);
-            foreach (var m in g.Members)
-                foreach (var e in m.Evidence)
-                {
-                    if (!byField.TryGetValue(e.Field, out var list)) byField[e.Field] = list = new List<Evidence>();
-                    list.Add(e);
-                }
-            foreach (var field in ArtifactFields.All)
+            var sources = new List<ArtifactSource>(g.Count);
+            var byField = new List<Evidence>?[ArtifactFields.Count];
+            for (int i = 0; i < g.Count; i++)
             {
-                if (!byField.TryGetValue(field, out var ev)) continue;
+                var m = g[i];
+                var source = m.Source;
+                sources.Add(source);
+                for (int e = 0; e < m.EvidenceCount; e++) (byField[m.FieldOf(e)] ??= new List<Evidence>()).Add(m.Evidence(e, source));
+            }
+            for (int f = 0; f < byField.Length; f++)
+            {
+                if (!(byField[f] is List<Evidence> ev)) continue;
+                var field = ArtifactFields.At(f);
                 if (field == ArtifactFields.Devices)
                 {
                     var set = ev.SelectMany(e => (IEnumerable<string>)e.Value).Distinct(StringComparer.Ordinal).OrderBy(s => s, StringComparer.Ordinal).ToList();
@@ -369,8 +391,12 @@ namespace DeployAdvisor.Engine.Artifacts
                     conflicts.Add(new FieldConflict(field, byValue.Select(v => new FieldFact(field, v.First().Value, v.ToList())).ToList()));
                 }
             }
-            var artifacts = g.Members.SelectMany(m => m.Files).Distinct(StringComparer.Ordinal).ToList();
-            return (g.Members.Select(m => m.Source).ToList(), fields, conflicts, artifacts);
+            var artifacts = new List<string>();
+            var seen = g.Count > 1 ? new HashSet<string>(StringComparer.Ordinal) : null;
+            for (int i = 0; i < g.Count; i++)
+                foreach (var file in g[i].Files)
+                    if (seen is null ? !artifacts.Contains(file) : seen.Add(file)) artifacts.Add(file);
+            return (sources, fields, conflicts, artifacts);
         }
 
         /// <summary>

@@ -7,47 +7,141 @@ using DeployAdvisor.Engine.Loading;
 
 namespace DeployAdvisor.Engine.Artifacts
 {
+    /// <summary>
+    /// One piece of evidence as a workload holds it from reading to grouping: its field by place in
+    /// <see cref="ArtifactFields.All"/> and its location as numbers, in its workload's array. A repository's
+    /// evidence is all held until grouping, and three objects a piece (the evidence, its location and its
+    /// span) were most of what the collector copied; they are made only when the workload's facts are built.
+    /// </summary>
+    internal struct EvidenceRecord
+    {
+        public object Value;
+        public string? File;
+        public string Text;
+        public string? Reason;
+        public int Line, Column, EndLine, EndColumn;
+        public byte Field;
+        public bool IsFallback;
+    }
+
     /// <summary>What one reader found for one workload, before grouping.</summary>
     internal sealed class RawWorkload
     {
-        // A repository's workloads are all held until grouping: the lists most workloads leave empty are made when first used.
+        // A repository's workloads are all held until grouping: the source and the evidence are held as fields and
+        // records (EvidenceRecord), not objects, and what most workloads do not have is in one object made when needed.
         private readonly string _file;
-        private List<string>? _files;
-        private List<string>? _notes;
-        private List<string>? _builds;
+        private Rare? _rare;
 
-        public RawWorkload(ArtifactSource source, string file) { Source = source; _file = file; }
-        public ArtifactSource Source { get; }
-        public List<Evidence> Evidence { get; } = new List<Evidence>();
+        /// <summary>What most workloads leave empty: more files, notes, Dockerfiles built, a source elsewhere or described in full.</summary>
+        private sealed class Rare
+        {
+            public List<string>? Files, Notes, Builds;
+            public string? SourceFile, Description;
+            public bool SourceElsewhere;
+        }
+
+        // The source taken apart: ArtifactSource's prefix code (or its description, in Rare), its name and location.
+        private readonly byte _kind;
+        private readonly sbyte _prefix;
+        private readonly string _rawName;
+        private readonly int _line, _column, _endLine, _endColumn;
+
+        private static readonly EvidenceRecord[] NoEvidence = Array.Empty<EvidenceRecord>();
+        private EvidenceRecord[] _evidence = NoEvidence;
+        private int _count;
+
+        public RawWorkload(ArtifactSource source, string file)
+        {
+            _file = file;
+            _kind = (byte)source.Kind; _prefix = (sbyte)source.PrefixCode; _rawName = source.RawName;
+            if (source.HeldDescription != null) (_rare = new Rare()).Description = source.HeldDescription;
+            var location = source.Location;
+            if (location.File != file)
+            {
+                var rare = _rare ??= new Rare();
+                rare.SourceFile = location.File;
+                rare.SourceElsewhere = true;
+            }
+            var span = location.Span;
+            _line = span.Line; _column = span.Column; _endLine = span.EndLine; _endColumn = span.EndColumn;
+        }
+
+        public ArtifactKind Kind => (ArtifactKind)_kind;
+        /// <summary>The source's name as the artifact writes it.</summary>
+        public string RawName => _rawName;
+        /// <summary>Made again each time it is asked for: equal to the one the reader gave.</summary>
+        public ArtifactSource Source
+            => new ArtifactSource(Kind, _rare?.Description, _prefix, _rawName,
+                new Location(_rare != null && _rare.SourceElsewhere ? _rare.SourceFile : _file, new SourceSpan(_line, _column, _endLine, _endColumn)));
+
         /// <summary>The files it was read from: its own first.</summary>
-        public IReadOnlyList<string> Files => (IReadOnlyList<string>?)_files ?? new[] { _file };
-        public List<string> Notes => _notes ??= new List<string>();
+        public IReadOnlyList<string> Files => (IReadOnlyList<string>?)_rare?.Files ?? new[] { _file };
+        public List<string> Notes => (_rare ??= new Rare()).Notes ??= new List<string>();
         /// <summary>Compose: the Dockerfiles its <c>build:</c> names (normalized paths).</summary>
-        public List<string> BuildsDockerfiles => _builds ??= new List<string>();
+        public List<string> BuildsDockerfiles => (_rare ??= new Rare()).Builds ??= new List<string>();
         /// <summary>The file that defines it (Dockerfile or project path), for grouping.</summary>
         public string File => _file;
         /// <summary>The notes and the Dockerfiles built, without making the lists.</summary>
-        public IReadOnlyList<string> NotesSoFar => (IReadOnlyList<string>?)_notes ?? Array.Empty<string>();
-        public IReadOnlyList<string> BuildsSoFar => (IReadOnlyList<string>?)_builds ?? Array.Empty<string>();
+        public IReadOnlyList<string> NotesSoFar => (IReadOnlyList<string>?)_rare?.Notes ?? Array.Empty<string>();
+        public IReadOnlyList<string> BuildsSoFar => (IReadOnlyList<string>?)_rare?.Builds ?? Array.Empty<string>();
+
+        public int EvidenceCount => _count;
+
+        /// <summary>Room for <paramref name="more"/> pieces of evidence in one step (after <see cref="Share"/> trimmed the array).</summary>
+        public void Reserve(int more)
+        {
+            if (_evidence.Length < _count + more) Array.Resize(ref _evidence, _count + more);
+        }
 
         public void Add(string field, object value, Location location, string text, string? reason = null, bool fallback = false)
-            => Evidence.Add(new Evidence(field, value, location, text, Source, reason, fallback));
+            => Insert(_count, field, value, location, text, reason, fallback);
 
         public void Insert(int index, string field, object value, Location location, string text, string? reason = null, bool fallback = false)
-            => Evidence.Insert(index, new Evidence(field, value, location, text, Source, reason, fallback));
+        {
+            if ((uint)index > (uint)_count) throw new ArgumentOutOfRangeException(nameof(index));
+            int at = ArtifactFields.IndexOf(field);
+            if (at < 0) throw new ArgumentException($"'{field}' is not a field the artifacts fill in", nameof(field));
+            if (_count == _evidence.Length) Array.Resize(ref _evidence, Math.Max(4, _count * 2));
+            if (index < _count) Array.Copy(_evidence, index, _evidence, index + 1, _count - index);
+            var span = location.Span;
+            _evidence[index] = new EvidenceRecord
+            {
+                Value = value, File = location.File, Text = text, Reason = reason,
+                Line = span.Line, Column = span.Column, EndLine = span.EndLine, EndColumn = span.EndColumn,
+                Field = (byte)at, IsFallback = fallback,
+            };
+            _count++;
+        }
+
+        /// <summary>The field of a piece of evidence, by place in <see cref="ArtifactFields.All"/>.</summary>
+        public int FieldOf(int index) => _evidence[index].Field;
+
+        /// <summary>A piece of evidence as the engine's model gives it, with its source (<see cref="Source"/>, made once for all of them).</summary>
+        public Evidence Evidence(int index, ArtifactSource source)
+        {
+            ref readonly var e = ref _evidence[index];
+            return new Evidence(ArtifactFields.At(e.Field), e.Value, new Location(e.File, new SourceSpan(e.Line, e.Column, e.EndLine, e.EndColumn)), e.Text, source, e.Reason, e.IsFallback);
+        }
 
         public void AddFile(string file)
         {
-            if (file == _file || _files != null && _files.Contains(file)) return;
-            _files ??= new List<string> { _file };
-            _files.Add(file);
+            if (file == _file || _rare?.Files != null && _rare.Files.Contains(file)) return;
+            var rare = _rare ??= new Rare();
+            rare.Files ??= new List<string> { _file };
+            rare.Files.Add(file);
         }
 
-        /// <summary>Its evidence's repeated strings and values shared with every other file's (<see cref="StringPool"/>).</summary>
+        /// <summary>Its evidence's repeated strings and values shared with every other file's (<see cref="StringPool"/>), and its array trimmed.</summary>
         public void Share(StringPool pool)
         {
-            foreach (var e in Evidence) e.Share(pool);
-            Evidence.TrimExcess();
+            for (int i = 0; i < _count; i++)
+            {
+                ref var e = ref _evidence[i];
+                e.Value = pool.Share(e.Value);
+                e.Text = pool.Share(e.Text)!;
+                e.Reason = pool.Share(e.Reason);
+            }
+            if (_evidence.Length != _count) { if (_count == 0) _evidence = NoEvidence; else Array.Resize(ref _evidence, _count); }
         }
     }
 

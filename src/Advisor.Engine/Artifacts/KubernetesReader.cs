@@ -283,7 +283,7 @@ namespace DeployAdvisor.Engine.Artifacts
         {
             var w = pod.Workload;
             // Room for what is added here (the interface's headless or a Service's port, and the target) in one step: the list was trimmed to its own evidence.
-            w.Evidence.Capacity = w.Evidence.Count + 2;
+            w.Reserve(2);
             if (!pod.RunsToCompletion)
             {
                 int interfaceEnd = HttpEvidenceOfServices(o, pod, w, index);
@@ -363,7 +363,7 @@ namespace DeployAdvisor.Engine.Artifacts
             else
                 foreach (var (c, _) in containers) HttpEvidenceOfContainer(o, lines, w, c);
 
-            pod.OwnInterface = w.Evidence.Count;
+            pod.OwnInterface = w.EvidenceCount;
             // os
             foreach (var key in OsLabels)
             {

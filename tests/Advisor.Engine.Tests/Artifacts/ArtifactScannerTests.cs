@@ -213,6 +213,63 @@ namespace DeployAdvisor.Engine.Tests.Artifacts
             Assert.True(whole.Workloads.Count > 700);
             // Manifests and Dockerfiles are read once each; compose and project files once and kept.
             Assert.Equal(texts.Count, reads);
+
+            // A front end may make each file when the list is asked for it (infer does, to hold a path per file).
+            var made = ArtifactScanner.Scan(new MadeWhenAsked(texts.Select(t => t.Path).ToList(), read), new ArtifactScanOptions { RootName = "shop", Parallel = true });
+            Assert.Equal(Dump(whole), Dump(made));
+        }
+
+        /// <summary>Files made anew each time one is asked for, by its place.</summary>
+        private sealed class MadeWhenAsked : IReadOnlyList<ArtifactFile>
+        {
+            private readonly List<string> _paths;
+            private readonly Func<string, byte[]?> _read;
+            public MadeWhenAsked(List<string> paths, Func<string, byte[]?> read) { _paths = paths; _read = read; }
+            public int Count => _paths.Count;
+            public ArtifactFile this[int index] => new ArtifactFile(_paths[index], _read);
+            public IEnumerator<ArtifactFile> GetEnumerator() => _paths.Select(p => new ArtifactFile(p, _read)).GetEnumerator();
+            System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+        }
+
+        [Fact]
+        public void Evidence_made_when_facts_are_built_is_what_the_readers_found()
+        {
+            // A workload is held as records until its facts are built: a Deployment whose probe is its own interface
+            // evidence and a Service's port inserted after it, its Dockerfile, and a project in the Dockerfile's folder.
+            var deploy = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    metadata: {labels: {app: web}}\n"
+                + "    spec:\n      containers:\n        - name: web\n          image: x\n          readinessProbe:\n            httpGet: {path: /, port: 80}\n";
+            var svc = "apiVersion: v1\nkind: Service\nmetadata: {name: web-svc}\nspec:\n  selector: {app: web}\n  ports:\n    - name: http\n      port: 80\n";
+            var w = Scan.Files(("k8s/web.yaml", deploy), ("k8s/svc.yaml", svc), ("web/Dockerfile", "FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\n"),
+                ("web/Web.App.csproj", "<Project Sdk=\"Microsoft.NET.Sdk.Web\" />")).Only();
+
+            Assert.Equal(new[] { "Deployment web at k8s/web.yaml:4:3", "Dockerfile web/Dockerfile at web/Dockerfile:1:1", "project Web.App.csproj at web/Web.App.csproj:1:1" },
+                w.Sources.Select(s => s.ToString()));
+            Assert.Equal(new[] { ArtifactKind.Kubernetes, ArtifactKind.Dockerfile, ArtifactKind.Project }, w.Sources.Select(s => s.Kind));
+            Assert.Equal(new[] { "web", "web", "Web.App" }, w.Sources.Select(s => s.RawName));
+            var evidence = w.Fields.Values.SelectMany(f => f.Evidence).ToList();
+            // Each piece's source is its workload's source object, as the reader's was.
+            Assert.All(evidence, e => Assert.Contains(w.Sources, s => ReferenceEquals(s, e.Source)));
+            Assert.All(evidence, e => Assert.Contains(e.Field, w.Fields.Keys));
+
+            // The pod's own evidence first, then the Service's inserted after it, then the project's; each with its file, span, text and reason.
+            var web = w.Fact(F.Interface).Evidence;
+            Assert.Equal(new[] { "k8s/web.yaml", "k8s/svc.yaml", "web/Web.App.csproj" }, web.Select(e => e.Location.File));
+            Assert.Equal(new[] { ArtifactKind.Kubernetes, ArtifactKind.Kubernetes, ArtifactKind.Project }, web.Select(e => e.Kind));
+            var port = web[1];
+            Assert.Equal((7, 7, 7, 17), (port.Location.Span.Line, port.Location.Span.Column, port.Location.Span.EndLine, port.Location.Span.EndColumn));
+            Assert.Equal("name: http", port.Text);
+            Assert.Equal("web", port.Value);
+            Assert.StartsWith("Service web-svc selects this pod", port.Reason);
+            Assert.False(port.IsFallback);
+            Assert.Equal(new[] { "k8s/web.yaml", "web/Dockerfile", "web/Web.App.csproj", "k8s/svc.yaml" }.OrderBy(p => p, StringComparer.Ordinal), w.Artifacts.OrderBy(p => p, StringComparer.Ordinal));
+
+            // Fallbacks stay fallbacks; the Dockerfile's evidence is its own.
+            var target = w.Fact(F.Target).Evidence.Single();
+            Assert.True(target.IsFallback);
+            Assert.Equal(("container", "spec", 8, 5), (target.Value, target.Text, target.Location.Span.Line, target.Location.Span.Column));
+            var os = w.Fact(F.Os).Evidence.Single();
+            Assert.Equal(("windows", "web/Dockerfile", ArtifactKind.Dockerfile), (os.Value, os.Location.File, os.Kind));
+            Assert.Equal(1, w.Value(F.Instances));
         }
 
         [Fact]
