@@ -63,11 +63,14 @@ namespace DeployAdvisor.Cli.Output
         private readonly RuleSet _rules;
         private readonly IAnsiConsole _console;
         private readonly bool _quiet;
+        /// <summary>Without colour a finding is plain text, written without Spectre when it can be (<see cref="TextFindings.TryWritePlain"/>).</summary>
+        private readonly bool _plain;
 
         public LintTextWriter(Stream output, RuleSet rules, Rendering rendering, bool quiet = false) : base(output)
         {
             _rules = rules;
             _quiet = quiet;
+            _plain = !rendering.Color;
             _console = rendering.Console(Out, width: 100_000); // findings are never wrapped
         }
 
@@ -75,7 +78,13 @@ namespace DeployAdvisor.Cli.Output
         {
             foreach (var f in file.AllFindings)
             {
-                TextFindings.Write(_console, f, f.Location is null || f.Location.File == file.Path ? file.Lines : null, _rules); // a finding in an artifact file has no frame from the descriptor's lines
+                var lines = f.Location is null || f.Location.File == file.Path ? file.Lines : null; // a finding in an artifact file has no frame from the descriptor's lines
+                if (_plain && TextFindings.TryWritePlain(Out, f, lines, _rules))
+                {
+                    Out.Write(Environment.NewLine);
+                    continue;
+                }
+                TextFindings.Write(_console, f, lines, _rules);
                 _console.WriteLine();
             }
         }

@@ -121,11 +121,14 @@ namespace DeployAdvisor.Cli.Output
         private readonly RuleSet _rules;
         private readonly IAnsiConsole _console;
         private readonly IAnsiConsole _frames;
+        /// <summary>Without colour a finding is plain text, written without Spectre when it can be (<see cref="TextFindings.TryWritePlain"/>).</summary>
+        private readonly bool _plain;
         private int _evaluated, _infeasible, _failed;
 
         public RecommendTextWriter(Stream output, RuleSet rules, Rendering rendering) : base(output)
         {
             _rules = rules;
+            _plain = !rendering.Color;
             _console = rendering.Console(Out);
             _frames = rendering.Console(Out, width: 100_000);
         }
@@ -175,7 +178,12 @@ namespace DeployAdvisor.Cli.Output
                 if (findings.Count > 0)
                 {
                     console.MarkupLine("  Findings:");
-                    foreach (var f in findings) TextFindings.Write(_frames, f, f.Location is null || f.Location.File == file.Path ? file.Lines : null, _rules, indent: "    ");
+                    foreach (var f in findings)
+                    {
+                        var lines = f.Location is null || f.Location.File == file.Path ? file.Lines : null;
+                        if (!_plain || !TextFindings.TryWritePlain(Out, f, lines, _rules, indent: "    "))
+                            TextFindings.Write(_frames, f, lines, _rules, indent: "    ");
+                    }
                 }
                 console.WriteLine();
             }

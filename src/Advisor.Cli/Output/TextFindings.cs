@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Text;
 using DeployAdvisor.Engine.Findings;
@@ -34,35 +35,81 @@ namespace DeployAdvisor.Cli.Output
             var name = rules.Find(f.RuleId)?.Name;
             var workload = f.Workload is null ? "" : $" [[{Markup.Escape(f.Workload)}]]";
             console.MarkupLine($"{indent}[bold]{Markup.Escape(Where(f))}[/]: [{SeverityStyle(f.Severity)}]{f.Severity.ToName()}[/] [bold]{f.RuleId}[/]{(name is null ? "" : $" ({Markup.Escape(name)})")}: {Markup.Escape(f.Message)}[dim]{workload}[/]");
-            if (f.Location != null && lines != null)
+            if (Frame(f, lines) is (string gutter, string shown, string caretPad, int carets))
             {
-                var span = f.Location.Span;
-                if (span.Line >= 1 && span.Line <= lines.Length)
-                {
-                    var text = lines[span.Line - 1].TrimEnd('\r');
-                    var gutter = span.Line.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    var pad = new string(' ', gutter.Length);
-                    int start = Math.Max(1, Math.Min(span.Column, text.Length + 1));
-                    int end = span.EndLine == span.Line ? Math.Max(span.EndColumn, start + 1) : text.Length + 1;
-                    end = Math.Min(Math.Max(end, start + 1), Math.Max(text.Length + 1, start + 1));
-                    // A long line (a 600 KB nested flow, a 2 MB key) is shown as a window around the span:
-                    // printing it whole made the frame megabytes long and Spectre's line handling took minutes.
-                    int from = 0, to = text.Length;
-                    if (text.Length > FrameWidth)
-                    {
-                        from = Math.Max(0, Math.Min(start - 1 - FrameWidth / 3, text.Length - FrameWidth));
-                        to = from + FrameWidth;
-                        end = Math.Max(start + 1, Math.Min(end, to + 1));
-                    }
-                    var shown = (from > 0 ? "…" : "") + text.Substring(from, to - from) + (to < text.Length ? "…" : "");
-                    var caretPad = new StringBuilder(from > 0 ? " " : "");
-                    for (int i = from; i < start - 1; i++) caretPad.Append(i < text.Length && text[i] == '\t' ? '\t' : ' ');
-                    console.MarkupLine($"{indent}  [dim]{gutter} |[/] {Markup.Escape(shown)}");
-                    console.MarkupLine($"{indent}  [dim]{pad} |[/] {caretPad}[{SeverityStyle(f.Severity)}]{new string('^', end - start)}[/]");
-                }
+                console.MarkupLine($"{indent}  [dim]{gutter} |[/] {Markup.Escape(shown)}");
+                console.MarkupLine($"{indent}  [dim]{new string(' ', gutter.Length)} |[/] {caretPad}[{SeverityStyle(f.Severity)}]{new string('^', carets)}[/]");
             }
             foreach (var related in f.RelatedLocations)
                 console.MarkupLine($"{indent}  [dim]= related: {Markup.Escape($"{related.File}:{related.Span.Line}:{related.Span.Column}")}[/]");
+        }
+
+        /// <summary>
+        /// The finding as <see cref="Write"/> renders it on a console without colour, written straight to
+        /// <paramref name="writer"/>: Spectre parsed and measured every line, about a tenth of a millisecond per finding,
+        /// which a repository full of findings paid thousands of times. Only for lines of printable ASCII (and the ellipsis of a long line's window), where the
+        /// console writes the text as it is; false, with nothing written, for anything else (the caller then uses
+        /// <see cref="Write"/>).
+        /// </summary>
+        public static bool TryWritePlain(TextWriter writer, Finding f, string[]? lines, RuleSet rules, string indent = "")
+        {
+            var name = rules.Find(f.RuleId)?.Name;
+            var header = $"{indent}{Where(f)}: {f.Severity.ToName()} {f.RuleId}{(name is null ? "" : $" ({name})")}: {f.Message}{(f.Workload is null ? "" : $" [{f.Workload}]")}";
+            // Spectre reads markup in the ID and the severity, which are not escaped: those with brackets go its way.
+            if (!IsPlainAscii(header) || f.RuleId.AsSpan().IndexOfAny('[', ']') >= 0) return false;
+            string? code = null, caret = null;
+            if (Frame(f, lines) is (string gutter, string shown, string caretPad, int carets))
+            {
+                code = $"{indent}  {gutter} | {shown}";
+                caret = $"{indent}  {new string(' ', gutter.Length)} | {caretPad}{new string('^', carets)}";
+                if (!IsPlainAscii(code) || !IsPlainAscii(caret)) return false;
+            }
+            var related = new List<string>(f.RelatedLocations.Count);
+            foreach (var r in f.RelatedLocations)
+            {
+                var line = $"{indent}  = related: {r.File}:{r.Span.Line}:{r.Span.Column}";
+                if (!IsPlainAscii(line)) return false;
+                related.Add(line);
+            }
+            writer.Write(header); writer.Write(Environment.NewLine);
+            if (code != null) { writer.Write(code); writer.Write(Environment.NewLine); writer.Write(caret); writer.Write(Environment.NewLine); }
+            foreach (var line in related) { writer.Write(line); writer.Write(Environment.NewLine); }
+            return true;
+        }
+
+        /// <summary>Printable ASCII and the ellipsis of a windowed code line only, shorter than the width the lint console wraps at.</summary>
+        private static bool IsPlainAscii(string s) => s.Length < PlainLineLimit && s.AsSpan().IndexOfAnyExcept(PlainCharacters) < 0;
+
+        private static readonly System.Buffers.SearchValues<char> PlainCharacters =
+            System.Buffers.SearchValues.Create(Enumerable.Range(0x20, 0x7F - 0x20).Select(c => (char)c).Append('…').ToArray());
+
+        /// <summary>Below the 100,000 columns the lint console is given (it never wraps a finding), with room to spare.</summary>
+        private const int PlainLineLimit = 50_000;
+
+        /// <summary>The code frame of a finding: the line number, the line as shown, what goes before the carets, and how many carets; null without one.</summary>
+        private static (string Gutter, string Shown, string CaretPad, int Carets)? Frame(Finding f, string[]? lines)
+        {
+            if (f.Location is null || lines is null) return null;
+            var span = f.Location.Span;
+            if (span.Line < 1 || span.Line > lines.Length) return null;
+            var text = lines[span.Line - 1].TrimEnd('\r');
+            var gutter = span.Line.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            int start = Math.Max(1, Math.Min(span.Column, text.Length + 1));
+            int end = span.EndLine == span.Line ? Math.Max(span.EndColumn, start + 1) : text.Length + 1;
+            end = Math.Min(Math.Max(end, start + 1), Math.Max(text.Length + 1, start + 1));
+            // A long line (a 600 KB nested flow, a 2 MB key) is shown as a window around the span:
+            // printing it whole made the frame megabytes long and Spectre's line handling took minutes.
+            int from = 0, to = text.Length;
+            if (text.Length > FrameWidth)
+            {
+                from = Math.Max(0, Math.Min(start - 1 - FrameWidth / 3, text.Length - FrameWidth));
+                to = from + FrameWidth;
+                end = Math.Max(start + 1, Math.Min(end, to + 1));
+            }
+            var shown = (from > 0 ? "…" : "") + text.Substring(from, to - from) + (to < text.Length ? "…" : "");
+            var caretPad = new StringBuilder(from > 0 ? " " : "");
+            for (int i = from; i < start - 1; i++) caretPad.Append(i < text.Length && text[i] == '\t' ? '\t' : ' ');
+            return (gutter, shown, caretPad.ToString(), end - start);
         }
 
         public static string Summary(IReadOnlyList<Finding> findings, int files, int workloads)
