@@ -299,6 +299,22 @@ public class InferTests
 
 
     [Fact]
+    public void A_value_with_more_than_eight_pieces_of_evidence_lists_eight_and_counts_the_rest()
+    {
+        using var dir = new TempDir();
+        var manifest = new System.Text.StringBuilder("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: agent\nspec:\n  template:\n    spec:\n      containers:\n");
+        for (int i = 0; i < 10; i++)
+            manifest.Append($"        - name: c{i}\n          image: example.com/c{i}:1\n          securityContext:\n            privileged: true\n");
+        dir.Write("deploy/agent.yaml", manifest.ToString());
+        var r = Infer(dir.Path, ".");
+        Assert.Equal(0, r.ExitCode);
+        var expected = "    privileged: true  # privileged: true at deploy/agent.yaml:12:13\n"
+            + string.Concat(Enumerable.Range(1, 7).Select(i => $"    #   and privileged: true at deploy/agent.yaml:{12 + 4 * i}:13\n"))
+            + "    #   and 2 more\n";
+        Assert.Contains(expected, r.Stdout);
+    }
+
+    [Fact]
     public void Artifact_text_in_a_comment_is_one_line_of_at_most_160_characters()
     {
         // A tab and a line separator (YAML's \L) in a name, and a FROM line longer than a comment may quote.

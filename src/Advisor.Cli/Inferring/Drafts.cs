@@ -63,17 +63,17 @@ namespace DeployAdvisor.Cli.Inferring
             sb.Append("spec:\n");
 
             // interface (required)
-            var iface = Item(w, "interface", F.Interface, path);
+            var iface = Item(w, "interface", F.Interface);
             if (iface is null)
             {
                 iface = new DraftItem(false);
                 iface.Headers.Add("QUESTION (required): how is it used? Nothing in these files says.");
-                iface.Body.Add((true, "interface: ???        # headless | cli | web | gui"));
+                iface.Body.Add(BodyLine.Fixed(true, "interface: ???        # headless | cli | web | gui"));
             }
             else if (!iface.Active) iface.Headers[0] = iface.Headers[0].Replace("CONFLICT:", "CONFLICT (required):");
-            TopLevel(sb, iface);
-            if (Item(w, "os", F.Os, path) is DraftItem os) TopLevel(sb, os);
-            Section(sb, "windows", Items(w, path, ("image", F.WindowsImage)));
+            TopLevel(sb, iface, path);
+            if (Item(w, "os", F.Os) is DraftItem os) TopLevel(sb, os, path);
+            Section(sb, "windows", Items(w, ("image", F.WindowsImage)), path);
 
             sb.Append("  # QUESTION (required): how sensitive is the data it handles? Nothing in these files can say.\n");
             sb.Append("  # security:\n");
@@ -81,14 +81,14 @@ namespace DeployAdvisor.Cli.Inferring
             sb.Append("  #   untrustedCode: false  # true: runs code or plugins from outside the organisation\n");
             sb.Append("  #   multiTenant: false    # true: shares hosts with other tenants' workloads\n");
 
-            Section(sb, "host", Items(w, path, ("kernelModules", F.KernelModules), ("privileged", F.Privileged), ("hostAccess", F.HostAccess), ("devices", F.Devices)));
-            Section(sb, "budgets", Items(w, path, ("startup", F.Startup)));
-            Section(sb, "operations", Items(w, path, ("instances", F.Instances)));
-            var deployment = Items(w, path, ("target", F.Target));
+            Section(sb, "host", Items(w, ("kernelModules", F.KernelModules), ("privileged", F.Privileged), ("hostAccess", F.HostAccess), ("devices", F.Devices)), path);
+            Section(sb, "budgets", Items(w, ("startup", F.Startup)), path);
+            Section(sb, "operations", Items(w, ("instances", F.Instances)), path);
+            var deployment = Items(w, ("target", F.Target));
             var hosts = new DraftItem(false);
-            hosts.Body.Add((true, "hosts: shared         # not inferable: nothing in these files says who else runs on the nodes (shared | dedicated)"));
+            hosts.Body.Add(BodyLine.Fixed(true, "hosts: shared         # not inferable: nothing in these files says who else runs on the nodes (shared | dedicated)"));
             deployment.Add(hosts);
-            Section(sb, "deployment", deployment);
+            Section(sb, "deployment", deployment, path);
 
             sb.Append("  artifacts:              # the files this draft was inferred from\n");
             foreach (var a in w.Artifacts) sb.Append("    - ").Append(Scalar(path(a))).Append('\n');
@@ -106,22 +106,56 @@ namespace DeployAdvisor.Cli.Inferring
             public DraftItem(bool active) { Active = active; }
             public bool Active { get; }
             public List<string> Headers { get; } = new List<string>();
-            public List<(bool IsValue, string Text)> Body { get; } = new List<(bool, string)>();
+            public List<BodyLine> Body { get; } = new List<BodyLine>();
         }
 
-        private static DraftItem? Item(WorkloadFacts w, string key, string field, Func<string, string> path)
+        /// <summary>
+        /// A line of a field's body, written when the draft is: a value line (<c>key: value  # evidence</c>), a
+        /// further piece of evidence (<c>and …</c>), how many more there are, or a fixed text. Kept as its parts
+        /// rather than as a string, so that a draft's text is made once, in its builder.
+        /// </summary>
+        private readonly struct BodyLine
+        {
+            private BodyLine(bool isValue, string? text, string? key, object? value, Evidence? evidence, int more)
+            {
+                IsValue = isValue; _text = text; _key = key; _value = value; _evidence = evidence; _more = more;
+            }
+
+            public static BodyLine Fixed(bool isValue, string text) => new BodyLine(isValue, text, null, null, null, 0);
+            public static BodyLine ValueOf(string key, object value, Evidence first) => new BodyLine(true, null, key, value, first, 0);
+            public static BodyLine And(Evidence evidence) => new BodyLine(false, null, null, null, evidence, 0);
+            public static BodyLine AndMore(int more) => new BodyLine(false, null, null, null, null, more);
+
+            public bool IsValue { get; }
+            private readonly string? _text, _key;
+            private readonly object? _value;
+            private readonly Evidence? _evidence;
+            private readonly int _more;
+
+            public void AppendTo(StringBuilder sb, Func<string, string> path)
+            {
+                if (_text != null) sb.Append(_text);
+                else if (_key != null) AppendDescription(sb.Append(_key).Append(": ").Append(Value(_value!)).Append("  # "), _evidence!, path);
+                else if (_evidence != null) AppendDescription(sb.Append("and "), _evidence, path);
+                else sb.Append("and ").Append(_more).Append(" more");
+                sb.Append('\n');
+            }
+        }
+
+        private static DraftItem? Item(WorkloadFacts w, string key, string field)
         {
             if (w.Fields.TryGetValue(field, out var fact))
             {
                 var item = new DraftItem(true);
-                Evidence(item, key, fact, path);
+                Evidence(item, key, fact);
                 return item;
             }
-            if (w.Conflicts.FirstOrDefault(c => c.Field == field) is FieldConflict conflict)
+            foreach (var conflict in w.Conflicts)
             {
+                if (conflict.Field != field) continue;
                 var item = new DraftItem(false);
                 item.Headers.Add($"CONFLICT: the artifacts disagree on {DisplayName(field)}; keep the right value, uncomment it, delete the others");
-                foreach (var cand in conflict.Candidates) Evidence(item, key, cand, path);
+                foreach (var cand in conflict.Candidates) Evidence(item, key, cand);
                 return item;
             }
             return null;
@@ -129,35 +163,35 @@ namespace DeployAdvisor.Cli.Inferring
 
         private static string DisplayName(string field) => field.StartsWith("spec.", StringComparison.Ordinal) ? field.Substring(5) : field;
 
-        private static void Evidence(DraftItem item, string key, FieldFact fact, Func<string, string> path)
+        private static void Evidence(DraftItem item, string key, FieldFact fact)
         {
             var ev = fact.Evidence;
-            item.Body.Add((true, $"{key}: {Value(fact.Value)}  # {Describe(ev[0], path)}"));
-            for (int i = 1; i < ev.Count && i < MaxEvidenceShown; i++) item.Body.Add((false, "and " + Describe(ev[i], path)));
-            if (ev.Count > MaxEvidenceShown) item.Body.Add((false, $"and {ev.Count - MaxEvidenceShown} more"));
+            item.Body.Add(BodyLine.ValueOf(key, fact.Value, ev[0]));
+            for (int i = 1; i < ev.Count && i < MaxEvidenceShown; i++) item.Body.Add(BodyLine.And(ev[i]));
+            if (ev.Count > MaxEvidenceShown) item.Body.Add(BodyLine.AndMore(ev.Count - MaxEvidenceShown));
         }
 
-        private static List<DraftItem> Items(WorkloadFacts w, Func<string, string> path, params (string Key, string Field)[] fields)
+        private static List<DraftItem> Items(WorkloadFacts w, params (string Key, string Field)[] fields)
         {
             var items = new List<DraftItem>(fields.Length + 1);
             foreach (var (key, field) in fields)
-                if (Item(w, key, field, path) is DraftItem item) items.Add(item);
+                if (Item(w, key, field) is DraftItem item) items.Add(item);
             return items;
         }
 
         /// <summary>A field directly under spec.</summary>
-        private static void TopLevel(StringBuilder sb, DraftItem item)
+        private static void TopLevel(StringBuilder sb, DraftItem item, Func<string, string> path)
         {
             foreach (var h in item.Headers) sb.Append("  # ").Append(h).Append('\n');
-            foreach (var (isValue, text) in item.Body)
-                sb.Append(isValue ? (item.Active ? "  " : "  # ") : "  #   ").Append(text).Append('\n');
+            foreach (var line in item.Body)
+                line.AppendTo(sb.Append(line.IsValue ? (item.Active ? "  " : "  # ") : "  #   "), path);
         }
 
         /// <summary>
         /// A mapping under spec: written when a child has a value; commented out as a whole when no
         /// child has (an empty mapping would be null, which a descriptor may not say).
         /// </summary>
-        private static void Section(StringBuilder sb, string key, List<DraftItem> items)
+        private static void Section(StringBuilder sb, string key, List<DraftItem> items, Func<string, string> path)
         {
             if (items.Count == 0) return;
             bool anyActive = false;
@@ -168,8 +202,8 @@ namespace DeployAdvisor.Cli.Inferring
                 foreach (var item in items)
                 {
                     foreach (var h in item.Headers) sb.Append("    # ").Append(h).Append('\n');
-                    foreach (var (isValue, text) in item.Body)
-                        sb.Append(isValue ? (item.Active ? "    " : "    # ") : "    #   ").Append(text).Append('\n');
+                    foreach (var line in item.Body)
+                        line.AppendTo(sb.Append(line.IsValue ? (item.Active ? "    " : "    # ") : "    #   "), path);
                 }
                 return;
             }
@@ -177,25 +211,28 @@ namespace DeployAdvisor.Cli.Inferring
                 foreach (var h in item.Headers) sb.Append("  # ").Append(h).Append('\n');
             sb.Append("  # ").Append(key).Append(":\n");
             foreach (var item in items)
-                foreach (var (isValue, text) in item.Body)
-                    sb.Append(isValue ? "  #   " : "  #     ").Append(text).Append('\n');
+                foreach (var line in item.Body)
+                    line.AppendTo(sb.Append(line.IsValue ? "  #   " : "  #     "), path);
         }
 
         /// <summary><c>privileged: true at deploy/agent.yaml:41:13</c>, with the reason when the text alone does not say it.</summary>
-        public static string Describe(Evidence e, Func<string, string> path)
+        private static void AppendDescription(StringBuilder sb, Evidence e, Func<string, string> path)
         {
             var text = OneLine(e.Text);
-            var s = text.Length == 0 ? $"{SourceName(e.Source)} at {Where(e.Location, path)}" : $"{text} at {Where(e.Location, path)}";
-            if (!string.IsNullOrEmpty(e.Reason)) s += $" ({OneLine(e.Reason!)})";
-            else if (e.IsFallback) s += " (the default when nothing says otherwise)";
-            return s;
+            sb.Append(text.Length == 0 ? SourceName(e.Source) : text).Append(" at ");
+            AppendWhere(sb, e.Location, path);
+            if (!string.IsNullOrEmpty(e.Reason)) sb.Append(" (").Append(OneLine(e.Reason!)).Append(')');
+            else if (e.IsFallback) sb.Append(" (the default when nothing says otherwise)");
         }
 
         /// <summary>"Deployment api", "compose service web", "project Web.csproj"; a Dockerfile's own path is left to its location, which says it relative to the draft.</summary>
         private static string SourceName(ArtifactSource s) => OneLine(s.Kind == ArtifactKind.Dockerfile ? "Dockerfile" : s.Description);
 
         public static string Where(DeployAdvisor.Engine.Findings.Location l, Func<string, string> path)
-            => $"{path(l.File ?? "")}:{l.Span.Line}:{l.Span.Column}";
+            => AppendWhere(new StringBuilder(), l, path).ToString();
+
+        private static StringBuilder AppendWhere(StringBuilder sb, DeployAdvisor.Engine.Findings.Location l, Func<string, string> path)
+            => sb.Append(path(l.File ?? "")).Append(':').Append(l.Span.Line).Append(':').Append(l.Span.Column);
 
         /// <summary>A value as a descriptor writes it.</summary>
         public static string Value(object value) => value switch
