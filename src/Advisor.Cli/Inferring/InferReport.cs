@@ -16,19 +16,35 @@ namespace DeployAdvisor.Cli.Inferring
         /// <summary>The drafts written one at a time into <paramref name="output"/>: the output is never held whole.</summary>
         public static void Yaml(ScanResult scan, string modeline, Func<string, string> path, Stream output)
         {
-            using var writer = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
-            // One builder per thread, sized for a draft: each draft is rendered into it and taken out as one string.
+            var utf8 = new UTF8Encoding(false);
+            // Flushed, not disposed: disposing it would dispose the output, which its owner commits or discards.
+            var buffered = new BufferedStream(output, 1 << 16);
+            // Each draft rendered into its thread's builder and encoded there, on every core; written in order as bytes.
             InBatches(scan.Workloads, (w, sb) =>
             {
                 sb.Clear();
                 Drafts.Render(w, modeline, path, sb);
-                return sb.ToString();
+                return Encode(sb, utf8);
             }, () => new StringBuilder(Drafts.DraftCapacity), (i, draft) =>
             {
-                if (i > 0) writer.Write("---\n");
-                writer.Write(draft);
+                if (i > 0) buffered.Write("---\n"u8);
+                buffered.Write(draft);
             });
-            writer.Write(PlatformComment(scan, path));
+            buffered.Write(utf8.GetBytes(PlatformComment(scan, path)));
+            buffered.Flush();
+        }
+
+        /// <summary>The builder's text as UTF-8: from its one chunk when a draft fits the builder, as nearly all do.</summary>
+        private static byte[] Encode(StringBuilder sb, UTF8Encoding utf8)
+        {
+            foreach (var chunk in sb.GetChunks())
+                if (chunk.Length == sb.Length)
+                {
+                    var bytes = new byte[utf8.GetByteCount(chunk.Span)];
+                    utf8.GetBytes(chunk.Span, bytes);
+                    return bytes;
+                }
+            return utf8.GetBytes(sb.ToString());
         }
 
         /// <summary>RuntimeClass overheads as comments: a suggested profile override, not a workload field.</summary>
