@@ -301,7 +301,7 @@ namespace DeployAdvisor.Cli.Inferring
             {
                 if (sb.Length >= 160) { sb.Append('…'); break; }
                 // YAML 1.2 breaks lines at \n and \r only; older readers also at NEL, LS and PS.
-                sb.Append(char.IsControl(ch) || ch == '\u2028' || ch == '\u2029' ? ' ' : ch);
+                sb.Append(BreaksALine(ch) ? ' ' : ch);
             }
             return sb.ToString().Trim();
         }
@@ -312,8 +312,11 @@ namespace DeployAdvisor.Cli.Inferring
             if (s.Length > 160) return false;
             if (s.Length > 0 && (char.IsWhiteSpace(s[0]) || char.IsWhiteSpace(s[s.Length - 1]))) return false;
             foreach (var ch in s)
-                if (char.IsControl(ch) || ch == '\u2028' || ch == '\u2029') return false;
+                if (BreaksALine(ch)) return false;
             return true;
         }
+
+        /// <summary>What a comment may not hold: control characters and the separators older YAML readers break lines at.</summary>
+        private static bool BreaksALine(char ch) => char.IsControl(ch) || ch == '\u2028' || ch == '\u2029';
     }
 }

@@ -15,8 +15,10 @@ namespace DeployAdvisor.Cli.Output
         /// <summary>The most source characters a code frame shows of one line.</summary>
         public const int FrameWidth = 120;
 
-        public static string Where(Finding f)
-            => f.Location is null ? "" : $"{f.Location.File}:{f.Location.Span.Line}:{f.Location.Span.Column}";
+        public static string Where(Finding f) => f.Location is null ? "" : Where(f.Location);
+
+        /// <summary>file:line:column, as every place a finding names is written.</summary>
+        private static string Where(Location l) => $"{l.File}:{l.Span.Line}:{l.Span.Column}";
 
         /// <summary>One line, for standard error (config and rule-file findings).</summary>
         public static string OneLine(Finding f)
@@ -41,34 +43,34 @@ namespace DeployAdvisor.Cli.Output
                 console.MarkupLine($"{indent}  [dim]{new string(' ', gutter.Length)} |[/] {caretPad}[{SeverityStyle(f.Severity)}]{new string('^', carets)}[/]");
             }
             foreach (var related in f.RelatedLocations)
-                console.MarkupLine($"{indent}  [dim]= related: {Markup.Escape($"{related.File}:{related.Span.Line}:{related.Span.Column}")}[/]");
+                console.MarkupLine($"{indent}  [dim]= related: {Markup.Escape(Where(related))}[/]");
         }
 
         /// <summary>
         /// The finding as <see cref="Write"/> renders it on a console without colour, written straight to
         /// <paramref name="writer"/>: Spectre parsed and measured every line, about a tenth of a millisecond per finding,
-        /// which a repository full of findings paid thousands of times. Only for lines of printable ASCII (and the ellipsis of a long line's window), where the
-        /// console writes the text as it is; false, with nothing written, for anything else (the caller then uses
-        /// <see cref="Write"/>).
+        /// which a repository full of findings paid thousands of times. Only for lines of printable ASCII (and the
+        /// ellipsis of a long line's window), which the console writes as they are; false, with nothing written, for
+        /// anything else (the caller then uses <see cref="Write"/>).
         /// </summary>
         public static bool TryWritePlain(TextWriter writer, Finding f, string[]? lines, RuleSet rules, string indent = "")
         {
             var name = rules.Find(f.RuleId)?.Name;
             var header = $"{indent}{Where(f)}: {f.Severity.ToName()} {f.RuleId}{(name is null ? "" : $" ({name})")}: {f.Message}{(f.Workload is null ? "" : $" [{f.Workload}]")}";
             // Spectre reads markup in the ID and the severity, which are not escaped: those with brackets go its way.
-            if (!IsPlainAscii(header) || f.RuleId.AsSpan().IndexOfAny('[', ']') >= 0) return false;
+            if (!IsPlainText(header) || f.RuleId.AsSpan().IndexOfAny('[', ']') >= 0) return false;
             string? code = null, caret = null;
             if (Frame(f, lines) is (string gutter, string shown, string caretPad, int carets))
             {
                 code = $"{indent}  {gutter} | {shown}";
                 caret = $"{indent}  {new string(' ', gutter.Length)} | {caretPad}{new string('^', carets)}";
-                if (!IsPlainAscii(code) || !IsPlainAscii(caret)) return false;
+                if (!IsPlainText(code) || !IsPlainText(caret)) return false;
             }
             var related = new List<string>(f.RelatedLocations.Count);
             foreach (var r in f.RelatedLocations)
             {
-                var line = $"{indent}  = related: {r.File}:{r.Span.Line}:{r.Span.Column}";
-                if (!IsPlainAscii(line)) return false;
+                var line = $"{indent}  = related: {Where(r)}";
+                if (!IsPlainText(line)) return false;
                 related.Add(line);
             }
             writer.Write(header); writer.Write(Environment.NewLine);
@@ -78,7 +80,7 @@ namespace DeployAdvisor.Cli.Output
         }
 
         /// <summary>Printable ASCII and the ellipsis of a windowed code line only, shorter than the width the lint console wraps at.</summary>
-        private static bool IsPlainAscii(string s) => s.Length < PlainLineLimit && s.AsSpan().IndexOfAnyExcept(PlainCharacters) < 0;
+        private static bool IsPlainText(string s) => s.Length < PlainLineLimit && s.AsSpan().IndexOfAnyExcept(PlainCharacters) < 0;
 
         private static readonly System.Buffers.SearchValues<char> PlainCharacters =
             System.Buffers.SearchValues.Create(Enumerable.Range(0x20, 0x7F - 0x20).Select(c => (char)c).Append('…').ToArray());
