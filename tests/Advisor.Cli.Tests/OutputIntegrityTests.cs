@@ -210,6 +210,40 @@ public class OutputIntegrityTests
     }
 
     /// <summary>
+    /// A socket, a FIFO or a device that a folder walk finds named like a descriptor is skipped, on Linux's read and on
+    /// the read other systems use (run here with DEPLOYADVISOR_TEST_PORTABLE_READ). A socket failed the run with exit 2
+    /// ("could not read … No such device or address") on both, and the portable read opened a FIFO and waited for a
+    /// writer; it now asks the length first and opens nothing of length 0.
+    /// </summary>
+    [Theory]
+    [InlineData("lint", false)]
+    [InlineData("lint", true)]
+    [InlineData("recommend", false)]
+    [InlineData("recommend", true)]
+    public void A_socket_fifo_or_device_found_by_a_folder_walk_is_skipped_on_either_read(string command, bool portable)
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        using var dir = new TempDir();
+        dir.Write("svc/web.workload.yaml", "apiVersion: deployadvisor/v1\nkind: Workload\nmetadata:\n  name: web\n  owner: team\nspec:\n  interface: web\n  security:\n    sensitivity: internal\n");
+        dir.Write("svc/empty.yaml", "");
+        using (var mkfifo = Process.Start(new ProcessStartInfo("mkfifo", Path.Combine(dir.Path, "svc", "pipe.yaml")) { UseShellExecute = false })!)
+        {
+            mkfifo.WaitForExit();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+        File.CreateSymbolicLink(Path.Combine(dir.Path, "svc", "null.yaml"), "/dev/null");
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+        socket.Bind(new System.Net.Sockets.UnixDomainSocketEndPoint(Path.Combine(dir.Path, "svc", "sock.yaml")));
+        var env = portable ? new Dictionary<string, string> { ["DEPLOYADVISOR_TEST_PORTABLE_READ"] = "1" } : null;
+
+        var r = Run.Exec(dir.Path, new[] { command, "." }, env, timeoutMs: 30_000);
+        Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}: {r.Stderr}");
+        Assert.Contains(command == "lint" ? "(1 file, 1 workload checked)" : "web", r.Stdout);
+        foreach (var name in new[] { "sock.yaml", "pipe.yaml", "null.yaml", "empty.yaml" })
+            Assert.DoesNotContain(name, r.Stdout + r.Stderr);
+    }
+
+    /// <summary>
     /// SIGINT and SIGTERM stop a run whose work cannot see the cancellation: a FIFO named x.yaml blocks
     /// the read in open(2). Before the interrupt watchdog the process ignored both signals forever.
     /// </summary>

@@ -281,8 +281,10 @@ namespace DeployAdvisor.Cli.Running
         /// </summary>
         internal static (byte[] Bytes, long? Size) ReadFound(string path, long limit)
         {
-            using (var handle = NonBlockingOpen.TryOpen(path))
+            using (var handle = NonBlockingOpen.TryOpen(path, out bool notAFile))
             {
+                // A socket found by a walk or named in spec.artifacts: empty, as a FIFO reads, not a read error that fails the run.
+                if (notAFile) return (Array.Empty<byte>(), null);
                 if (handle != null)
                 {
                     try
@@ -298,7 +300,27 @@ namespace DeployAdvisor.Cli.Running
                     }
                 }
             }
+            if (!NonBlockingOpen.Available && IsEmptyOrNotAFile(path)) return (Array.Empty<byte>(), null);
             return ReadBounded(path, limit);
+        }
+
+        /// <summary>
+        /// Where a file cannot be opened without blocking (other systems than Linux): its length first, as infer reads
+        /// there, and no open when it is 0, so a FIFO, a socket or a device a walk finds is never opened (opening a FIFO
+        /// waits for a writer). An empty file reads as empty either way. A missing file or a folder is left to the read,
+        /// which says what it is.
+        /// </summary>
+        private static bool IsEmptyOrNotAFile(string path)
+        {
+            try
+            {
+                var info = new FileInfo(path);
+                return info.Exists && info.Length == 0;
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is System.Security.SecurityException)
+            {
+                return false;
+            }
         }
 
         /// <summary>

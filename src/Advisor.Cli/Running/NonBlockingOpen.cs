@@ -19,7 +19,10 @@ namespace DeployAdvisor.Cli.Running
     {
         private const int O_RDONLY = 0, O_NOCTTY = 0x100, O_NONBLOCK = 0x800, O_CLOEXEC = 0x80000;
 
-        [DllImport("libc", EntryPoint = "open")]
+        /// <summary>open(2)'s answer for a socket (and a device without a driver): nothing there can be read as a file.</summary>
+        private const int ENXIO = 6;
+
+        [DllImport("libc", EntryPoint = "open", SetLastError = true)]
         private static extern int OpenNative(string path, int flags);
 
         /// <summary>
@@ -34,8 +37,15 @@ namespace DeployAdvisor.Cli.Running
         /// says why, in the same words on every system). A FIFO, a device or a socket is opened too: the caller
         /// finds from the handle that it has no length.
         /// </summary>
-        public static SafeFileHandle? TryOpen(string path)
+        public static SafeFileHandle? TryOpen(string path) => TryOpen(path, out _);
+
+        /// <summary>
+        /// As <see cref="TryOpen(string)"/>; <paramref name="notAFile"/> is true when open(2) said there is nothing to
+        /// read there as a file (a socket: ENXIO), which a run that found the path reads as empty, as it reads a FIFO.
+        /// </summary>
+        public static SafeFileHandle? TryOpen(string path, out bool notAFile)
         {
+            notAFile = false;
             if (!Available) return null;
             int fd;
             try { fd = OpenNative(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC); }
@@ -44,7 +54,9 @@ namespace DeployAdvisor.Cli.Running
                 Available = false;
                 return null;
             }
-            return fd < 0 ? null : new SafeFileHandle((IntPtr)fd, ownsHandle: true);
+            if (fd >= 0) return new SafeFileHandle((IntPtr)fd, ownsHandle: true);
+            notAFile = Marshal.GetLastPInvokeError() == ENXIO;
+            return null;
         }
     }
 }
