@@ -58,8 +58,8 @@ namespace DeployAdvisor.Engine.Artifacts
             }
             // Compose and project files are few and look each other up by path: read first and kept for the scan.
             // One that cannot be read is left out, as if it had not been given.
-            composeFiles.RemoveAll(p => !table.Contains(p));
-            projects.RemoveAll(p => !table.Contains(p));
+            if (composeFiles.Count > 0) composeFiles.RemoveAll(p => !table.Contains(p));
+            if (projects.Count > 0) projects.RemoveAll(p => !table.Contains(p));
 
             // Each file on its own (in parallel when asked), then merged in path order: the result does not depend on the schedule.
             // Manifests and Dockerfiles are read here, a batch at a time, and their bytes dropped once scanned; what is kept
@@ -77,7 +77,8 @@ namespace DeployAdvisor.Engine.Artifacts
                 kube.Add(read);
             });
             var primary = new List<RawWorkload>();
-            Guard(ctx, "", () => primary.AddRange(ComposeReader.Read(composeFiles, table, ctx)));
+            // Most scans (a descriptor's manifest and Dockerfile) have no compose file: no reader is made for none.
+            if (composeFiles.Count > 0) Guard(ctx, "", () => primary.AddRange(ComposeReader.Read(composeFiles, table, ctx)));
             Guard(ctx, "", () => primary.AddRange(kube.Workloads()));
             // The objects' records are not needed once their workloads are made: dropped before the Dockerfiles are read.
             kube = null!;
@@ -98,34 +99,36 @@ namespace DeployAdvisor.Engine.Artifacts
             // Indexes keep grouping linear in the number of files (a repository may hold thousands).
             var groups = new Groups(primary.Count);
             foreach (var w in primary) groups.New(Vocabulary.DescriptorName(w.RawName), w, primary: true);
-            var builtBy = new Dictionary<string, Group>(StringComparer.Ordinal);
+            // Made for the first build a compose service names: manifests build nothing.
+            Dictionary<string, Group>? builtBy = null;
             foreach (var g in groups.All)
                 for (int i = 0; i < g.Count; i++)
                     foreach (var d in g[i].BuildsSoFar)
-                        if (!builtBy.ContainsKey(d)) builtBy[d] = g;
+                        if (!(builtBy ??= new Dictionary<string, Group>(StringComparer.Ordinal)).ContainsKey(d)) builtBy[d] = g;
 
             // Dockerfiles: the compose service whose build names it; else the nearest folder named like a workload; else its folder's own.
             // "A workload" here is one a Kubernetes object or compose service made: a Dockerfile at the root
             // (named after the root) must not pull in every Dockerfile below it.
             // folder -> the workload of its first Dockerfile: only projects look it up, and a repository may have thousands of folders.
             var dockerFolders = projects.Count > 0 ? new Dictionary<string, Group>(StringComparer.Ordinal) : null;
-            var ownFolders = new Dictionary<string, Group>(StringComparer.Ordinal);     // folder -> a workload made for its Dockerfiles
+            Dictionary<string, Group>? ownFolders = null;     // folder -> a workload made for its Dockerfiles, once one is
             for (int d = 0; d < dockerfiles.Count; d++)
             {
                 var path = dockerfiles[d];
-                builtBy.TryGetValue(path, out var group);
+                Group? group = null;
+                builtBy?.TryGetValue(path, out group);
                 var folder = ArtifactPaths.Directory(path);
                 for (var dir = folder; dir.Length > 0 && group is null; dir = ArtifactPaths.Directory(dir))
                     group = groups.Primary(Vocabulary.DescriptorName(ArtifactPaths.FileName(dir)));
                 if (group is null && options.RootName != null) group = groups.Primary(Vocabulary.DescriptorName(options.RootName));
-                if (group is null) ownFolders.TryGetValue(folder, out group);
+                if (group is null) ownFolders?.TryGetValue(folder, out group);
                 var (w, local) = dockerReads[d];
                 if (local != null) ctx.Merge(local);
                 if (w is null) continue;
                 if (group is null)
                 {
                     group = groups.New(Vocabulary.DescriptorName(FolderName(folder, options)), w, primary: false);
-                    ownFolders[folder] = group;
+                    (ownFolders ??= new Dictionary<string, Group>(StringComparer.Ordinal))[folder] = group;
                 }
                 else group.Add(w);
                 if (dockerFolders != null && !dockerFolders.ContainsKey(folder)) dockerFolders[folder] = group;
@@ -327,7 +330,7 @@ namespace DeployAdvisor.Engine.Artifacts
             public Group New(string name, RawWorkload first, bool primary)
             {
                 var unique = name;
-                var notes = new List<string>();
+                string? message = null;
                 if (_byName.TryGetValue(name, out var taken))
                 {
                     for (int n = 2; ; n++)
@@ -336,12 +339,11 @@ namespace DeployAdvisor.Engine.Artifacts
                         unique = (name.Length + suffix.Length > 63 ? name.Substring(0, 63 - suffix.Length) : name) + suffix;
                         if (!_byName.ContainsKey(unique)) break;
                     }
-                    var message = $"the name '{name}' is taken by {taken[0].Source}; {first.Source} is named '{unique}'";
-                    notes.Add(message);
+                    message = $"the name '{name}' is taken by {taken[0].Source}; {first.Source} is named '{unique}'";
                     taken.Notes.Add(message);
                 }
                 var group = new Group(unique, primary, first);
-                if (notes.Count > 0) group.Notes.AddRange(notes);
+                if (message != null) group.Notes.Add(message);
                 All.Add(group);
                 _byName[unique] = group;
                 // Joining by name looks for the name as written, so a renamed duplicate is not found by it.
