@@ -41,7 +41,7 @@ namespace DeployAdvisor.Engine.Artifacts
             IReadOnlyList<string> Match(string entry)
             {
                 if (mine.TryGetValue(entry, out var found)) return found;
-                found = cache is null ? ArtifactMatching.Match(files, folder, entry) : cache.Match(folder, entry, () => ArtifactMatching.Match(files, folder, entry));
+                found = cache is null || !Configuration.PathPattern.HasWildcards(entry) ? ArtifactMatching.Match(files, folder, entry) : cache.Match(folder, entry, () => ArtifactMatching.Match(files, folder, entry));
                 mine[entry] = found;
                 return found;
             }
