@@ -58,8 +58,8 @@ namespace DeployAdvisor.Engine.Artifacts
             }
             // Compose and project files are few and look each other up by path: read first and kept for the scan.
             // One that cannot be read is left out, as if it had not been given.
-            if (composeFiles.Count > 0) composeFiles.RemoveAll(p => !table.Contains(p));
-            if (projects.Count > 0) projects.RemoveAll(p => !table.Contains(p));
+            composeFiles.RemoveAll(p => !table.Contains(p));
+            projects.RemoveAll(p => !table.Contains(p));
 
             // Each file on its own (in parallel when asked), then merged in path order: the result does not depend on the schedule.
             // Manifests and Dockerfiles are read here, a batch at a time, and their bytes dropped once scanned; what is kept
@@ -77,8 +77,7 @@ namespace DeployAdvisor.Engine.Artifacts
                 kube.Add(read);
             });
             var primary = new List<RawWorkload>();
-            // Most scans (a descriptor's manifest and Dockerfile) have no compose file: no reader is made for none.
-            if (composeFiles.Count > 0) Guard(ctx, "", () => primary.AddRange(ComposeReader.Read(composeFiles, table, ctx)));
+            Guard(ctx, "", () => primary.AddRange(ComposeReader.Read(composeFiles, table, ctx)));
             Guard(ctx, "", () => primary.AddRange(kube.Workloads()));
             // The objects' records are not needed once their workloads are made: dropped before the Dockerfiles are read.
             kube = null!;
@@ -99,36 +98,34 @@ namespace DeployAdvisor.Engine.Artifacts
             // Indexes keep grouping linear in the number of files (a repository may hold thousands).
             var groups = new Groups(primary.Count);
             foreach (var w in primary) groups.New(Vocabulary.DescriptorName(w.RawName), w, primary: true);
-            // Made for the first build a compose service names: manifests build nothing.
-            Dictionary<string, Group>? builtBy = null;
+            var builtBy = new Dictionary<string, Group>(StringComparer.Ordinal);
             foreach (var g in groups.All)
                 for (int i = 0; i < g.Count; i++)
                     foreach (var d in g[i].BuildsSoFar)
-                        if (!(builtBy ??= new Dictionary<string, Group>(StringComparer.Ordinal)).ContainsKey(d)) builtBy[d] = g;
+                        if (!builtBy.ContainsKey(d)) builtBy[d] = g;
 
             // Dockerfiles: the compose service whose build names it; else the nearest folder named like a workload; else its folder's own.
             // "A workload" here is one a Kubernetes object or compose service made: a Dockerfile at the root
             // (named after the root) must not pull in every Dockerfile below it.
             // folder -> the workload of its first Dockerfile: only projects look it up, and a repository may have thousands of folders.
             var dockerFolders = projects.Count > 0 ? new Dictionary<string, Group>(StringComparer.Ordinal) : null;
-            Dictionary<string, Group>? ownFolders = null;     // folder -> a workload made for its Dockerfiles, once one is
+            var ownFolders = new Dictionary<string, Group>(StringComparer.Ordinal);     // folder -> a workload made for its Dockerfiles
             for (int d = 0; d < dockerfiles.Count; d++)
             {
                 var path = dockerfiles[d];
-                Group? group = null;
-                builtBy?.TryGetValue(path, out group);
+                builtBy.TryGetValue(path, out var group);
                 var folder = ArtifactPaths.Directory(path);
                 for (var dir = folder; dir.Length > 0 && group is null; dir = ArtifactPaths.Directory(dir))
                     group = groups.Primary(Vocabulary.DescriptorName(ArtifactPaths.FileName(dir)));
                 if (group is null && options.RootName != null) group = groups.Primary(Vocabulary.DescriptorName(options.RootName));
-                if (group is null) ownFolders?.TryGetValue(folder, out group);
+                if (group is null) ownFolders.TryGetValue(folder, out group);
                 var (w, local) = dockerReads[d];
                 if (local != null) ctx.Merge(local);
                 if (w is null) continue;
                 if (group is null)
                 {
                     group = groups.New(Vocabulary.DescriptorName(FolderName(folder, options)), w, primary: false);
-                    (ownFolders ??= new Dictionary<string, Group>(StringComparer.Ordinal))[folder] = group;
+                    ownFolders[folder] = group;
                 }
                 else group.Add(w);
                 if (dockerFolders != null && !dockerFolders.ContainsKey(folder)) dockerFolders[folder] = group;
@@ -330,7 +327,7 @@ namespace DeployAdvisor.Engine.Artifacts
             public Group New(string name, RawWorkload first, bool primary)
             {
                 var unique = name;
-                string? message = null;
+                var notes = new List<string>();
                 if (_byName.TryGetValue(name, out var taken))
                 {
                     for (int n = 2; ; n++)
@@ -339,11 +336,12 @@ namespace DeployAdvisor.Engine.Artifacts
                         unique = (name.Length + suffix.Length > 63 ? name.Substring(0, 63 - suffix.Length) : name) + suffix;
                         if (!_byName.ContainsKey(unique)) break;
                     }
-                    message = $"the name '{name}' is taken by {taken[0].Source}; {first.Source} is named '{unique}'";
+                    var message = $"the name '{name}' is taken by {taken[0].Source}; {first.Source} is named '{unique}'";
+                    notes.Add(message);
                     taken.Notes.Add(message);
                 }
                 var group = new Group(unique, primary, first);
-                if (message != null) group.Notes.Add(message);
+                if (notes.Count > 0) group.Notes.AddRange(notes);
                 All.Add(group);
                 _byName[unique] = group;
                 // Joining by name looks for the name as written, so a renamed duplicate is not found by it.
