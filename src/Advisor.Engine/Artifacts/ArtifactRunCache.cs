@@ -28,8 +28,8 @@ namespace DeployAdvisor.Engine.Artifacts
             if (recent < 1) throw new ArgumentOutOfRangeException(nameof(recent));
             Capacity = capacity;
             Recent = Math.Min(recent, capacity);
-            _matches = new Lru<EntryKey, IReadOnlyList<string>>(Capacity, Recent);
-            _scans = new Lru<FilesKey, ScannedArtifacts>(Capacity, Recent);
+            _matches = new Lru<IReadOnlyList<string>>(Capacity, Recent);
+            _scans = new Lru<ScannedArtifacts>(Capacity, Recent);
         }
 
         /// <summary>Entries kept once asked for twice.</summary>
@@ -37,77 +37,29 @@ namespace DeployAdvisor.Engine.Artifacts
         /// <summary>Entries asked for once, the most recent first.</summary>
         public int Recent { get; }
 
-        private readonly Lru<EntryKey, IReadOnlyList<string>> _matches;
-        private readonly Lru<FilesKey, ScannedArtifacts> _scans;
+        private readonly Lru<IReadOnlyList<string>> _matches;
+        private readonly Lru<ScannedArtifacts> _scans;
 
         /// <summary>How many file sets were scanned (not taken from the cache): for tests and measurements.</summary>
         public int Scans => _scans.Made;
 
         internal IReadOnlyList<string> Match(string folder, string entry, Func<IReadOnlyList<string>> make)
-            => _matches.Get(new EntryKey(folder, entry), make);
+            => _matches.Get(folder + "\n" + entry, make);
 
-        /// <param name="files">Not changed once given: the cache holds it as the key.</param>
         internal ScannedArtifacts Scan(IReadOnlyList<string> files, Func<ScannedArtifacts> make)
-            => _scans.Get(new FilesKey(files), make);
-
-        // Keys hashed once when made, not joined into a string: every descriptor asks with keys no other has
-        // (docs/performance.md), and each key is found, added and later dropped with the same hash.
-
-        /// <summary>An entry of spec.artifacts as written, in a descriptor's folder.</summary>
-        private readonly struct EntryKey : IEquatable<EntryKey>
-        {
-            private readonly string _folder, _entry;
-            private readonly int _hash;
-
-            public EntryKey(string folder, string entry)
-            {
-                _folder = folder;
-                _entry = entry;
-                _hash = unchecked(StringComparer.Ordinal.GetHashCode(folder) * -1521134295 + StringComparer.Ordinal.GetHashCode(entry));
-            }
-
-            public bool Equals(EntryKey other) => _hash == other._hash && string.Equals(_folder, other._folder, StringComparison.Ordinal) && string.Equals(_entry, other._entry, StringComparison.Ordinal);
-            public override bool Equals(object? obj) => obj is EntryKey other && Equals(other);
-            public override int GetHashCode() => _hash;
-        }
-
-        /// <summary>A set of files, in the order they are read.</summary>
-        private readonly struct FilesKey : IEquatable<FilesKey>
-        {
-            private readonly IReadOnlyList<string> _files;
-            private readonly int _hash;
-
-            public FilesKey(IReadOnlyList<string> files)
-            {
-                _files = files;
-                int hash = files.Count;
-                for (int i = 0; i < files.Count; i++) hash = unchecked(hash * -1521134295 + StringComparer.Ordinal.GetHashCode(files[i]));
-                _hash = hash;
-            }
-
-            public bool Equals(FilesKey other)
-            {
-                if (_hash != other._hash || _files.Count != other._files.Count) return false;
-                for (int i = 0; i < _files.Count; i++)
-                    if (!string.Equals(_files[i], other._files[i], StringComparison.Ordinal)) return false;
-                return true;
-            }
-
-            public override bool Equals(object? obj) => obj is FilesKey other && Equals(other);
-            public override int GetHashCode() => _hash;
-        }
+            => _scans.Get(string.Join("\n", files), make);
 
         /// <summary>
         /// A least-recently-used map in two parts, new entries and entries asked for again, whose values are
         /// made once per key, outside the lock.
         /// </summary>
-        private sealed class Lru<TKey, T> where TKey : struct, IEquatable<TKey> where T : class
+        private sealed class Lru<T> where T : class
         {
             private readonly int _capacity, _recentCapacity;
             private readonly object _gate = new object();
-            private readonly Dictionary<TKey, LinkedListNode<(TKey Key, Slot Value)>> _byKey = new Dictionary<TKey, LinkedListNode<(TKey, Slot)>>();
-            private readonly LinkedList<(TKey Key, Slot Value)> _recent = new LinkedList<(TKey, Slot)>();
-            private readonly LinkedList<(TKey Key, Slot Value)> _kept = new LinkedList<(TKey, Slot)>();
+            private readonly Dictionary<string, LinkedListNode<(string Key, Slot Value)>> _byKey = new Dictionary<string, LinkedListNode<(string, Slot)>>(StringComparer.Ordinal);
+            private readonly LinkedList<(string Key, Slot Value)> _recent = new LinkedList<(string, Slot)>();
+            private readonly LinkedList<(string Key, Slot Value)> _kept = new LinkedList<(string, Slot)>();
 
             /// <summary>A value made once by whichever thread asks first (not Lazy&lt;T&gt;: trimming warns on its constructor requirement).</summary>
             private sealed class Slot
@@ -120,7 +72,7 @@ namespace DeployAdvisor.Engine.Artifacts
 
             public int Made => Volatile.Read(ref _made);
 
-            private void Trim(LinkedList<(TKey Key, Slot Value)> list, int capacity)
+            private void Trim(LinkedList<(string Key, Slot Value)> list, int capacity)
             {
                 while (list.Count > capacity)
                 {
@@ -130,7 +82,7 @@ namespace DeployAdvisor.Engine.Artifacts
                 }
             }
 
-            public T Get(TKey key, Func<T> make)
+            public T Get(string key, Func<T> make)
             {
                 Slot slot;
                 lock (_gate)
