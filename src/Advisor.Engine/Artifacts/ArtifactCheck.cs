@@ -32,7 +32,8 @@ namespace DeployAdvisor.Engine.Artifacts
         /// <summary>
         /// The lookup of a descriptor in <paramref name="descriptorFolder"/> (a full path): entries resolve
         /// against <paramref name="files"/> by <see cref="ArtifactMatching"/>, each entry once per descriptor
-        /// and, with a <paramref name="cache"/>, once per run for a folder.
+        /// and, with a <paramref name="cache"/>, a glob once per run for a folder; the files matched are read
+        /// and scanned once per run however many descriptors name them.
         /// </summary>
         public static ArtifactLookup Over(IArtifactFileSource files, string descriptorFolder, byte[]? descriptorBytes, ArtifactRunCache? cache = null)
         {
@@ -41,7 +42,10 @@ namespace DeployAdvisor.Engine.Artifacts
             IReadOnlyList<string> Match(string entry)
             {
                 if (mine.TryGetValue(entry, out var found)) return found;
-                found = cache is null ? ArtifactMatching.Match(files, folder, entry) : cache.Match(folder, entry, () => ArtifactMatching.Match(files, folder, entry));
+                // A path's match is a resolve and one IsFile (the CLI's reads the file ahead for the scan): the run cache
+                // spared that only to another descriptor of the same folder, and cost every descriptor a look-up per entry
+                // (docs/performance.md). A glob's listing is worth sharing; the scan of the files is shared either way.
+                found = cache is null || !Configuration.PathPattern.HasWildcards(entry) ? ArtifactMatching.Match(files, folder, entry) : cache.Match(folder, entry, () => ArtifactMatching.Match(files, folder, entry));
                 mine[entry] = found;
                 return found;
             }

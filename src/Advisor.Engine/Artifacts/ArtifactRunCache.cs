@@ -5,7 +5,7 @@ using System.Threading;
 namespace DeployAdvisor.Engine.Artifacts
 {
     /// <summary>
-    /// What the descriptors of one run share about their artifacts: which files an entry matches in a
+    /// What the descriptors of one run share about their artifacts: which files a glob matches in a
     /// folder, and what a set of files says (<see cref="ScannedArtifacts"/>: facts and findings, never
     /// the files' text). Descriptors that name the same files (the same glob, the same manifest) have
     /// them read and scanned once. Thread-safe: a file set asked for by two threads at once is scanned

@@ -25,8 +25,15 @@ public class ArtifactSourceTests
         public MemoryFiles(params (string Path, string Text)[] files) { _files = files.ToDictionary(f => f.Path, f => f.Text, StringComparer.Ordinal); }
         public int Reads => Volatile.Read(ref _reads);
         public string? NotFoundHint { get; init; }
-        public bool IsFile(string path) => _files.ContainsKey(path);
-        public IEnumerable<string> FilesUnder(string folder) => _files.Keys.Where(k => k.StartsWith(folder.TrimEnd('/') + "/", StringComparison.Ordinal));
+        private int _isFile, _listings;
+        public int IsFileCalls => Volatile.Read(ref _isFile);
+        public int Listings => Volatile.Read(ref _listings);
+        public bool IsFile(string path) { Interlocked.Increment(ref _isFile); return _files.ContainsKey(path); }
+        public IEnumerable<string> FilesUnder(string folder)
+        {
+            Interlocked.Increment(ref _listings);
+            return _files.Keys.Where(k => k.StartsWith(folder.TrimEnd('/') + "/", StringComparison.Ordinal));
+        }
         public ArtifactFile? Read(string path)
         {
             Interlocked.Increment(ref _reads);
@@ -101,6 +108,27 @@ public class ArtifactSourceTests
         Check("/repo/a/web.workload.yaml", Descriptor("web", "../k8s/*.yaml"), uncached);
         Check("/repo/b/api.workload.yaml", Descriptor("api", "../k8s/*.yaml"), uncached);
         Assert.Equal(4, uncached.Reads);
+    }
+
+    [Fact]
+    public void Path_entries_are_asked_for_by_each_descriptor_and_their_scan_is_still_shared()
+    {
+        var files = new MemoryFiles(("/repo/k8s/web.yaml", Deployment.Replace("NAME", "web")), ("/repo/k8s/api.yaml", Deployment.Replace("NAME", "api")));
+        var cache = new ArtifactRunCache();
+        // Two descriptors of one folder, the same path entry and the same glob.
+        var first = Check("/repo/svc/web.workload.yaml", Descriptor("web", "../k8s/web.yaml", "../k8s/missing.yaml", "../k8s/*.yaml"), files, cache);
+        var isFile = files.IsFileCalls;
+        var listings = files.Listings;
+        var second = Check("/repo/svc/web2.workload.yaml", Descriptor("web", "../k8s/web.yaml", "../k8s/missing.yaml", "../k8s/*.yaml"), files, cache);
+        Assert.Equal(2 * isFile, files.IsFileCalls);      // each descriptor asks for its paths
+        Assert.Equal(listings, files.Listings);           // the glob's listing is the run's
+        Assert.Equal(1, cache.Scans);                     // and one scan serves both
+        Assert.Equal(2, files.Reads);
+        // The findings do not depend on which descriptor came first.
+        static IEnumerable<(string, string, string?, int?)> Said(CheckedFile c, string descriptor)
+            => c.AllFindings.Select(f => (f.RuleId, f.Message, f.Location?.File == descriptor ? "(descriptor)" : f.Location?.File, f.Location?.Span.Line));
+        Assert.Equal(Said(first, "/repo/svc/web.workload.yaml"), Said(second, "/repo/svc/web2.workload.yaml"));
+        Assert.Single(second.AllFindings, f => f.RuleId == "DA7000");
     }
 
     [Fact]
