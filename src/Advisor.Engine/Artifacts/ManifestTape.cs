@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using DeployAdvisor.Engine.Findings;
 using DeployAdvisor.Engine.Loading;
 
@@ -206,6 +207,7 @@ namespace DeployAdvisor.Engine.Artifacts
         private readonly int _at;
 
         /// <param name="at">An event's index, an alias's followed to its target; below 0 for none.</param>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TapeNode(ManifestTape tape, int at)
         {
             if (at >= 0 && tape.Events[at].Kind == YamlEventKind.Alias) at = tape.Ends[at];
@@ -242,20 +244,31 @@ namespace DeployAdvisor.Engine.Artifacts
         }
 
         /// <summary>The index after a child at <paramref name="j"/> and everything in it.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static int After(ManifestTape tape, int j) => tape.Events[j].Kind == YamlEventKind.Alias ? j + 1 : tape.Ends[j] + 1;
 
         public bool TryEntry(string key, out TapeNode keyNode, out TapeNode value)
         {
-            if (IsMapping)
+            var tape = _tape;
+            if (tape != null && tape.Events[_at].Kind == YamlEventKind.MappingStart)
             {
-                var tape = _tape!;
-                int end = tape.Ends[_at];
+                // The keys compared in place (the lookup most of a manifest's reading is): a node is made only for the one found.
+                var events = tape.Events;
+                var ends = tape.Ends;
+                int end = ends[_at];
                 for (int j = _at + 1; j < end;)
                 {
-                    int v = After(tape, j);
-                    var k = new TapeNode(tape, j);
-                    if (k.IsScalar && tape.Events[k._at].Value == key) { keyNode = k; value = new TapeNode(tape, v); return true; }
-                    j = After(tape, v);
+                    int k = j, v;
+                    if (events[j].Kind == YamlEventKind.Alias) { k = ends[j]; v = j + 1; }
+                    else v = ends[j] + 1;
+                    ref var e = ref events[k];
+                    if (e.Kind == YamlEventKind.Scalar && e.Value.Length == key.Length && string.Equals(e.Value, key))
+                    {
+                        keyNode = new TapeNode(tape, k);
+                        value = new TapeNode(tape, v);
+                        return true;
+                    }
+                    j = events[v].Kind == YamlEventKind.Alias ? v + 1 : ends[v] + 1;
                 }
             }
             keyNode = default; value = default;

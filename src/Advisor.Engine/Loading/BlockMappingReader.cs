@@ -40,15 +40,21 @@ namespace DeployAdvisor.Engine.Loading
         {
             // Guarded here too, not only by the caller asking Accepts first.
             if (!Accepts(text)) throw new NotInSubset();
-            // The event list of the last text read on this thread, reused: it was a third of what a manifest's read allocated.
-            var events = Spare ?? new EventList(Math.Min(text.Length / 6 + 16, 1 << 16));
-            Spare = null;
+            var events = Take(text);
             try { Scan(text, events); }
             catch { Release(events); throw; }
             return new Events(events);
         }
 
         [ThreadStatic] private static EventList? Spare;
+
+        /// <summary>The event list of the last text read on this thread, reused: it was a third of what a manifest's read allocated.</summary>
+        private static EventList Take(string text)
+        {
+            var events = Spare ?? new EventList(Math.Min(text.Length / 6 + 16, 1 << 16));
+            Spare = null;
+            return events;
+        }
 
         /// <summary>
         /// The events of a text this reader reads, for a caller that walks them in place instead of building a tree
@@ -57,8 +63,7 @@ namespace DeployAdvisor.Engine.Loading
         internal EventList? TryScan(string text)
         {
             if (!Accepts(text)) return null;
-            var events = Spare ?? new EventList(Math.Min(text.Length / 6 + 16, 1 << 16));
-            Spare = null;
+            var events = Take(text);
             try { Scan(text, events); }
             catch
             {

@@ -99,7 +99,7 @@ namespace DeployAdvisor.Engine.Loading
         /// </summary>
         internal static BlockMappingReader.EventList? FastEvents(string text, Limits limits)
         {
-            // A BOM, an oversized text or a control character: Read strips, reports or refuses them; its to read.
+            // A BOM, an oversized text, a control character: Read strips or reports them, so such a text is left to Read.
             if (text.Length == 0 || text[0] == '\uFEFF' || text.Length > limits.MaxFileBytes || text.IndexOfAny(ControlCharacters) >= 0) return null;
             if (text.IndexOf(Suppressions.SuppressionParser.LineDirective, StringComparison.Ordinal) >= 0) return null;
             return BlockMappingReader.Instance.TryScan(text);
