@@ -8,11 +8,11 @@ using DeployAdvisor.Engine.Loading;
 namespace DeployAdvisor.Engine.Artifacts
 {
     /// <summary>
-    /// Kubernetes manifests through the engine's positioned YAML tree (typed Kubernetes models lose
-    /// positions). Two phases: every file is read on its own into compact records of the facts the
+    /// Kubernetes manifests through a positioned YAML reading, a <see cref="ManifestTape"/> (typed Kubernetes
+    /// models lose positions). Two phases: every file is read on its own into compact records of the facts the
     /// workloads need (files may be read in parallel, <see cref="Read"/>), so that a Service, Ingress
     /// or RuntimeClass in one file informs a workload in another; then each workload is finished with
-    /// that context. No YAML tree outlives its file, so memory does not grow with the trees.
+    /// that context. No tape outlives its file, so memory does not grow with the files read.
     /// </summary>
     internal sealed class KubernetesReader
     {
@@ -26,7 +26,7 @@ namespace DeployAdvisor.Engine.Artifacts
 
         public KubernetesReader(ReadContext ctx) { _ctx = ctx; }
 
-        /// <summary>What one object says, without its tree: the facts of the kind it is.</summary>
+        /// <summary>What one object says, without its tape: the facts of the kind it is.</summary>
         internal sealed class KObject
         {
             public KObject(string file, string apiVersion, string kind, SourceSpan kindSpan, string? name, string ns)
@@ -156,74 +156,106 @@ namespace DeployAdvisor.Engine.Artifacts
             }
             // DeployAdvisor's own descriptors are lint's business, not artifacts (and never reported twice).
             if (text != null && text.IndexOf("apiVersion: deployadvisor/", StringComparison.Ordinal) >= 0) return;
-            // The fast reader first: manifests are block mappings and sequences of one-line scalars, and it reads
-            // them as YamlDotNet does (BlockMappingReaderTests); anything else, and every error, is YamlDotNet's.
-            // The text is decoded once when it is text; bytes that are not (NUL, bad UTF-8) are YamlReader's to report.
-            var yaml = text != null ? YamlReader.Read(text, ctx.Limits, BlockMappingReader.Instance) : YamlReader.Read(bytes, ctx.Limits, BlockMappingReader.Instance);
+            // The fast reader's events, walked in place, when the tree builder would take them as they are: manifests are
+            // block mappings and sequences of one-line scalars. Anything else, and every error, is YamlReader's: its tree
+            // is written out as a tape, so that what follows reads one form. The text is decoded once when it is text;
+            // bytes that are not (NUL, bad UTF-8) are YamlReader's to report.
+            var tape = text != null && !TreeOnly ? ManifestTape.Fast(text, ctx.Limits) : null;
+            try
+            {
+                YamlText? yaml = null;
+                if (tape is null)
+                {
+                    yaml = text != null ? YamlReader.Read(text, ctx.Limits, BlockMappingReader.Instance) : YamlReader.Read(bytes, ctx.Limits, BlockMappingReader.Instance);
+                    tape = ManifestTape.FromTree(yaml.Documents);
+                }
+                Read(file, text, yaml, tape, into);
+            }
+            finally { tape?.Release(); }
+        }
+
+        /// <summary>Reads every manifest through YamlReader's tree, never the fast reader's events in place: for tests that compare the two.</summary>
+        internal static bool TreeOnly { get; set; }
+
+        private static void Read(string file, string? text, YamlText? yaml, ManifestTape tape, FileRead into)
+        {
+            var ctx = into.Context;
             var fileName = ArtifactPaths.FileName(file);
+            int documents = tape.Roots.Count;
             if (fileName == "kustomization.yaml" || fileName == "kustomization.yml" || fileName == "Kustomization")
             {
-                foreach (var doc in yaml.Documents) Kustomization(file, doc.Root, into.Patches);
+                for (int d = 0; d < documents; d++) Kustomization(file, tape.Root(d), into.Patches);
                 return;
             }
             // A broken file is reported only when it looks like a manifest: other tools' YAML is not ours to judge.
-            if (yaml.Findings.Count > 0 && text != null && (LooksLikeManifest(text) || yaml.Documents.Any(d => IsManifest(d.Root))))
+            if (yaml != null && yaml.Findings.Count > 0 && text != null && (LooksLikeManifest(text) || AnyManifest(tape)))
                 ctx.AddYamlFindings(file, yaml);
             if (text is null) return;
             var lines = new SourceLines(text);
-            foreach (var doc in yaml.Documents)
+            for (int d = 0; d < documents; d++)
             {
-                if (!(doc.Root is YMapping root) || !IsManifest(root)) continue;
-                var kind = Y.Str(Y.Get(root, "kind"))!;
+                var root = tape.Root(d);
+                if (!root.IsMapping || !IsManifest(root)) continue;
+                var kind = root.Get("kind").Str!;
                 if (kind == "List")
                 {
-                    foreach (var item in Y.Items(Y.Get(root, "items")))
-                        if (item is YMapping m && IsManifest(m)) into.Objects.Add(Record(file, lines, m));
+                    foreach (var item in root.Get("items").Items)
+                        if (item.IsMapping && IsManifest(item)) into.Objects.Add(Record(file, lines, item));
                     continue;
                 }
                 into.Objects.Add(Record(file, lines, root));
             }
         }
 
+        private static bool AnyManifest(ManifestTape tape)
+        {
+            for (int d = 0; d < tape.Roots.Count; d++) if (IsManifest(tape.Root(d))) return true;
+            return false;
+        }
+
         /// <summary>Files a kustomization names as patches: partial objects, not workloads (overlays are not applied).</summary>
         private readonly Dictionary<string, string> _patches = new Dictionary<string, string>(StringComparer.Ordinal);
 
-        private static void Kustomization(string file, YNode? root, List<(string, string)> patches)
+        private static void Kustomization(string file, TapeNode root, List<(string, string)> patches)
         {
             var dir = ArtifactPaths.Directory(file);
             var paths = new List<string?>();
-            foreach (var p in Y.Items(Y.Get(root, "patchesStrategicMerge"))) paths.Add(Y.Str(p));
+            foreach (var p in Tape.Items(Tape.Get(root, "patchesStrategicMerge"))) paths.Add(Tape.Str(p));
             foreach (var key in PatchKeys)
-                foreach (var p in Y.Items(Y.Get(root, key))) paths.Add(Y.Str(Y.Get(p, "path")));
+                foreach (var p in Tape.Items(Tape.Get(root, key))) paths.Add(Tape.Str(Tape.Get(p, "path")));
             foreach (var p in paths)
                 if (p != null && !p.Contains("://")) patches.Add((ArtifactPaths.Combine(dir, p), file));
         }
 
-        /// <summary>The compact record of one object: the facts of its kind, read while its tree is at hand.</summary>
-        private static KObject Record(string file, SourceLines lines, YMapping root)
+        /// <summary>The compact record of one object: the facts of its kind, read while its tape is at hand.</summary>
+        private static KObject Record(string file, SourceLines lines, TapeNode root)
         {
-            Y.TryEntry(root, "kind", out _, out var kindNode);
-            var o = new KObject(file, Y.Str(Y.Get(root, "apiVersion"))!, ((YScalar)kindNode).Value, kindNode.Span,
-                Y.Str(Y.Path(root, "metadata", "name")), Y.Str(Y.Path(root, "metadata", "namespace")) ?? "");
+            Tape.TryEntry(root, "kind", out _, out var kindNode);
+            var o = new KObject(file, Tape.Str(Tape.Get(root, "apiVersion"))!, kindNode.Value!, kindNode.Span,
+                Tape.Str(Tape.Path(root, "metadata", "name")), Tape.Str(Tape.Path(root, "metadata", "namespace")) ?? "");
             switch (o.Kind)
             {
                 case "RuntimeClass":
                     var runtimeClass = o.Context = new ContextFacts();
-                    runtimeClass.Handler = Y.Str(Y.Get(root, "handler"));
-                    if (Y.TryEntry(Y.Path(root, "overhead", "podFixed"), "memory", out var mk, out var mv) && Y.Str(mv) is string quantity)
+                    runtimeClass.Handler = Tape.Str(Tape.Get(root, "handler"));
+                    if (Tape.TryEntry(Tape.Path(root, "overhead", "podFixed"), "memory", out var mk, out var mv) && Tape.Str(mv) is string quantity)
                         runtimeClass.Overhead = (quantity, new SourceSpan(mk.Span.Line, mk.Span.Column, mv.Span.EndLine, mv.Span.EndColumn), lines.Quote(mk.Span, mv.Span));
                     break;
                 case "Service":
                     var service = o.Context = new ContextFacts();
-                    var spec = Y.Get(root, "spec");
-                    if (Y.Get(spec, "selector") is YMapping selector && selector.Entries.Count > 0)
-                        service.Selector = selector.Entries.Select(e => (e.Key is YScalar k ? k.Value : null, Y.Str(e.Value))).ToList();
-                    foreach (var port in Y.Items(Y.Get(spec, "ports")))
+                    var spec = Tape.Get(root, "spec");
+                    var selector = Tape.Get(spec, "selector");
+                    if (selector.IsMapping && !selector.IsEmpty)
                     {
-                        YScalar key; YNode value;
-                        if (Y.TryEntry(port, "appProtocol", out key, out value) && IsHttpProtocol(Y.Str(value))
-                            || Y.TryEntry(port, "name", out key, out value) && IsHttpName(Y.Str(value)))
-                            service.Ports.Add(new ServicePort(Y.Str(Y.Get(port, "targetPort")), new Location(file, Span(key, value)), lines.Quote(key.Span, value.Span)));
+                        service.Selector = new List<(string?, string?)>();
+                        foreach (var e in selector.Entries) service.Selector.Add((e.Key.Value, Tape.Str(e.Value)));
+                    }
+                    foreach (var port in Tape.Items(Tape.Get(spec, "ports")))
+                    {
+                        TapeNode key; TapeNode value;
+                        if (Tape.TryEntry(port, "appProtocol", out key, out value) && IsHttpProtocol(Tape.Str(value))
+                            || Tape.TryEntry(port, "name", out key, out value) && IsHttpName(Tape.Str(value)))
+                            service.Ports.Add(new ServicePort(Tape.Str(Tape.Get(port, "targetPort")), new Location(file, Span(key, value)), lines.Quote(key.Span, value.Span)));
                     }
                     break;
                 case "Ingress":
@@ -234,13 +266,13 @@ namespace DeployAdvisor.Engine.Artifacts
                 default:
                     if (WorkloadKinds.Contains(o.Kind) && o.Name != null
                         && !(o.Kind.StartsWith("VirtualMachine", StringComparison.Ordinal) && !o.ApiVersion.StartsWith("kubevirt.io/", StringComparison.Ordinal)))
-                        o.Pod = ReadPod(o, lines, root, (YScalar)kindNode);
+                        o.Pod = ReadPod(o, lines, root, kindNode);
                     break;
             }
             return o;
         }
 
-        private static bool IsManifest(YNode? root) => Y.Str(Y.Get(root, "apiVersion")) != null && Y.Get(root, "kind") is YScalar k && Y.Str(k) != null;
+        private static bool IsManifest(TapeNode root) => Tape.Str(Tape.Get(root, "apiVersion")) != null && Tape.Get(root, "kind").IsScalar && Tape.Str(Tape.Get(root, "kind")) != null;
 
         private static bool LooksLikeManifest(string text)
             => (text.StartsWith("apiVersion:", StringComparison.Ordinal) || text.Contains("\napiVersion:")) && (text.StartsWith("kind:", StringComparison.Ordinal) || text.Contains("\nkind:"));
@@ -312,11 +344,11 @@ namespace DeployAdvisor.Engine.Artifacts
             return w;
         }
 
-        /// <summary>What a workload object says on its own, read from its tree.</summary>
-        private static Pod ReadPod(KObject o, SourceLines lines, YMapping root, YScalar kindNode)
+        /// <summary>What a workload object says on its own, read from its tape.</summary>
+        private static Pod ReadPod(KObject o, SourceLines lines, TapeNode root, TapeNode kindNode)
         {
-            Y.TryEntry(root, "metadata", out _, out var metadata);
-            Y.TryEntry(metadata, "name", out var nameKey, out var nameValue);
+            Tape.TryEntry(root, "metadata", out _, out var metadata);
+            Tape.TryEntry(metadata, "name", out var nameKey, out var nameValue);
             var source = new ArtifactSource(ArtifactKind.Kubernetes, $"{o.Kind} {o.Name}", o.Name!, new Location(o.File, Span(nameKey, nameValue)));
             var w = new RawWorkload(source, o.File);
             var pod = new Pod(w);
@@ -325,33 +357,33 @@ namespace DeployAdvisor.Engine.Artifacts
             pod.KindLocation = kindLoc; pod.KindText = kindText;
 
             // The pod template: where the pod spec and its labels are for each kind.
-            YNode? template = o.Kind switch
+            TapeNode template = o.Kind switch
             {
                 "Pod" or "VirtualMachineInstance" => root,
-                "CronJob" => Y.Path(root, "spec", "jobTemplate", "spec", "template"),
-                _ => Y.Path(root, "spec", "template"),
+                "CronJob" => Tape.Path(root, "spec", "jobTemplate", "spec", "template"),
+                _ => Tape.Path(root, "spec", "template"),
             };
-            Y.TryEntry(template, "spec", out var specKey, out var podSpecNode);
-            var podSpec = podSpecNode as YMapping;
-            var podMeta = Y.Get(template, "metadata");
+            Tape.TryEntry(template, "spec", out var specKey, out var podSpecNode);
+            var podSpec = podSpecNode.IsMapping ? podSpecNode : default;
+            var podMeta = Tape.Get(template, "metadata");
             bool kubeVirt = o.Kind.StartsWith("VirtualMachine", StringComparison.Ordinal);
-            var containers = new List<(YMapping Node, bool Init)>();
-            foreach (var c in Y.Items(Y.Get(podSpec, "containers"))) if (c is YMapping m) containers.Add((m, false));
-            foreach (var c in Y.Items(Y.Get(podSpec, "initContainers"))) if (c is YMapping m) containers.Add((m, true));
-            var labels = Y.Entries(Y.Get(podMeta, "labels"));
+            var containers = new List<(TapeNode Node, bool Init)>();
+            foreach (var c in Tape.Items(Tape.Get(podSpec, "containers"))) if (c.IsMapping) containers.Add((c, false));
+            foreach (var c in Tape.Items(Tape.Get(podSpec, "initContainers"))) if (c.IsMapping) containers.Add((c, true));
+            var labels = Tape.Entries(Tape.Get(podMeta, "labels"));
             int labelCount = 0;
-            foreach (var label in labels) if (label.Key is YScalar) labelCount++;
+            foreach (var label in labels) if (label.Key.IsScalar) labelCount++;
             if (labelCount > 0)
             {
                 pod.Labels = new (string, string?)[labelCount];
                 labelCount = 0;
                 foreach (var label in labels)
-                    if (label.Key is YScalar lk) pod.Labels[labelCount++] = (lk.Value, Y.Str(label.Value));
+                    if (label.Key.Value is string lk) pod.Labels[labelCount++] = (lk, Tape.Str(label.Value));
             }
             List<string>? portNames = null;
             foreach (var (c, _) in containers)
-                foreach (var port in Y.Items(Y.Get(c, "ports")))
-                    if (Y.Str(Y.Get(port, "name")) is string portName && !(portNames ??= new List<string>()).Contains(portName)) portNames.Add(portName);
+                foreach (var port in Tape.Items(Tape.Get(c, "ports")))
+                    if (Tape.Str(Tape.Get(port, "name")) is string portName && !(portNames ??= new List<string>()).Contains(portName)) portNames.Add(portName);
             if (portNames != null) pod.PortNames = portNames.ToArray();
 
             // interface: what the containers say; Services and Ingresses are added when every file has been read.
@@ -367,7 +399,7 @@ namespace DeployAdvisor.Engine.Artifacts
             // os
             foreach (var key in OsLabels)
             {
-                if (Y.TryEntry(Y.Get(podSpec, "nodeSelector"), key, out var osKey, out var osValue) && Y.Str(osValue) is string os)
+                if (Tape.TryEntry(Tape.Get(podSpec, "nodeSelector"), key, out var osKey, out var osValue) && Tape.Str(osValue) is string os)
                 {
                     if (os == "windows" || os == "linux") Add(o, lines, w, ArtifactFields.Os, os, osKey, osValue);
                 }
@@ -375,11 +407,11 @@ namespace DeployAdvisor.Engine.Artifacts
 
             // host: privileged, hostAccess, kernelModules, devices — unions over every container, init containers included.
             foreach (var flag in HostFlags)
-                if (Y.TryEntry(podSpec, flag, out var fk, out var fv) && Y.IsTrue(fv)) Add(o, lines, w, ArtifactFields.HostAccess, true, fk, fv);
-            HostProcess(o, lines, w, Y.Get(podSpec, "securityContext"));
-            foreach (var v in Y.Items(Y.Get(podSpec, "volumes")))
+                if (Tape.TryEntry(podSpec, flag, out var fk, out var fv) && Tape.IsTrue(fv)) Add(o, lines, w, ArtifactFields.HostAccess, true, fk, fv);
+            HostProcess(o, lines, w, Tape.Get(podSpec, "securityContext"));
+            foreach (var v in Tape.Items(Tape.Get(podSpec, "volumes")))
             {
-                if (!Y.TryEntry(Y.Get(v, "hostPath"), "path", out var pk, out var pv) || !(Y.Str(pv) is string path)) continue;
+                if (!Tape.TryEntry(Tape.Get(v, "hostPath"), "path", out var pk, out var pv) || !(Tape.Str(pv) is string path)) continue;
                 var p = path.TrimEnd('/');
                 if (!path.StartsWith("/dev/", StringComparison.Ordinal))
                     Add(o, lines, w, ArtifactFields.HostAccess, true, pk, pv, "a hostPath volume outside /dev/ reaches the host's file system");
@@ -388,11 +420,11 @@ namespace DeployAdvisor.Engine.Artifacts
             }
             foreach (var (c, _) in containers)
             {
-                var sc = Y.Get(c, "securityContext");
-                if (Y.TryEntry(sc, "privileged", out var pk, out var pv) && Y.IsTrue(pv)) Add(o, lines, w, ArtifactFields.Privileged, true, pk, pv);
-                foreach (var cap in Y.Items(Y.Path(sc, "capabilities", "add")))
+                var sc = Tape.Get(c, "securityContext");
+                if (Tape.TryEntry(sc, "privileged", out var pk, out var pv) && Tape.IsTrue(pv)) Add(o, lines, w, ArtifactFields.Privileged, true, pk, pv);
+                foreach (var cap in Tape.Items(Tape.Path(sc, "capabilities", "add")))
                 {
-                    if (!(Y.Str(cap) is string written)) continue;
+                    if (!(Tape.Str(cap) is string written)) continue;
                     var name = Vocabulary.Capability(written);
                     if (!Vocabulary.BaselineCapabilities.Contains(name))
                         Add(o, lines, w, ArtifactFields.Privileged, true, cap, cap, $"capability {name} is outside the Pod Security Standards Baseline list");
@@ -402,29 +434,29 @@ namespace DeployAdvisor.Engine.Artifacts
                 HostProcess(o, lines, w, sc);
                 foreach (var section in ResourceSections)
                 {
-                    foreach (var e in Y.Entries(Y.Path(c, "resources", section)))
+                    foreach (var e in Tape.Entries(Tape.Path(c, "resources", section)))
                     {
-                        if (e.Key is YScalar rk && IsGpuResource(rk.Value) && Y.Str(e.Value) != "0")
-                            Add(o, lines, w, ArtifactFields.Devices, new[] { "gpu" }, rk, e.Value, $"{rk.Value} in resources.{section}");
+                        if (e.Key.Value is string resource && IsGpuResource(resource) && Tape.Str(e.Value) != "0")
+                            Add(o, lines, w, ArtifactFields.Devices, new[] { "gpu" }, e.Key, e.Value, $"{resource} in resources.{section}");
                     }
                 }
             }
 
             // budgets.startup: the main container's startupProbe, else its livenessProbe.
-            var appContainers = new List<YMapping>(containers.Count);
+            var appContainers = new List<TapeNode>(containers.Count);
             foreach (var (c, init) in containers) if (!init) appContainers.Add(c);
             var main = MainContainer(o, root, podMeta, appContainers);
-            if (main != null)
+            if (!main.IsNull)
             {
                 foreach (var probeName in StartupProbes)
                 {
-                    if (!Y.TryEntry(main, probeName, out var probeKey, out var probe)) continue;
+                    if (!Tape.TryEntry(main, probeName, out var probeKey, out var probe)) continue;
                     int? delay = Field(probe, "initialDelaySeconds", 0), failures = Field(probe, "failureThreshold", 3), period = Field(probe, "periodSeconds", 10);
                     if (delay is null || failures is null || period is null || delay < 0 || failures < 0 || period < 0) break;
                     long seconds = delay.Value + (long)failures.Value * period.Value;
                     var value = Duration.FromSeconds(seconds).ToString();
                     w.Add(ArtifactFields.Startup, value, new Location(o.File, Span(probeKey, probe)), lines.Quote(probeKey.Span),
-                        $"{probeName} of container {Y.Str(Y.Get(main, "name")) ?? "(unnamed)"}: initialDelaySeconds {delay} + failureThreshold {failures} × periodSeconds {period} = {seconds}s");
+                        $"{probeName} of container {Tape.Str(Tape.Get(main, "name")) ?? "(unnamed)"}: initialDelaySeconds {delay} + failureThreshold {failures} × periodSeconds {period} = {seconds}s");
                     break;
                 }
             }
@@ -432,9 +464,9 @@ namespace DeployAdvisor.Engine.Artifacts
             // operations.instances
             if (o.Kind != "DaemonSet")
             {
-                if (Y.TryEntry(Y.Get(root, "spec"), "replicas", out var rk, out var rv) && (o.Kind == "Deployment" || o.Kind == "StatefulSet" || o.Kind == "ReplicaSet"))
+                if (Tape.TryEntry(Tape.Get(root, "spec"), "replicas", out var rk, out var rv) && (o.Kind == "Deployment" || o.Kind == "StatefulSet" || o.Kind == "ReplicaSet"))
                 {
-                    if (Y.Int(rv) is int replicas && replicas >= 0) Add(o, lines, w, ArtifactFields.Instances, replicas, rk, rv);
+                    if (Tape.Int(rv) is int replicas && replicas >= 0) Add(o, lines, w, ArtifactFields.Instances, replicas, rk, rv);
                 }
                 else
                     w.Add(ArtifactFields.Instances, 1, kindLoc, kindText, o.Kind == "Deployment" || o.Kind == "StatefulSet" || o.Kind == "ReplicaSet" ? "no replicas: Kubernetes runs 1" : $"a {o.Kind} runs one instance", fallback: true);
@@ -442,14 +474,14 @@ namespace DeployAdvisor.Engine.Artifacts
 
             // deployment.target: the RuntimeClass's handler is looked up when every file has been read.
             if (kubeVirt) pod.Target = TargetKind.KubeVirt;
-            else if (Y.TryEntry(podSpec, "runtimeClassName", out var rck, out var rcv) && Y.Str(rcv) is string runtimeClass)
+            else if (Tape.TryEntry(podSpec, "runtimeClassName", out var rck, out var rcv) && Tape.Str(rcv) is string runtimeClass)
             {
                 pod.Target = TargetKind.RuntimeClass;
                 pod.RuntimeClass = runtimeClass;
                 pod.TargetLocation = new Location(o.File, Span(rck, rcv));
                 pod.TargetText = lines.Quote(rck.Span, rcv.Span);
             }
-            else if (podSpec != null)
+            else if (!podSpec.IsNull)
             {
                 pod.Target = TargetKind.Default;
                 pod.TargetLocation = new Location(o.File, specKey.Span);
@@ -458,15 +490,15 @@ namespace DeployAdvisor.Engine.Artifacts
             return pod;
         }
 
-        private static int? Field(YNode probe, string key, int defaultValue)
-            => Y.Get(probe, key) is YNode n ? Y.Int(n) : defaultValue;
+        private static int? Field(TapeNode probe, string key, int defaultValue)
+            => Tape.Get(probe, key) is var n && !n.IsNull ? Tape.Int(n) : defaultValue;
 
         private static bool IsGpuResource(string name)
             => name == "nvidia.com/gpu" || name == "amd.com/gpu" || name.StartsWith("gpu.intel.com/", StringComparison.Ordinal);
 
-        private static void HostProcess(KObject o, SourceLines lines, RawWorkload w, YNode? securityContext)
+        private static void HostProcess(KObject o, SourceLines lines, RawWorkload w, TapeNode securityContext)
         {
-            if (Y.TryEntry(Y.Get(securityContext, "windowsOptions"), "hostProcess", out var hk, out var hv) && Y.IsTrue(hv))
+            if (Tape.TryEntry(Tape.Get(securityContext, "windowsOptions"), "hostProcess", out var hk, out var hv) && Tape.IsTrue(hv))
             {
                 Add(o, lines, w, ArtifactFields.Privileged, true, hk, hv, "a Windows HostProcess container runs with the host's privileges");
                 Add(o, lines, w, ArtifactFields.HostAccess, true, hk, hv, "a Windows HostProcess container runs on the host");
@@ -474,18 +506,19 @@ namespace DeployAdvisor.Engine.Artifacts
         }
 
         /// <summary>The kubectl.kubernetes.io/default-container one, else the one named like the workload, else the first (never an init container).</summary>
-        private static YMapping? MainContainer(KObject o, YMapping root, YNode? podMeta, List<YMapping> containers)
+        private static TapeNode MainContainer(KObject o, TapeNode root, TapeNode podMeta, List<TapeNode> containers)
         {
-            var named = Y.Str(Y.Path(podMeta, "annotations", "kubectl.kubernetes.io/default-container"))
-                ?? Y.Str(Y.Path(root, "metadata", "annotations", "kubectl.kubernetes.io/default-container"));
-            if (named != null && Named(containers, named) is YMapping annotated) return annotated;
-            return Named(containers, o.Name) ?? (containers.Count > 0 ? containers[0] : null);
+            var named = Tape.Str(Tape.Path(podMeta, "annotations", "kubectl.kubernetes.io/default-container"))
+                ?? Tape.Str(Tape.Path(root, "metadata", "annotations", "kubectl.kubernetes.io/default-container"));
+            if (named != null && Named(containers, named) is var annotated && !annotated.IsNull) return annotated;
+            var byName = Named(containers, o.Name);
+            return !byName.IsNull ? byName : containers.Count > 0 ? containers[0] : default;
         }
 
-        private static YMapping? Named(List<YMapping> containers, string? name)
+        private static TapeNode Named(List<TapeNode> containers, string? name)
         {
-            foreach (var c in containers) if (Y.Str(Y.Get(c, "name")) == name) return c;
-            return null;
+            foreach (var c in containers) if (Tape.Str(Tape.Get(c, "name")) == name) return c;
+            return default;
         }
 
         /// <summary>A port name that says HTTP: http, https, grpc, h2c, http2, or one of them followed by '-' (the Istio convention).</summary>
@@ -507,18 +540,18 @@ namespace DeployAdvisor.Engine.Artifacts
             return p == "http" || p == "https" || p == "grpc" || p == "h2c";
         }
 
-        private static void HttpEvidenceOfContainer(KObject o, SourceLines lines, RawWorkload w, YMapping c)
+        private static void HttpEvidenceOfContainer(KObject o, SourceLines lines, RawWorkload w, TapeNode c)
         {
             foreach (var probeName in HttpProbes)
             {
-                var probe = Y.Get(c, probeName);
+                var probe = Tape.Get(c, probeName);
                 foreach (var handler in HttpHandlers)
-                    if (Y.TryEntry(probe, handler, out var hk, out var hv))
+                    if (Tape.TryEntry(probe, handler, out var hk, out var hv))
                         Add(o, lines, w, ArtifactFields.Interface, "web", hk, hv, $"{probeName} {handler}");
             }
-            foreach (var port in Y.Items(Y.Get(c, "ports")))
+            foreach (var port in Tape.Items(Tape.Get(c, "ports")))
             {
-                if (Y.TryEntry(port, "name", out var nk, out var nv) && IsHttpName(Y.Str(nv)))
+                if (Tape.TryEntry(port, "name", out var nk, out var nv) && IsHttpName(Tape.Str(nv)))
                     Add(o, lines, w, ArtifactFields.Interface, "web", nk, nv, "a container port named for HTTP");
             }
         }
@@ -601,18 +634,18 @@ namespace DeployAdvisor.Engine.Artifacts
         }
 
         /// <summary>Ingress backends: networking.k8s.io/v1 (backend.service.name) and v1beta1 (backend.serviceName).</summary>
-        private static IEnumerable<(YNode Key, YNode Value, string Service)> Backends(YMapping root)
+        private static IEnumerable<(TapeNode Key, TapeNode Value, string Service)> Backends(TapeNode root)
         {
-            var spec = Y.Get(root, "spec");
-            var backends = new List<YNode?> { Y.Get(spec, "defaultBackend"), Y.Get(spec, "backend") };
-            foreach (var rule in Y.Items(Y.Get(spec, "rules")))
-                foreach (var path in Y.Items(Y.Path(rule, "http", "paths")))
-                    backends.Add(Y.Get(path, "backend"));
+            var spec = Tape.Get(root, "spec");
+            var backends = new List<TapeNode> { Tape.Get(spec, "defaultBackend"), Tape.Get(spec, "backend") };
+            foreach (var rule in Tape.Items(Tape.Get(spec, "rules")))
+                foreach (var path in Tape.Items(Tape.Path(rule, "http", "paths")))
+                    backends.Add(Tape.Get(path, "backend"));
             foreach (var b in backends)
             {
-                if (b is null) continue;
-                if (Y.TryEntry(Y.Get(b, "service"), "name", out var k, out var v) && Y.Str(v) is string n) yield return (k, v, n);
-                else if (Y.TryEntry(b, "serviceName", out k, out v) && Y.Str(v) is string n1) yield return (k, v, n1);
+                if (b.IsNull) continue;
+                if (Tape.TryEntry(Tape.Get(b, "service"), "name", out var k, out var v) && Tape.Str(v) is string n) yield return (k, v, n);
+                else if (Tape.TryEntry(b, "serviceName", out k, out v) && Tape.Str(v) is string n1) yield return (k, v, n1);
             }
         }
 
@@ -627,11 +660,11 @@ namespace DeployAdvisor.Engine.Artifacts
         private static readonly string[] HttpNames = { "http", "https", "grpc", "h2c", "http2", "grpc-web" };
 
 
-        private static void Add(KObject o, SourceLines lines, RawWorkload w, string field, object value, YNode key, YNode node, string? reason = null)
+        private static void Add(KObject o, SourceLines lines, RawWorkload w, string field, object value, TapeNode key, TapeNode node, string? reason = null)
             => w.Add(field, value, new Location(o.File, Span(key, node)), lines.Quote(key.Span, node.Span), reason);
 
         /// <summary>From the key to the end of its value; the key alone when the value is an alias to a node written before it.</summary>
-        private static SourceSpan Span(YNode key, YNode value)
+        private static SourceSpan Span(TapeNode key, TapeNode value)
             => value.Span.CompareTo(key.Span) > 0
                 ? new SourceSpan(key.Span.Line, key.Span.Column, value.Span.EndLine, value.Span.EndColumn)
                 : key.Span;

@@ -40,9 +40,7 @@ namespace DeployAdvisor.Engine.Loading
         {
             // Guarded here too, not only by the caller asking Accepts first.
             if (!Accepts(text)) throw new NotInSubset();
-            // The event list of the last text read on this thread, reused: it was a third of what a manifest's read allocated.
-            var events = Spare ?? new EventList(Math.Min(text.Length / 6 + 16, 1 << 16));
-            Spare = null;
+            var events = Take(text);
             try { Scan(text, events); }
             catch { Release(events); throw; }
             return new Events(events);
@@ -50,7 +48,33 @@ namespace DeployAdvisor.Engine.Loading
 
         [ThreadStatic] private static EventList? Spare;
 
-        private static void Release(EventList events)
+        /// <summary>The event list of the last text read on this thread, reused: it was a third of what a manifest's read allocated.</summary>
+        private static EventList Take(string text)
+        {
+            var events = Spare ?? new EventList(Math.Min(text.Length / 6 + 16, 1 << 16));
+            Spare = null;
+            return events;
+        }
+
+        /// <summary>
+        /// The events of a text this reader reads, for a caller that walks them in place instead of building a tree
+        /// (Kubernetes manifests); null when it leaves the text to YamlDotNet. The caller gives the list back with <see cref="Release"/>.
+        /// </summary>
+        internal EventList? TryScan(string text)
+        {
+            if (!Accepts(text)) return null;
+            var events = Take(text);
+            try { Scan(text, events); }
+            catch
+            {
+                // Whatever the scan throws, YamlDotNet's path reads the text again (as YamlReader's fast read does).
+                Release(events);
+                return null;
+            }
+            return events;
+        }
+
+        internal static void Release(EventList events)
         {
             if (events.Items.Length > 1 << 16) return; // an unusually large text's list is not kept
             events.Clear();
@@ -60,7 +84,7 @@ namespace DeployAdvisor.Engine.Loading
         /// <summary>Thrown when the text leaves the subset; the caller reads it with YamlDotNet.</summary>
         private sealed class NotInSubset : Exception { }
 
-        private struct Event
+        internal struct Event
         {
             public YamlEventKind Kind;
             public string Value;
@@ -72,7 +96,7 @@ namespace DeployAdvisor.Engine.Loading
         /// The events of a text, in an array read in place: the tree builder asks each event for up to nine
         /// properties, and a list's indexer copied the whole event for each.
         /// </summary>
-        private sealed class EventList
+        internal sealed class EventList
         {
             public Event[] Items;
             public int Count;

@@ -90,6 +90,21 @@ namespace DeployAdvisor.Engine.Loading
             return new YamlText(documents, findings, comments);
         }
 
+        /// <summary>
+        /// The fast parser's events for a text that <see cref="Read(string, Limits?, IFastYamlParser?)"/> with
+        /// <see cref="BlockMappingReader"/> would give to it, for a reader that walks them in place (Kubernetes
+        /// manifests); null when Read would take YamlDotNet's path. The caller must still apply the tree builder's
+        /// checks (limits, duplicate keys, empty keys, scalars spanning lines) and read the tree with Read when any
+        /// would report or refuse; it gives the list back with <see cref="BlockMappingReader.Release"/>.
+        /// </summary>
+        internal static BlockMappingReader.EventList? FastEvents(string text, Limits limits)
+        {
+            // A BOM, an oversized text, a control character: Read strips or reports them, so such a text is left to Read.
+            if (text.Length == 0 || text[0] == '\uFEFF' || text.Length > limits.MaxFileBytes || text.IndexOfAny(ControlCharacters) >= 0) return null;
+            if (text.IndexOf(Suppressions.SuppressionParser.LineDirective, StringComparison.Ordinal) >= 0) return null;
+            return BlockMappingReader.Instance.TryScan(text);
+        }
+
         private readonly struct SegmentOutcome
         {
             public SegmentOutcome(int resumeLine) { ResumeLine = resumeLine; }
