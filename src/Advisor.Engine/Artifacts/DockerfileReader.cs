@@ -47,6 +47,7 @@ namespace DeployAdvisor.Engine.Artifacts
             char escape = '\\';
             bool directives = true;
             StringBuilder? joined = null;
+            List<int>? pieces = null;
             int i = 0;
             while (i < count)
             {
@@ -77,9 +78,10 @@ namespace DeployAdvisor.Engine.Artifacts
                     int body = TrimEndSpaceTabCr(text, current, currentEnd);
                     if (body > current && text[body - 1] == escape)
                     {
-                        if (!continued) (joined ??= new StringBuilder()).Clear();
+                        // The pieces are joined only once the instruction is known to need its text (see below).
+                        if (!continued) (pieces ??= new List<int>()).Clear();
                         continued = true;
-                        joined!.Append(text, current, body - 1 - current);
+                        pieces!.Add(current); pieces.Add(body - 1);
                         i++;
                         // Comment lines and empty lines inside a continuation are removed.
                         while (i < count)
@@ -93,14 +95,19 @@ namespace DeployAdvisor.Engine.Artifacts
                         endLine = i + 1; endColumn = currentEnd - current + 1;
                         continue;
                     }
-                    if (continued) joined!.Append(text, current, body - current);
+                    if (continued) { pieces!.Add(current); pieces.Add(body); }
                     else to = body;
                     i++;
                     break;
                 }
                 if (continued)
                 {
-                    source = joined!.ToString();
+                    // An instruction of many lines whose keyword ends on its first line, that is neither kept nor able
+                    // to hold a heredoc (no '<' in any piece), is not joined: nothing of its text is used.
+                    if (!everything && !NeedsText(text, pieces!)) continue;
+                    (joined ??= new StringBuilder()).Clear();
+                    for (int p = 0; p < pieces!.Count; p += 2) joined.Append(text, pieces[p], pieces[p + 1] - pieces[p]);
+                    source = joined.ToString();
                     from = 0; to = source.Length;
                 }
                 int space = IndexOfSpace(source, from, to);
@@ -155,6 +162,22 @@ namespace DeployAdvisor.Engine.Artifacts
                 if (lf < 0) return ranges;
                 start = lf + 1;
             }
+        }
+
+        /// <summary>
+        /// Whether a continued instruction's joined text is needed when only FROM and ARG are kept: when its keyword
+        /// does not end on its first piece, is FROM or ARG, or is RUN, COPY or ADD with a '&lt;' in some piece.
+        /// </summary>
+        private static bool NeedsText(string text, List<int> pieces)
+        {
+            int space = IndexOfSpace(text, pieces[0], pieces[1]);
+            if (space < 0) return true;
+            var keyword = KnownKeyword(text, pieces[0], space);
+            if (keyword is null) return false;
+            if (keyword == "FROM" || keyword == "ARG") return true;
+            for (int p = 0; p < pieces.Count; p += 2)
+                if (pieces[p + 1] > pieces[p] && text.IndexOf('<', pieces[p], pieces[p + 1] - pieces[p]) >= 0) return true;
+            return false;
         }
 
         /// <summary>The keywords <see cref="Read"/> looks at or must follow (heredocs), upper-case; null for any other.</summary>
@@ -357,10 +380,18 @@ namespace DeployAdvisor.Engine.Artifacts
             return null;
         }
 
+        /// <summary>The words between spaces and tabs, as string.Split with both and RemoveEmptyEntries gives them.</summary>
         private static List<string> Words(string s)
         {
             var list = new List<string>();
-            foreach (var w in s.Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries)) list.Add(w);
+            int i = 0;
+            while (i < s.Length)
+            {
+                while (i < s.Length && (s[i] == ' ' || s[i] == '\t')) i++;
+                int start = i;
+                while (i < s.Length && s[i] != ' ' && s[i] != '\t') i++;
+                if (i > start) list.Add(start == 0 && i == s.Length ? s : s.Substring(start, i - start));
+            }
             return list;
         }
 
@@ -404,7 +435,16 @@ namespace DeployAdvisor.Engine.Artifacts
             while (i < word.Length)
             {
                 char c = word[i];
-                if (c != '$' || i + 1 >= word.Length) { sb.Append(c); i++; continue; }
+                if (c != '$')
+                {
+                    // The text up to the next '$' in one step, not a character at a time.
+                    int dollar = word.IndexOf('$', i);
+                    int end = dollar < 0 ? word.Length : dollar;
+                    sb.Append(word, i, end - i);
+                    i = end;
+                    continue;
+                }
+                if (i + 1 >= word.Length) { sb.Append(c); i++; continue; }
                 string name; string? op = null; string? operand = null;
                 if (word[i + 1] == '{')
                 {

@@ -239,7 +239,10 @@ namespace DeployAdvisor.Engine.Artifacts
                     var runtimeClass = o.Context = new ContextFacts();
                     runtimeClass.Handler = Tape.Str(Tape.Get(root, "handler"));
                     if (Tape.TryEntry(Tape.Path(root, "overhead", "podFixed"), "memory", out var mk, out var mv) && Tape.Str(mv) is string quantity)
-                        runtimeClass.Overhead = (quantity, new SourceSpan(mk.Span.Line, mk.Span.Column, mv.Span.EndLine, mv.Span.EndColumn), lines.Quote(mk.Span, mv.Span));
+                    {
+                        SourceSpan ks = mk.Span, vs = mv.Span;
+                        runtimeClass.Overhead = (quantity, new SourceSpan(ks.Line, ks.Column, vs.EndLine, vs.EndColumn), lines.Quote(ks, vs));
+                    }
                     break;
                 case "Service":
                     var service = o.Context = new ContextFacts();
@@ -255,13 +258,19 @@ namespace DeployAdvisor.Engine.Artifacts
                         TapeNode key; TapeNode value;
                         if (Tape.TryEntry(port, "appProtocol", out key, out value) && IsHttpProtocol(Tape.Str(value))
                             || Tape.TryEntry(port, "name", out key, out value) && IsHttpName(Tape.Str(value)))
-                            service.Ports.Add(new ServicePort(Tape.Str(Tape.Get(port, "targetPort")), new Location(file, Span(key, value)), lines.Quote(key.Span, value.Span)));
+                        {
+                            SourceSpan ks = key.Span, vs = value.Span;
+                            service.Ports.Add(new ServicePort(Tape.Str(Tape.Get(port, "targetPort")), new Location(file, Span(ks, vs)), lines.Quote(ks, vs)));
+                        }
                     }
                     break;
                 case "Ingress":
                     var ingress = o.Context = new ContextFacts();
                     foreach (var (key, value, name) in Backends(root))
-                        ingress.Backends.Add((new Location(file, Span(key, value)), lines.Quote(key.Span, value.Span), name));
+                    {
+                        SourceSpan ks = key.Span, vs = value.Span;
+                        ingress.Backends.Add((new Location(file, Span(ks, vs)), lines.Quote(ks, vs), name));
+                    }
                     break;
                 default:
                     if (WorkloadKinds.Contains(o.Kind) && o.Name != null
@@ -352,8 +361,9 @@ namespace DeployAdvisor.Engine.Artifacts
             var source = new ArtifactSource(ArtifactKind.Kubernetes, $"{o.Kind} {o.Name}", o.Name!, new Location(o.File, Span(nameKey, nameValue)));
             var w = new RawWorkload(source, o.File);
             var pod = new Pod(w);
-            var kindLoc = new Location(o.File, kindNode.Span);
-            var kindText = lines.Quote(kindNode.Span);
+            var kindSpan = kindNode.Span;
+            var kindLoc = new Location(o.File, kindSpan);
+            var kindText = lines.Quote(kindSpan);
             pod.KindLocation = kindLoc; pod.KindText = kindText;
 
             // The pod template: where the pod spec and its labels are for each kind.
@@ -455,7 +465,8 @@ namespace DeployAdvisor.Engine.Artifacts
                     if (delay is null || failures is null || period is null || delay < 0 || failures < 0 || period < 0) break;
                     long seconds = delay.Value + (long)failures.Value * period.Value;
                     var value = Duration.FromSeconds(seconds).ToString();
-                    w.Add(ArtifactFields.Startup, value, new Location(o.File, Span(probeKey, probe)), lines.Quote(probeKey.Span),
+                    var probeKeySpan = probeKey.Span;
+                    w.Add(ArtifactFields.Startup, value, new Location(o.File, Span(probeKeySpan, probe.Span)), lines.Quote(probeKeySpan),
                         $"{probeName} of container {Tape.Str(Tape.Get(main, "name")) ?? "(unnamed)"}: initialDelaySeconds {delay} + failureThreshold {failures} × periodSeconds {period} = {seconds}s");
                     break;
                 }
@@ -478,14 +489,16 @@ namespace DeployAdvisor.Engine.Artifacts
             {
                 pod.Target = TargetKind.RuntimeClass;
                 pod.RuntimeClass = runtimeClass;
-                pod.TargetLocation = new Location(o.File, Span(rck, rcv));
-                pod.TargetText = lines.Quote(rck.Span, rcv.Span);
+                SourceSpan ks = rck.Span, vs = rcv.Span;
+                pod.TargetLocation = new Location(o.File, Span(ks, vs));
+                pod.TargetText = lines.Quote(ks, vs);
             }
             else if (!podSpec.IsNull)
             {
                 pod.Target = TargetKind.Default;
-                pod.TargetLocation = new Location(o.File, specKey.Span);
-                pod.TargetText = lines.Quote(specKey.Span);
+                var specSpan = specKey.Span;
+                pod.TargetLocation = new Location(o.File, specSpan);
+                pod.TargetText = lines.Quote(specSpan);
             }
             return pod;
         }
@@ -661,12 +674,16 @@ namespace DeployAdvisor.Engine.Artifacts
 
 
         private static void Add(KObject o, SourceLines lines, RawWorkload w, string field, object value, TapeNode key, TapeNode node, string? reason = null)
-            => w.Add(field, value, new Location(o.File, Span(key, node)), lines.Quote(key.Span, node.Span), reason);
+        {
+            // Each node's span is made once: a span is a new object, and this is what every piece of evidence is quoted with.
+            SourceSpan ks = key.Span, vs = node.Span;
+            w.Add(field, value, new Location(o.File, Span(ks, vs)), lines.Quote(ks, vs), reason);
+        }
+
+        private static SourceSpan Span(TapeNode key, TapeNode value) => Span(key.Span, value.Span);
 
         /// <summary>From the key to the end of its value; the key alone when the value is an alias to a node written before it.</summary>
-        private static SourceSpan Span(TapeNode key, TapeNode value)
-            => value.Span.CompareTo(key.Span) > 0
-                ? new SourceSpan(key.Span.Line, key.Span.Column, value.Span.EndLine, value.Span.EndColumn)
-                : key.Span;
+        private static SourceSpan Span(SourceSpan key, SourceSpan value)
+            => value.CompareTo(key) > 0 ? new SourceSpan(key.Line, key.Column, value.EndLine, value.EndColumn) : key;
     }
 }
