@@ -55,9 +55,9 @@ namespace DeployAdvisor.Engine.Artifacts
                 int first = SkipSpaceOrTab(text, rawStart, rawEnd);
                 if (directives)
                 {
-                    if (first < rawEnd && text[first] == '#' && TryDirective(text.Substring(first, rawEnd - first), out var name, out var value))
+                    if (first < rawEnd && text[first] == '#' && IsDirective(text, first, rawEnd, out var escapeValue))
                     {
-                        if (name == "escape" && (value == "`" || value == "\\")) escape = value[0];
+                        if (escapeValue == "`" || escapeValue == "\\") escape = escapeValue[0];
                         i++;
                         continue;
                     }
@@ -240,8 +240,41 @@ namespace DeployAdvisor.Engine.Artifacts
             return -1;
         }
 
+        /// <summary>
+        /// Whether the line from <paramref name="from"/> (a '#') to <paramref name="to"/> is a parser directive, as
+        /// <see cref="TryDirective"/> reads it, and the value when it is the escape directive (else null). An ASCII
+        /// name is read in place; any other goes to TryDirective, whose lower-casing may change it.
+        /// </summary>
+        private static bool IsDirective(string text, int from, int to, out string? escapeValue)
+        {
+            escapeValue = null;
+            int start = from + 1, end = to;
+            while (start < end && char.IsWhiteSpace(text[start])) start++;
+            while (end > start && char.IsWhiteSpace(text[end - 1])) end--;
+            int eq = end > start ? text.IndexOf('=', start, end - start) : -1;
+            if (eq <= start) return false;
+            int nameStart = start, nameEnd = eq;
+            while (nameStart < nameEnd && char.IsWhiteSpace(text[nameStart])) nameStart++;
+            while (nameEnd > nameStart && char.IsWhiteSpace(text[nameEnd - 1])) nameEnd--;
+            for (int j = nameStart; j < nameEnd; j++)
+            {
+                char c = text[j];
+                if (c >= 0x80)
+                {
+                    if (!TryDirective(text.Substring(from, to - from), out var name, out var value)) return false;
+                    if (name == "escape") escapeValue = value;
+                    return true;
+                }
+                if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_')) return false;
+            }
+            if (nameEnd == nameStart) return false;
+            if (nameEnd - nameStart == 6 && string.Compare(text, nameStart, "escape", 0, 6, StringComparison.OrdinalIgnoreCase) == 0)
+                escapeValue = Trimmed(text, eq + 1, end);
+            return true;
+        }
+
         /// <summary>A parser directive line: <c># name=value</c>, the name a single word.</summary>
-        private static bool TryDirective(string line, out string name, out string value)
+        internal static bool TryDirective(string line, out string name, out string value)
         {
             name = value = "";
             var body = line.Substring(1).Trim();
@@ -450,10 +483,10 @@ namespace DeployAdvisor.Engine.Artifacts
                 {
                     int close = word.IndexOf('}', i + 2);
                     if (close < 0) return null;
-                    var inner = word.Substring(i + 2, close - i - 2);
-                    int colon = inner.IndexOf(':');
-                    if (colon >= 0 && colon + 1 < inner.Length) { name = inner.Substring(0, colon); op = inner.Substring(colon, 2); operand = inner.Substring(colon + 2); }
-                    else name = inner;
+                    // The name, operator and operand cut from the word itself, without the text between the braces first.
+                    int colon = word.IndexOf(':', i + 2, close - i - 2);
+                    if (colon >= 0 && colon + 1 < close) { name = word.Substring(i + 2, colon - i - 2); op = word.Substring(colon, 2); operand = word.Substring(colon + 2, close - colon - 2); }
+                    else name = word.Substring(i + 2, close - i - 2);
                     i = close + 1;
                 }
                 else
