@@ -274,7 +274,7 @@ namespace DeployAdvisor.Engine.Artifacts
         }
 
         /// <summary>A parser directive line: <c># name=value</c>, the name a single word.</summary>
-        internal static bool TryDirective(string line, out string name, out string value)
+        private static bool TryDirective(string line, out string name, out string value)
         {
             name = value = "";
             var body = line.Substring(1).Trim();
