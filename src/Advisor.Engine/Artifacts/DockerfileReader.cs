@@ -340,7 +340,7 @@ namespace DeployAdvisor.Engine.Artifacts
             {
                 if (ins.Keyword == "ARG" && !seenFrom)
                 {
-                    foreach (var (name, value) in ArgDefinitions(ins.Arguments)) args[name] = value;
+                    ArgDefinitions(ins.Arguments, args);
                     continue;
                 }
                 if (ins.Keyword != "FROM") continue;
@@ -428,8 +428,8 @@ namespace DeployAdvisor.Engine.Artifacts
             return list;
         }
 
-        /// <summary><c>ARG NAME</c>, <c>ARG NAME=value</c>, <c>ARG A=1 B="x y"</c>.</summary>
-        private static IEnumerable<(string Name, string? Value)> ArgDefinitions(string arguments)
+        /// <summary><c>ARG NAME</c>, <c>ARG NAME=value</c>, <c>ARG A=1 B="x y"</c>, each set in the ARG values in order.</summary>
+        private static void ArgDefinitions(string arguments, Dictionary<string, string?> into)
         {
             int i = 0;
             while (i < arguments.Length)
@@ -442,6 +442,15 @@ namespace DeployAdvisor.Engine.Artifacts
                 if (i < arguments.Length && arguments[i] == '=')
                 {
                     i++;
+                    // A value without quotes (most are) is cut from the arguments as it is.
+                    int plain = i;
+                    while (plain < arguments.Length && !char.IsWhiteSpace(arguments[plain]) && arguments[plain] != '"' && arguments[plain] != '\'') plain++;
+                    if (plain == arguments.Length || char.IsWhiteSpace(arguments[plain]))
+                    {
+                        into[name] = arguments.Substring(i, plain - i);
+                        i = plain;
+                        continue;
+                    }
                     var value = new StringBuilder();
                     char quote = '\0';
                     while (i < arguments.Length && (quote != '\0' || !char.IsWhiteSpace(arguments[i])))
@@ -452,9 +461,9 @@ namespace DeployAdvisor.Engine.Artifacts
                         else value.Append(c);
                         i++;
                     }
-                    yield return (name, value.ToString());
+                    into[name] = value.ToString();
                 }
-                else yield return (name, null);
+                else into[name] = null;
             }
         }
 

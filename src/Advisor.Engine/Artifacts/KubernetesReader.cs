@@ -378,7 +378,7 @@ namespace DeployAdvisor.Engine.Artifacts
             var podSpec = podSpecNode.IsMapping ? podSpecNode : default;
             var podMeta = Tape.Get(template, "metadata");
             bool kubeVirt = o.Kind.StartsWith("VirtualMachine", StringComparison.Ordinal);
-            var containers = new List<Container>();
+            var containers = new List<Container>(2);
             foreach (var c in Tape.Items(Tape.Get(podSpec, "containers"))) if (c.IsMapping) containers.Add(new Container(c, false));
             foreach (var c in Tape.Items(Tape.Get(podSpec, "initContainers"))) if (c.IsMapping) containers.Add(new Container(c, true));
             var labels = Tape.Entries(Tape.Get(podMeta, "labels"));
@@ -538,8 +538,9 @@ namespace DeployAdvisor.Engine.Artifacts
         /// <summary>
         /// A container's entries that are read, found in one pass over its keys (each was a lookup from the
         /// container's first key, a dozen per container); the first of a key written twice, as a lookup finds it.
+        /// A class: a struct of ten nodes cost more in copies than it saved.
         /// </summary>
-        private readonly struct Container
+        private sealed class Container
         {
             public Container(TapeNode node, bool init)
             {
@@ -595,7 +596,7 @@ namespace DeployAdvisor.Engine.Artifacts
             return p == "http" || p == "https" || p == "grpc" || p == "h2c";
         }
 
-        private static void HttpEvidenceOfContainer(KObject o, SourceLines lines, RawWorkload w, in Container c)
+        private static void HttpEvidenceOfContainer(KObject o, SourceLines lines, RawWorkload w, Container c)
         {
             foreach (var probeName in HttpProbes)
             {

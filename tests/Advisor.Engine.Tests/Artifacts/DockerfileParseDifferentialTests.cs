@@ -117,6 +117,51 @@ namespace DeployAdvisor.Engine.Tests.Artifacts
                 iter: FuzzTests.Iterations(5_000));
         }
 
+        [Fact]
+        [Trait("Category", "Fuzz")]
+        public void ARG_values_are_those_of_the_reading_character_by_character()
+        {
+            // A value without quotes is cut from the arguments as it is; the reading it replaced built every value a character at a time.
+            var read = typeof(DockerfileReader).GetMethod("ArgDefinitions", BindingFlags.NonPublic | BindingFlags.Static)!;
+            Gen.String[Gen.Char["AB= \t\"'x\u00A0"], 0, 14].Sample(arguments =>
+            {
+                var expected = new Dictionary<string, string?>(StringComparer.Ordinal);
+                foreach (var (name, value) in ReferenceArgDefinitions(arguments)) expected[name] = value;
+                var actual = new Dictionary<string, string?>(StringComparer.Ordinal);
+                read.Invoke(null, new object[] { arguments, actual });
+                Assert.Equal(expected.Select(e => $"{e.Key}={e.Value ?? "(null)"}"), actual.Select(e => $"{e.Key}={e.Value ?? "(null)"}"));
+            }, iter: FuzzTests.Iterations(5_000));
+        }
+
+        private static IEnumerable<(string Name, string? Value)> ReferenceArgDefinitions(string arguments)
+        {
+            int i = 0;
+            while (i < arguments.Length)
+            {
+                while (i < arguments.Length && char.IsWhiteSpace(arguments[i])) i++;
+                int start = i;
+                while (i < arguments.Length && arguments[i] != '=' && !char.IsWhiteSpace(arguments[i])) i++;
+                if (i == start) break;
+                var name = arguments.Substring(start, i - start);
+                if (i < arguments.Length && arguments[i] == '=')
+                {
+                    i++;
+                    var value = new StringBuilder();
+                    char quote = '\0';
+                    while (i < arguments.Length && (quote != '\0' || !char.IsWhiteSpace(arguments[i])))
+                    {
+                        char c = arguments[i];
+                        if (quote == '\0' && (c == '"' || c == '\'')) quote = c;
+                        else if (c == quote) quote = '\0';
+                        else value.Append(c);
+                        i++;
+                    }
+                    yield return (name, value.ToString());
+                }
+                else yield return (name, null);
+            }
+        }
+
         /// <summary>DockerfileReader.Parse before it read lines as ranges (commit adeeae0), unchanged but for quoting first lines from its own split.</summary>
         private static class Reference
         {
