@@ -47,6 +47,7 @@ namespace DeployAdvisor.Engine.Artifacts
             char escape = '\\';
             bool directives = true;
             StringBuilder? joined = null;
+            List<int>? pieces = null;
             int i = 0;
             while (i < count)
             {
@@ -54,9 +55,9 @@ namespace DeployAdvisor.Engine.Artifacts
                 int first = SkipSpaceOrTab(text, rawStart, rawEnd);
                 if (directives)
                 {
-                    if (first < rawEnd && text[first] == '#' && TryDirective(text.Substring(first, rawEnd - first), out var name, out var value))
+                    if (first < rawEnd && text[first] == '#' && IsDirective(text, first, rawEnd, out var escapeValue))
                     {
-                        if (name == "escape" && (value == "`" || value == "\\")) escape = value[0];
+                        if (escapeValue == "`" || escapeValue == "\\") escape = escapeValue[0];
                         i++;
                         continue;
                     }
@@ -77,9 +78,10 @@ namespace DeployAdvisor.Engine.Artifacts
                     int body = TrimEndSpaceTabCr(text, current, currentEnd);
                     if (body > current && text[body - 1] == escape)
                     {
-                        if (!continued) (joined ??= new StringBuilder()).Clear();
+                        // The pieces are joined only once the instruction is known to need its text (see below).
+                        if (!continued) (pieces ??= new List<int>()).Clear();
                         continued = true;
-                        joined!.Append(text, current, body - 1 - current);
+                        pieces!.Add(current); pieces.Add(body - 1);
                         i++;
                         // Comment lines and empty lines inside a continuation are removed.
                         while (i < count)
@@ -93,14 +95,19 @@ namespace DeployAdvisor.Engine.Artifacts
                         endLine = i + 1; endColumn = currentEnd - current + 1;
                         continue;
                     }
-                    if (continued) joined!.Append(text, current, body - current);
+                    if (continued) { pieces!.Add(current); pieces.Add(body); }
                     else to = body;
                     i++;
                     break;
                 }
                 if (continued)
                 {
-                    source = joined!.ToString();
+                    // An instruction of many lines whose keyword ends on its first line, that is neither kept nor able
+                    // to hold a heredoc (no '<' in any piece), is not joined: nothing of its text is used.
+                    if (!everything && !NeedsText(text, pieces!)) continue;
+                    (joined ??= new StringBuilder()).Clear();
+                    for (int p = 0; p < pieces!.Count; p += 2) joined.Append(text, pieces[p], pieces[p + 1] - pieces[p]);
+                    source = joined.ToString();
                     from = 0; to = source.Length;
                 }
                 int space = IndexOfSpace(source, from, to);
@@ -155,6 +162,22 @@ namespace DeployAdvisor.Engine.Artifacts
                 if (lf < 0) return ranges;
                 start = lf + 1;
             }
+        }
+
+        /// <summary>
+        /// Whether a continued instruction's joined text is needed when only FROM and ARG are kept: when its keyword
+        /// does not end on its first piece, is FROM or ARG, or is RUN, COPY or ADD with a '&lt;' in some piece.
+        /// </summary>
+        private static bool NeedsText(string text, List<int> pieces)
+        {
+            int space = IndexOfSpace(text, pieces[0], pieces[1]);
+            if (space < 0) return true;
+            var keyword = KnownKeyword(text, pieces[0], space);
+            if (keyword is null) return false;
+            if (keyword == "FROM" || keyword == "ARG") return true;
+            for (int p = 0; p < pieces.Count; p += 2)
+                if (pieces[p + 1] > pieces[p] && text.IndexOf('<', pieces[p], pieces[p + 1] - pieces[p]) >= 0) return true;
+            return false;
         }
 
         /// <summary>The keywords <see cref="Read"/> looks at or must follow (heredocs), upper-case; null for any other.</summary>
@@ -215,6 +238,39 @@ namespace DeployAdvisor.Engine.Artifacts
         {
             for (int i = from; i < to; i++) if (s[i] == ' ' || s[i] == '\t') return i;
             return -1;
+        }
+
+        /// <summary>
+        /// Whether the line from <paramref name="from"/> (a '#') to <paramref name="to"/> is a parser directive, as
+        /// <see cref="TryDirective"/> reads it, and the value when it is the escape directive (else null). An ASCII
+        /// name is read in place; any other goes to TryDirective, whose lower-casing may change it.
+        /// </summary>
+        private static bool IsDirective(string text, int from, int to, out string? escapeValue)
+        {
+            escapeValue = null;
+            int start = from + 1, end = to;
+            while (start < end && char.IsWhiteSpace(text[start])) start++;
+            while (end > start && char.IsWhiteSpace(text[end - 1])) end--;
+            int eq = end > start ? text.IndexOf('=', start, end - start) : -1;
+            if (eq <= start) return false;
+            int nameStart = start, nameEnd = eq;
+            while (nameStart < nameEnd && char.IsWhiteSpace(text[nameStart])) nameStart++;
+            while (nameEnd > nameStart && char.IsWhiteSpace(text[nameEnd - 1])) nameEnd--;
+            for (int j = nameStart; j < nameEnd; j++)
+            {
+                char c = text[j];
+                if (c >= 0x80)
+                {
+                    if (!TryDirective(text.Substring(from, to - from), out var name, out var value)) return false;
+                    if (name == "escape") escapeValue = value;
+                    return true;
+                }
+                if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_')) return false;
+            }
+            if (nameEnd == nameStart) return false;
+            if (nameEnd - nameStart == 6 && string.Compare(text, nameStart, "escape", 0, 6, StringComparison.OrdinalIgnoreCase) == 0)
+                escapeValue = Trimmed(text, eq + 1, end);
+            return true;
         }
 
         /// <summary>A parser directive line: <c># name=value</c>, the name a single word.</summary>
@@ -284,7 +340,7 @@ namespace DeployAdvisor.Engine.Artifacts
             {
                 if (ins.Keyword == "ARG" && !seenFrom)
                 {
-                    foreach (var (name, value) in ArgDefinitions(ins.Arguments)) args[name] = value;
+                    ArgDefinitions(ins.Arguments, args);
                     continue;
                 }
                 if (ins.Keyword != "FROM") continue;
@@ -357,15 +413,23 @@ namespace DeployAdvisor.Engine.Artifacts
             return null;
         }
 
+        /// <summary>The words between spaces and tabs, as string.Split with both and RemoveEmptyEntries gives them.</summary>
         private static List<string> Words(string s)
         {
             var list = new List<string>();
-            foreach (var w in s.Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries)) list.Add(w);
+            int i = 0;
+            while (i < s.Length)
+            {
+                while (i < s.Length && (s[i] == ' ' || s[i] == '\t')) i++;
+                int start = i;
+                while (i < s.Length && s[i] != ' ' && s[i] != '\t') i++;
+                if (i > start) list.Add(start == 0 && i == s.Length ? s : s.Substring(start, i - start));
+            }
             return list;
         }
 
-        /// <summary><c>ARG NAME</c>, <c>ARG NAME=value</c>, <c>ARG A=1 B="x y"</c>.</summary>
-        private static IEnumerable<(string Name, string? Value)> ArgDefinitions(string arguments)
+        /// <summary><c>ARG NAME</c>, <c>ARG NAME=value</c>, <c>ARG A=1 B="x y"</c>, each set in the ARG values in order.</summary>
+        private static void ArgDefinitions(string arguments, Dictionary<string, string?> into)
         {
             int i = 0;
             while (i < arguments.Length)
@@ -378,6 +442,15 @@ namespace DeployAdvisor.Engine.Artifacts
                 if (i < arguments.Length && arguments[i] == '=')
                 {
                     i++;
+                    // A value without quotes (most are) is cut from the arguments as it is.
+                    int plain = i;
+                    while (plain < arguments.Length && !char.IsWhiteSpace(arguments[plain]) && arguments[plain] != '"' && arguments[plain] != '\'') plain++;
+                    if (plain == arguments.Length || char.IsWhiteSpace(arguments[plain]))
+                    {
+                        into[name] = arguments.Substring(i, plain - i);
+                        i = plain;
+                        continue;
+                    }
                     var value = new StringBuilder();
                     char quote = '\0';
                     while (i < arguments.Length && (quote != '\0' || !char.IsWhiteSpace(arguments[i])))
@@ -388,9 +461,9 @@ namespace DeployAdvisor.Engine.Artifacts
                         else value.Append(c);
                         i++;
                     }
-                    yield return (name, value.ToString());
+                    into[name] = value.ToString();
                 }
-                else yield return (name, null);
+                else into[name] = null;
             }
         }
 
@@ -404,16 +477,25 @@ namespace DeployAdvisor.Engine.Artifacts
             while (i < word.Length)
             {
                 char c = word[i];
-                if (c != '$' || i + 1 >= word.Length) { sb.Append(c); i++; continue; }
+                if (c != '$')
+                {
+                    // The text up to the next '$' in one step, not a character at a time.
+                    int dollar = word.IndexOf('$', i);
+                    int end = dollar < 0 ? word.Length : dollar;
+                    sb.Append(word, i, end - i);
+                    i = end;
+                    continue;
+                }
+                if (i + 1 >= word.Length) { sb.Append(c); i++; continue; }
                 string name; string? op = null; string? operand = null;
                 if (word[i + 1] == '{')
                 {
                     int close = word.IndexOf('}', i + 2);
                     if (close < 0) return null;
-                    var inner = word.Substring(i + 2, close - i - 2);
-                    int colon = inner.IndexOf(':');
-                    if (colon >= 0 && colon + 1 < inner.Length) { name = inner.Substring(0, colon); op = inner.Substring(colon, 2); operand = inner.Substring(colon + 2); }
-                    else name = inner;
+                    // The name, operator and operand cut from the word itself, without the text between the braces first.
+                    int colon = word.IndexOf(':', i + 2, close - i - 2);
+                    if (colon >= 0 && colon + 1 < close) { name = word.Substring(i + 2, colon - i - 2); op = word.Substring(colon, 2); operand = word.Substring(colon + 2, close - colon - 2); }
+                    else name = word.Substring(i + 2, close - i - 2);
                     i = close + 1;
                 }
                 else

@@ -231,15 +231,19 @@ namespace DeployAdvisor.Engine.Artifacts
         private static KObject Record(string file, SourceLines lines, TapeNode root)
         {
             Tape.TryEntry(root, "kind", out _, out var kindNode);
+            var metadata = Tape.Get(root, "metadata");
             var o = new KObject(file, Tape.Str(Tape.Get(root, "apiVersion"))!, kindNode.Value!, kindNode.Span,
-                Tape.Str(Tape.Path(root, "metadata", "name")), Tape.Str(Tape.Path(root, "metadata", "namespace")) ?? "");
+                Tape.Str(Tape.Get(metadata, "name")), Tape.Str(Tape.Get(metadata, "namespace")) ?? "");
             switch (o.Kind)
             {
                 case "RuntimeClass":
                     var runtimeClass = o.Context = new ContextFacts();
                     runtimeClass.Handler = Tape.Str(Tape.Get(root, "handler"));
                     if (Tape.TryEntry(Tape.Path(root, "overhead", "podFixed"), "memory", out var mk, out var mv) && Tape.Str(mv) is string quantity)
-                        runtimeClass.Overhead = (quantity, new SourceSpan(mk.Span.Line, mk.Span.Column, mv.Span.EndLine, mv.Span.EndColumn), lines.Quote(mk.Span, mv.Span));
+                    {
+                        SourceSpan ks = mk.Span, vs = mv.Span;
+                        runtimeClass.Overhead = (quantity, new SourceSpan(ks.Line, ks.Column, vs.EndLine, vs.EndColumn), lines.Quote(ks, vs));
+                    }
                     break;
                 case "Service":
                     var service = o.Context = new ContextFacts();
@@ -255,13 +259,19 @@ namespace DeployAdvisor.Engine.Artifacts
                         TapeNode key; TapeNode value;
                         if (Tape.TryEntry(port, "appProtocol", out key, out value) && IsHttpProtocol(Tape.Str(value))
                             || Tape.TryEntry(port, "name", out key, out value) && IsHttpName(Tape.Str(value)))
-                            service.Ports.Add(new ServicePort(Tape.Str(Tape.Get(port, "targetPort")), new Location(file, Span(key, value)), lines.Quote(key.Span, value.Span)));
+                        {
+                            SourceSpan ks = key.Span, vs = value.Span;
+                            service.Ports.Add(new ServicePort(Tape.Str(Tape.Get(port, "targetPort")), new Location(file, Span(ks, vs)), lines.Quote(ks, vs)));
+                        }
                     }
                     break;
                 case "Ingress":
                     var ingress = o.Context = new ContextFacts();
                     foreach (var (key, value, name) in Backends(root))
-                        ingress.Backends.Add((new Location(file, Span(key, value)), lines.Quote(key.Span, value.Span), name));
+                    {
+                        SourceSpan ks = key.Span, vs = value.Span;
+                        ingress.Backends.Add((new Location(file, Span(ks, vs)), lines.Quote(ks, vs), name));
+                    }
                     break;
                 default:
                     if (WorkloadKinds.Contains(o.Kind) && o.Name != null
@@ -352,8 +362,9 @@ namespace DeployAdvisor.Engine.Artifacts
             var source = new ArtifactSource(ArtifactKind.Kubernetes, $"{o.Kind} {o.Name}", o.Name!, new Location(o.File, Span(nameKey, nameValue)));
             var w = new RawWorkload(source, o.File);
             var pod = new Pod(w);
-            var kindLoc = new Location(o.File, kindNode.Span);
-            var kindText = lines.Quote(kindNode.Span);
+            var kindSpan = kindNode.Span;
+            var kindLoc = new Location(o.File, kindSpan);
+            var kindText = lines.Quote(kindSpan);
             pod.KindLocation = kindLoc; pod.KindText = kindText;
 
             // The pod template: where the pod spec and its labels are for each kind.
@@ -367,9 +378,9 @@ namespace DeployAdvisor.Engine.Artifacts
             var podSpec = podSpecNode.IsMapping ? podSpecNode : default;
             var podMeta = Tape.Get(template, "metadata");
             bool kubeVirt = o.Kind.StartsWith("VirtualMachine", StringComparison.Ordinal);
-            var containers = new List<(TapeNode Node, bool Init)>();
-            foreach (var c in Tape.Items(Tape.Get(podSpec, "containers"))) if (c.IsMapping) containers.Add((c, false));
-            foreach (var c in Tape.Items(Tape.Get(podSpec, "initContainers"))) if (c.IsMapping) containers.Add((c, true));
+            var containers = new List<Container>(2);
+            foreach (var c in Tape.Items(Tape.Get(podSpec, "containers"))) if (c.IsMapping) containers.Add(new Container(c, false));
+            foreach (var c in Tape.Items(Tape.Get(podSpec, "initContainers"))) if (c.IsMapping) containers.Add(new Container(c, true));
             var labels = Tape.Entries(Tape.Get(podMeta, "labels"));
             int labelCount = 0;
             foreach (var label in labels) if (label.Key.IsScalar) labelCount++;
@@ -381,8 +392,8 @@ namespace DeployAdvisor.Engine.Artifacts
                     if (label.Key.Value is string lk) pod.Labels[labelCount++] = (lk, Tape.Str(label.Value));
             }
             List<string>? portNames = null;
-            foreach (var (c, _) in containers)
-                foreach (var port in Tape.Items(Tape.Get(c, "ports")))
+            foreach (var c in containers)
+                foreach (var port in Tape.Items(c.Ports))
                     if (Tape.Str(Tape.Get(port, "name")) is string portName && !(portNames ??= new List<string>()).Contains(portName)) portNames.Add(portName);
             if (portNames != null) pod.PortNames = portNames.ToArray();
 
@@ -393,13 +404,14 @@ namespace DeployAdvisor.Engine.Artifacts
                 w.Add(ArtifactFields.Interface, "headless", kindLoc, kindText, $"a {o.Kind} runs to completion");
             }
             else
-                foreach (var (c, _) in containers) HttpEvidenceOfContainer(o, lines, w, c);
+                foreach (var c in containers) HttpEvidenceOfContainer(o, lines, w, c);
 
             pod.OwnInterface = w.EvidenceCount;
             // os
+            var nodeSelector = Tape.Get(podSpec, "nodeSelector");
             foreach (var key in OsLabels)
             {
-                if (Tape.TryEntry(Tape.Get(podSpec, "nodeSelector"), key, out var osKey, out var osValue) && Tape.Str(osValue) is string os)
+                if (Tape.TryEntry(nodeSelector, key, out var osKey, out var osValue) && Tape.Str(osValue) is string os)
                 {
                     if (os == "windows" || os == "linux") Add(o, lines, w, ArtifactFields.Os, os, osKey, osValue);
                 }
@@ -418,9 +430,9 @@ namespace DeployAdvisor.Engine.Artifacts
                 if (p == "/lib/modules" || p.StartsWith("/lib/modules/", StringComparison.Ordinal) || p == "/usr/lib/modules" || p.StartsWith("/usr/lib/modules/", StringComparison.Ordinal))
                     Add(o, lines, w, ArtifactFields.KernelModules, true, pk, pv, "the host's kernel modules are mounted");
             }
-            foreach (var (c, _) in containers)
+            foreach (var c in containers)
             {
-                var sc = Tape.Get(c, "securityContext");
+                var sc = c.SecurityContext;
                 if (Tape.TryEntry(sc, "privileged", out var pk, out var pv) && Tape.IsTrue(pv)) Add(o, lines, w, ArtifactFields.Privileged, true, pk, pv);
                 foreach (var cap in Tape.Items(Tape.Path(sc, "capabilities", "add")))
                 {
@@ -434,7 +446,7 @@ namespace DeployAdvisor.Engine.Artifacts
                 HostProcess(o, lines, w, sc);
                 foreach (var section in ResourceSections)
                 {
-                    foreach (var e in Tape.Entries(Tape.Path(c, "resources", section)))
+                    foreach (var e in Tape.Entries(Tape.Get(c.Resources, section)))
                     {
                         if (e.Key.Value is string resource && IsGpuResource(resource) && Tape.Str(e.Value) != "0")
                             Add(o, lines, w, ArtifactFields.Devices, new[] { "gpu" }, e.Key, e.Value, $"{resource} in resources.{section}");
@@ -443,20 +455,21 @@ namespace DeployAdvisor.Engine.Artifacts
             }
 
             // budgets.startup: the main container's startupProbe, else its livenessProbe.
-            var appContainers = new List<TapeNode>(containers.Count);
-            foreach (var (c, init) in containers) if (!init) appContainers.Add(c);
-            var main = MainContainer(o, root, podMeta, appContainers);
-            if (!main.IsNull)
+            var appContainers = new List<Container>(containers.Count);
+            foreach (var c in containers) if (!c.Init) appContainers.Add(c);
+            if (MainContainer(o, root, podMeta, appContainers) is Container main)
             {
                 foreach (var probeName in StartupProbes)
                 {
-                    if (!Tape.TryEntry(main, probeName, out var probeKey, out var probe)) continue;
+                    var (probeKey, probe) = probeName == "startupProbe" ? main.StartupProbe : main.LivenessProbe;
+                    if (probeKey.IsNull) continue;
                     int? delay = Field(probe, "initialDelaySeconds", 0), failures = Field(probe, "failureThreshold", 3), period = Field(probe, "periodSeconds", 10);
                     if (delay is null || failures is null || period is null || delay < 0 || failures < 0 || period < 0) break;
                     long seconds = delay.Value + (long)failures.Value * period.Value;
                     var value = Duration.FromSeconds(seconds).ToString();
-                    w.Add(ArtifactFields.Startup, value, new Location(o.File, Span(probeKey, probe)), lines.Quote(probeKey.Span),
-                        $"{probeName} of container {Tape.Str(Tape.Get(main, "name")) ?? "(unnamed)"}: initialDelaySeconds {delay} + failureThreshold {failures} × periodSeconds {period} = {seconds}s");
+                    var probeKeySpan = probeKey.Span;
+                    w.Add(ArtifactFields.Startup, value, new Location(o.File, Span(probeKeySpan, probe.Span)), lines.Quote(probeKeySpan),
+                        $"{probeName} of container {Tape.Str(main.Name) ?? "(unnamed)"}: initialDelaySeconds {delay} + failureThreshold {failures} × periodSeconds {period} = {seconds}s");
                     break;
                 }
             }
@@ -478,14 +491,16 @@ namespace DeployAdvisor.Engine.Artifacts
             {
                 pod.Target = TargetKind.RuntimeClass;
                 pod.RuntimeClass = runtimeClass;
-                pod.TargetLocation = new Location(o.File, Span(rck, rcv));
-                pod.TargetText = lines.Quote(rck.Span, rcv.Span);
+                SourceSpan ks = rck.Span, vs = rcv.Span;
+                pod.TargetLocation = new Location(o.File, Span(ks, vs));
+                pod.TargetText = lines.Quote(ks, vs);
             }
             else if (!podSpec.IsNull)
             {
                 pod.Target = TargetKind.Default;
-                pod.TargetLocation = new Location(o.File, specKey.Span);
-                pod.TargetText = lines.Quote(specKey.Span);
+                var specSpan = specKey.Span;
+                pod.TargetLocation = new Location(o.File, specSpan);
+                pod.TargetText = lines.Quote(specSpan);
             }
             return pod;
         }
@@ -506,19 +521,60 @@ namespace DeployAdvisor.Engine.Artifacts
         }
 
         /// <summary>The kubectl.kubernetes.io/default-container one, else the one named like the workload, else the first (never an init container).</summary>
-        private static TapeNode MainContainer(KObject o, TapeNode root, TapeNode podMeta, List<TapeNode> containers)
+        private static Container? MainContainer(KObject o, TapeNode root, TapeNode podMeta, List<Container> containers)
         {
             var named = Tape.Str(Tape.Path(podMeta, "annotations", "kubectl.kubernetes.io/default-container"))
                 ?? Tape.Str(Tape.Path(root, "metadata", "annotations", "kubectl.kubernetes.io/default-container"));
-            if (named != null && Named(containers, named) is var annotated && !annotated.IsNull) return annotated;
-            var byName = Named(containers, o.Name);
-            return !byName.IsNull ? byName : containers.Count > 0 ? containers[0] : default;
+            if (named != null && Named(containers, named) is Container annotated) return annotated;
+            return Named(containers, o.Name) ?? (containers.Count > 0 ? containers[0] : null);
         }
 
-        private static TapeNode Named(List<TapeNode> containers, string? name)
+        private static Container? Named(List<Container> containers, string? name)
         {
-            foreach (var c in containers) if (Tape.Str(Tape.Get(c, "name")) == name) return c;
-            return default;
+            foreach (var c in containers) if (Tape.Str(c.Name) == name) return c;
+            return null;
+        }
+
+        /// <summary>
+        /// A container's entries that are read, found in one pass over its keys (each was a lookup from the
+        /// container's first key, a dozen per container); the first of a key written twice, as a lookup finds it.
+        /// A class: a struct of ten nodes cost more in copies than it saved.
+        /// </summary>
+        private sealed class Container
+        {
+            public Container(TapeNode node, bool init)
+            {
+                Init = init;
+                TapeNode name = default, ports = default, securityContext = default, resources = default;
+                (TapeNode, TapeNode) readiness = default, liveness = default, startup = default;
+                foreach (var e in node.Entries)
+                {
+                    switch (e.Key.Value)
+                    {
+                        case "name": if (name.IsNull) name = e.Value; break;
+                        case "ports": if (ports.IsNull) ports = e.Value; break;
+                        case "securityContext": if (securityContext.IsNull) securityContext = e.Value; break;
+                        case "resources": if (resources.IsNull) resources = e.Value; break;
+                        case "readinessProbe": if (readiness.Item1.IsNull) readiness = (e.Key, e.Value); break;
+                        case "livenessProbe": if (liveness.Item1.IsNull) liveness = (e.Key, e.Value); break;
+                        case "startupProbe": if (startup.Item1.IsNull) startup = (e.Key, e.Value); break;
+                    }
+                }
+                Name = name; Ports = ports; SecurityContext = securityContext; Resources = resources;
+                ReadinessProbe = readiness; LivenessProbe = liveness; StartupProbe = startup;
+            }
+            public bool Init { get; }
+            public TapeNode Name { get; }
+            public TapeNode Ports { get; }
+            public TapeNode SecurityContext { get; }
+            public TapeNode Resources { get; }
+            /// <summary>A probe's key and value (null nodes when the container has none).</summary>
+            public (TapeNode Key, TapeNode Value) ReadinessProbe { get; }
+            public (TapeNode Key, TapeNode Value) LivenessProbe { get; }
+            public (TapeNode Key, TapeNode Value) StartupProbe { get; }
+
+            public TapeNode Probe(string probeName)
+                => (probeName == "readinessProbe" ? ReadinessProbe : probeName == "livenessProbe" ? LivenessProbe : StartupProbe).Value;
         }
 
         /// <summary>A port name that says HTTP: http, https, grpc, h2c, http2, or one of them followed by '-' (the Istio convention).</summary>
@@ -540,16 +596,16 @@ namespace DeployAdvisor.Engine.Artifacts
             return p == "http" || p == "https" || p == "grpc" || p == "h2c";
         }
 
-        private static void HttpEvidenceOfContainer(KObject o, SourceLines lines, RawWorkload w, TapeNode c)
+        private static void HttpEvidenceOfContainer(KObject o, SourceLines lines, RawWorkload w, Container c)
         {
             foreach (var probeName in HttpProbes)
             {
-                var probe = Tape.Get(c, probeName);
+                var probe = c.Probe(probeName);
                 foreach (var handler in HttpHandlers)
                     if (Tape.TryEntry(probe, handler, out var hk, out var hv))
                         Add(o, lines, w, ArtifactFields.Interface, "web", hk, hv, $"{probeName} {handler}");
             }
-            foreach (var port in Tape.Items(Tape.Get(c, "ports")))
+            foreach (var port in Tape.Items(c.Ports))
             {
                 if (Tape.TryEntry(port, "name", out var nk, out var nv) && IsHttpName(Tape.Str(nv)))
                     Add(o, lines, w, ArtifactFields.Interface, "web", nk, nv, "a container port named for HTTP");
@@ -661,12 +717,16 @@ namespace DeployAdvisor.Engine.Artifacts
 
 
         private static void Add(KObject o, SourceLines lines, RawWorkload w, string field, object value, TapeNode key, TapeNode node, string? reason = null)
-            => w.Add(field, value, new Location(o.File, Span(key, node)), lines.Quote(key.Span, node.Span), reason);
+        {
+            // Each node's span is made once: a span is a new object, and this is what every piece of evidence is quoted with.
+            SourceSpan ks = key.Span, vs = node.Span;
+            w.Add(field, value, new Location(o.File, Span(ks, vs)), lines.Quote(ks, vs), reason);
+        }
+
+        private static SourceSpan Span(TapeNode key, TapeNode value) => Span(key.Span, value.Span);
 
         /// <summary>From the key to the end of its value; the key alone when the value is an alias to a node written before it.</summary>
-        private static SourceSpan Span(TapeNode key, TapeNode value)
-            => value.Span.CompareTo(key.Span) > 0
-                ? new SourceSpan(key.Span.Line, key.Span.Column, value.Span.EndLine, value.Span.EndColumn)
-                : key.Span;
+        private static SourceSpan Span(SourceSpan key, SourceSpan value)
+            => value.CompareTo(key) > 0 ? new SourceSpan(key.Line, key.Column, value.EndLine, value.EndColumn) : key;
     }
 }

@@ -64,6 +64,104 @@ namespace DeployAdvisor.Engine.Tests.Artifacts
             Assert.Equal(Dump(Reference.Parse(text).Where(i => i.Keyword == "FROM" || i.Keyword == "ARG")), Dump(only));
         }
 
+        // Continued instructions whose text is skipped when nothing of it is used (keyword on the first piece, no '<'),
+        // next to ones that must be joined: a keyword split over pieces, '<' and "<<" split over pieces, FROM and ARG.
+        private static readonly string[] ContinuedLines =
+        {
+            "RUN a \\", "  b \\", "  c", "RUN x <\\", "<EOF", "EOF", "RU\\", "N y <<E", "E", "FR\\", "OM z", "WORKDIR w \\", "  /q",
+            "COPY a \\", " <<B b", "B", "ADD <\\", "x", "fRoM b \\", "  AS c", "ARG D=\\", "1", "EXPOSE 1\\", "# c", "", "  2", "RUN\\", " <<F", "F",
+            "RUN \u0131 \\", "x", "run\t\\", "\t<<G", "G", "# escape=`", "# Escape = ` ", "#syntax=x", "# sy ntax=x", "# =x", "#", "# \u212Aey=x", "# ESCAPE=\\",
+            "# escape=`\r", "#\u00A0escape\u00A0=\u00A0`", "# es_c-1=", "FROM a `", "  AS b", "ARG A=\"x y\" B", "FROM ${A:-d} AS e", "FROM $A:${B:+z}$", "FROM ${A",
+        };
+
+        [Fact]
+        [Trait("Category", "Fuzz")]
+        public void Continued_instructions_and_directives_parse_as_the_reader_it_replaced()
+        {
+            var files = Gen.Select(Gen.Int[0, ContinuedLines.Length - 1].Array[0, 16], Gen.Bool, (picks, crlf) => string.Join(crlf ? "\r\n" : "\n", picks.Select(p => ContinuedLines[p])));
+            files.Sample(text =>
+            {
+                var expected = Reference.Parse(text);
+                Assert.Equal(Dump(expected), Dump(DockerfileReader.Parse(text)));
+                var only = (List<DockerInstruction>)Filtered.Invoke(null, new object[] { text, false })!;
+                Assert.Equal(Dump(expected.Where(i => i.Keyword == "FROM" || i.Keyword == "ARG")), Dump(only));
+            }, iter: FuzzTests.Iterations(20_000));
+        }
+
+        [Fact]
+        public void Directives_read_in_place_as_through_substrings()
+        {
+            var inPlace = typeof(DockerfileReader).GetMethod("IsDirective", BindingFlags.NonPublic | BindingFlags.Static)!;
+            var throughSubstrings = typeof(DockerfileReader).GetMethod("TryDirective", BindingFlags.NonPublic | BindingFlags.Static)!;
+            var lines = ContinuedLines.Concat(Lines).Where(l => l.TrimStart(' ', '\t').StartsWith("#", StringComparison.Ordinal))
+                .Concat(new[] { "# escape=\\", "#escape=`", "# ESCAPE =  `  ", "# e\u0131scape=`", "# \u0130=x", "# escape=``", "# escape", "#=", "# a=b=c" });
+            foreach (var line in lines)
+            {
+                int from = line.IndexOf('#');
+                var substrings = new object?[] { line.Substring(from), null, null };
+                bool expected = (bool)throughSubstrings.Invoke(null, substrings)!;
+                string? name = (string?)substrings[1], value = (string?)substrings[2];
+                var arguments = new object?[] { "  " + line + "  ", from + 2, line.Length + 2, null };
+                Assert.Equal(expected, (bool)inPlace.Invoke(null, arguments)!);
+                Assert.Equal(expected && name == "escape" ? value : null, (string?)arguments[3]);
+            }
+        }
+
+        [Fact]
+        [Trait("Category", "Fuzz")]
+        public void Words_are_those_of_string_split()
+        {
+            var words = typeof(DockerfileReader).GetMethod("Words", BindingFlags.NonPublic | BindingFlags.Static)!;
+            Gen.String[Gen.Char["ab \t\u00A0-"], 0, 12].Sample(s =>
+                Assert.Equal(s.Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries), (List<string>)words.Invoke(null, new object[] { s })!),
+                iter: FuzzTests.Iterations(5_000));
+        }
+
+        [Fact]
+        [Trait("Category", "Fuzz")]
+        public void ARG_values_are_those_of_the_reading_character_by_character()
+        {
+            // A value without quotes is cut from the arguments as it is; the reading it replaced built every value a character at a time.
+            var read = typeof(DockerfileReader).GetMethod("ArgDefinitions", BindingFlags.NonPublic | BindingFlags.Static)!;
+            Gen.String[Gen.Char["AB= \t\"'x\u00A0"], 0, 14].Sample(arguments =>
+            {
+                var expected = new Dictionary<string, string?>(StringComparer.Ordinal);
+                foreach (var (name, value) in ReferenceArgDefinitions(arguments)) expected[name] = value;
+                var actual = new Dictionary<string, string?>(StringComparer.Ordinal);
+                read.Invoke(null, new object[] { arguments, actual });
+                Assert.Equal(expected.Select(e => $"{e.Key}={e.Value ?? "(null)"}"), actual.Select(e => $"{e.Key}={e.Value ?? "(null)"}"));
+            }, iter: FuzzTests.Iterations(5_000));
+        }
+
+        private static IEnumerable<(string Name, string? Value)> ReferenceArgDefinitions(string arguments)
+        {
+            int i = 0;
+            while (i < arguments.Length)
+            {
+                while (i < arguments.Length && char.IsWhiteSpace(arguments[i])) i++;
+                int start = i;
+                while (i < arguments.Length && arguments[i] != '=' && !char.IsWhiteSpace(arguments[i])) i++;
+                if (i == start) break;
+                var name = arguments.Substring(start, i - start);
+                if (i < arguments.Length && arguments[i] == '=')
+                {
+                    i++;
+                    var value = new StringBuilder();
+                    char quote = '\0';
+                    while (i < arguments.Length && (quote != '\0' || !char.IsWhiteSpace(arguments[i])))
+                    {
+                        char c = arguments[i];
+                        if (quote == '\0' && (c == '"' || c == '\'')) quote = c;
+                        else if (c == quote) quote = '\0';
+                        else value.Append(c);
+                        i++;
+                    }
+                    yield return (name, value.ToString());
+                }
+                else yield return (name, null);
+            }
+        }
+
         /// <summary>DockerfileReader.Parse before it read lines as ranges (commit adeeae0), unchanged but for quoting first lines from its own split.</summary>
         private static class Reference
         {

@@ -25,6 +25,19 @@ spec:
         private static WorkloadFacts One(string yaml) => Scan.Files(("deploy/app.yaml", yaml)).Only();
 
         [Fact]
+        public void A_containers_keys_are_found_through_aliases_as_a_lookup_finds_them()
+        {
+            // A container's entries are read in one pass over its keys: a key written as an alias is the key it names.
+            var w = One("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: al\nspec:\n  template:\n    spec:\n      containers:\n" +
+                "      - name: x\n        &k livenessProbe: {httpGet: {path: /, port: 80}, periodSeconds: 4}\n        ports: [{name: http}]\n" +
+                "      - name: al\n        *k : {grpc: {port: 1}, failureThreshold: 2}\n        resources: {limits: {nvidia.com/gpu: 1}}\n");
+            Assert.Equal(new[] { "httpGet: {path: /, port: 80}", "name: http", "grpc: {port: 1}" }, w.Fact(F.Interface).Evidence.Select(e => e.Text));
+            Assert.Equal("20s", w.Value(F.Startup));
+            Assert.Equal("&k livenessProbe", w.Fact(F.Startup).Evidence.Single().Text);
+            Assert.Equal(new[] { "gpu" }, (System.Collections.Generic.IEnumerable<string>)w.Value(F.Devices)!);
+        }
+
+        [Fact]
         public void Plain_deployment_gives_defaults_with_evidence()
         {
             var w = One(Deployment("      containers:\n        - name: web\n          image: nginx\n"));
