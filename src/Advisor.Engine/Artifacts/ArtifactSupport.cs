@@ -482,16 +482,22 @@ namespace DeployAdvisor.Engine.Artifacts
         public static YNode? Path(YNode? node, string a, string b, string c) => Get(Path(node, a, b), c);
         public static YNode? Path(YNode? node, string a, string b, string c, string d) => Get(Path(node, a, b, c), d);
 
-        public static string? Str(YNode? node) => node is YScalar s && !(s.IsPlain && (s.Value == "~" || s.Value.Length == 0 || s.Value == "null")) ? s.Value : null;
+        public static string? Str(YNode? node) => node is YScalar s ? Str(s.Value, s.IsPlain) : null;
 
         /// <summary>YAML 1.2 core schema true (plain true/True/TRUE).</summary>
-        public static bool IsTrue(YNode? node) => node is YScalar s && s.IsPlain && (s.Value == "true" || s.Value == "True" || s.Value == "TRUE");
+        public static bool IsTrue(YNode? node) => node is YScalar s && IsTrue(s.Value, s.IsPlain);
 
-        public static int? Int(YNode? node)
-        {
-            if (node is YScalar s && s.IsPlain && int.TryParse(s.Value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var i)) return i;
-            return null;
-        }
+        public static int? Int(YNode? node) => node is YScalar s ? Int(s.Value, s.IsPlain) : null;
+
+        // A scalar's meaning from its text and style, for the tree's nodes and a manifest tape's alike (TapeNode).
+
+        /// <summary>The value, or null for a plain null ("~", "null", empty).</summary>
+        internal static string? Str(string value, bool plain) => plain && (value == "~" || value.Length == 0 || value == "null") ? null : value;
+
+        internal static bool IsTrue(string value, bool plain) => plain && (value == "true" || value == "True" || value == "TRUE");
+
+        internal static int? Int(string value, bool plain)
+            => plain && int.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var i) ? i : (int?)null;
 
         // The lists themselves, not IEnumerable: a foreach then needs no enumerator object. The empty ones are
         // shared and never modified.

@@ -287,8 +287,7 @@ namespace DeployAdvisor.Engine.Artifacts
             {
                 if (!IsScalar) return null;
                 ref var e = ref _tape!.Events[_at];
-                var s = e.Value;
-                return e.IsPlain && (s == "~" || s.Length == 0 || s == "null") ? null : s;
+                return Y.Str(e.Value, e.IsPlain);
             }
         }
 
@@ -299,7 +298,7 @@ namespace DeployAdvisor.Engine.Artifacts
             {
                 if (!IsScalar) return false;
                 ref var e = ref _tape!.Events[_at];
-                return e.IsPlain && (e.Value == "true" || e.Value == "True" || e.Value == "TRUE");
+                return Y.IsTrue(e.Value, e.IsPlain);
             }
         }
 
@@ -310,8 +309,7 @@ namespace DeployAdvisor.Engine.Artifacts
             {
                 if (!IsScalar) return null;
                 ref var e = ref _tape!.Events[_at];
-                if (e.IsPlain && int.TryParse(e.Value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var i)) return i;
-                return null;
+                return Y.Int(e.Value, e.IsPlain);
             }
         }
 
