@@ -220,9 +220,9 @@ namespace DeployAdvisor.Engine.Artifacts
         {
             var dir = ArtifactPaths.Directory(file);
             var paths = new List<string?>();
-            foreach (var p in Tape.Items(Tape.Get(root, "patchesStrategicMerge"))) paths.Add(Tape.Str(p));
+            foreach (var p in root.Get("patchesStrategicMerge").Items) paths.Add(p.Str);
             foreach (var key in PatchKeys)
-                foreach (var p in Tape.Items(Tape.Get(root, key))) paths.Add(Tape.Str(Tape.Get(p, "path")));
+                foreach (var p in root.Get(key).Items) paths.Add(p.Get("path").Str);
             foreach (var p in paths)
                 if (p != null && !p.Contains("://")) patches.Add((ArtifactPaths.Combine(dir, p), file));
         }
@@ -230,16 +230,16 @@ namespace DeployAdvisor.Engine.Artifacts
         /// <summary>The compact record of one object: the facts of its kind, read while its tape is at hand.</summary>
         private static KObject Record(string file, SourceLines lines, TapeNode root)
         {
-            Tape.TryEntry(root, "kind", out _, out var kindNode);
-            var metadata = Tape.Get(root, "metadata");
-            var o = new KObject(file, Tape.Str(Tape.Get(root, "apiVersion"))!, kindNode.Value!, kindNode.Span,
-                Tape.Str(Tape.Get(metadata, "name")), Tape.Str(Tape.Get(metadata, "namespace")) ?? "");
+            root.TryEntry("kind", out _, out var kindNode);
+            var metadata = root.Get("metadata");
+            var o = new KObject(file, root.Get("apiVersion").Str!, kindNode.Value!, kindNode.Span,
+                metadata.Get("name").Str, metadata.Get("namespace").Str ?? "");
             switch (o.Kind)
             {
                 case "RuntimeClass":
                     var runtimeClass = o.Context = new ContextFacts();
-                    runtimeClass.Handler = Tape.Str(Tape.Get(root, "handler"));
-                    if (Tape.TryEntry(Tape.Path(root, "overhead", "podFixed"), "memory", out var mk, out var mv) && Tape.Str(mv) is string quantity)
+                    runtimeClass.Handler = root.Get("handler").Str;
+                    if (root.Path("overhead", "podFixed").TryEntry("memory", out var mk, out var mv) && mv.Str is string quantity)
                     {
                         SourceSpan ks = mk.Span, vs = mv.Span;
                         runtimeClass.Overhead = (quantity, new SourceSpan(ks.Line, ks.Column, vs.EndLine, vs.EndColumn), lines.Quote(ks, vs));
@@ -247,21 +247,21 @@ namespace DeployAdvisor.Engine.Artifacts
                     break;
                 case "Service":
                     var service = o.Context = new ContextFacts();
-                    var spec = Tape.Get(root, "spec");
-                    var selector = Tape.Get(spec, "selector");
+                    var spec = root.Get("spec");
+                    var selector = spec.Get("selector");
                     if (selector.IsMapping && !selector.IsEmpty)
                     {
                         service.Selector = new List<(string?, string?)>();
-                        foreach (var e in selector.Entries) service.Selector.Add((e.Key.Value, Tape.Str(e.Value)));
+                        foreach (var e in selector.Entries) service.Selector.Add((e.Key.Value, e.Value.Str));
                     }
-                    foreach (var port in Tape.Items(Tape.Get(spec, "ports")))
+                    foreach (var port in spec.Get("ports").Items)
                     {
                         TapeNode key; TapeNode value;
-                        if (Tape.TryEntry(port, "appProtocol", out key, out value) && IsHttpProtocol(Tape.Str(value))
-                            || Tape.TryEntry(port, "name", out key, out value) && IsHttpName(Tape.Str(value)))
+                        if (port.TryEntry("appProtocol", out key, out value) && IsHttpProtocol(value.Str)
+                            || port.TryEntry("name", out key, out value) && IsHttpName(value.Str))
                         {
                             SourceSpan ks = key.Span, vs = value.Span;
-                            service.Ports.Add(new ServicePort(Tape.Str(Tape.Get(port, "targetPort")), new Location(file, Span(ks, vs)), lines.Quote(ks, vs)));
+                            service.Ports.Add(new ServicePort(port.Get("targetPort").Str, new Location(file, Span(ks, vs)), lines.Quote(ks, vs)));
                         }
                     }
                     break;
@@ -282,7 +282,7 @@ namespace DeployAdvisor.Engine.Artifacts
             return o;
         }
 
-        private static bool IsManifest(TapeNode root) => Tape.Str(Tape.Get(root, "apiVersion")) != null && Tape.Get(root, "kind").IsScalar && Tape.Str(Tape.Get(root, "kind")) != null;
+        private static bool IsManifest(TapeNode root) => root.Get("apiVersion").Str != null && root.Get("kind").IsScalar && root.Get("kind").Str != null;
 
         private static bool LooksLikeManifest(string text)
             => (text.StartsWith("apiVersion:", StringComparison.Ordinal) || text.Contains("\napiVersion:")) && (text.StartsWith("kind:", StringComparison.Ordinal) || text.Contains("\nkind:"));
@@ -357,8 +357,8 @@ namespace DeployAdvisor.Engine.Artifacts
         /// <summary>What a workload object says on its own, read from its tape.</summary>
         private static Pod ReadPod(KObject o, SourceLines lines, TapeNode root, TapeNode kindNode)
         {
-            Tape.TryEntry(root, "metadata", out _, out var metadata);
-            Tape.TryEntry(metadata, "name", out var nameKey, out var nameValue);
+            root.TryEntry("metadata", out _, out var metadata);
+            metadata.TryEntry("name", out var nameKey, out var nameValue);
             var source = new ArtifactSource(ArtifactKind.Kubernetes, $"{o.Kind} {o.Name}", o.Name!, new Location(o.File, Span(nameKey, nameValue)));
             var w = new RawWorkload(source, o.File);
             var pod = new Pod(w);
@@ -371,17 +371,17 @@ namespace DeployAdvisor.Engine.Artifacts
             TapeNode template = o.Kind switch
             {
                 "Pod" or "VirtualMachineInstance" => root,
-                "CronJob" => Tape.Path(root, "spec", "jobTemplate", "spec", "template"),
-                _ => Tape.Path(root, "spec", "template"),
+                "CronJob" => root.Path("spec", "jobTemplate", "spec", "template"),
+                _ => root.Path("spec", "template"),
             };
-            Tape.TryEntry(template, "spec", out var specKey, out var podSpecNode);
+            template.TryEntry("spec", out var specKey, out var podSpecNode);
             var podSpec = podSpecNode.IsMapping ? podSpecNode : default;
-            var podMeta = Tape.Get(template, "metadata");
+            var podMeta = template.Get("metadata");
             bool kubeVirt = o.Kind.StartsWith("VirtualMachine", StringComparison.Ordinal);
             var containers = new List<Container>(2);
-            foreach (var c in Tape.Items(Tape.Get(podSpec, "containers"))) if (c.IsMapping) containers.Add(new Container(c, false));
-            foreach (var c in Tape.Items(Tape.Get(podSpec, "initContainers"))) if (c.IsMapping) containers.Add(new Container(c, true));
-            var labels = Tape.Entries(Tape.Get(podMeta, "labels"));
+            foreach (var c in podSpec.Get("containers").Items) if (c.IsMapping) containers.Add(new Container(c, false));
+            foreach (var c in podSpec.Get("initContainers").Items) if (c.IsMapping) containers.Add(new Container(c, true));
+            var labels = podMeta.Get("labels").Entries;
             int labelCount = 0;
             foreach (var label in labels) if (label.Key.IsScalar) labelCount++;
             if (labelCount > 0)
@@ -389,12 +389,12 @@ namespace DeployAdvisor.Engine.Artifacts
                 pod.Labels = new (string, string?)[labelCount];
                 labelCount = 0;
                 foreach (var label in labels)
-                    if (label.Key.Value is string lk) pod.Labels[labelCount++] = (lk, Tape.Str(label.Value));
+                    if (label.Key.Value is string lk) pod.Labels[labelCount++] = (lk, label.Value.Str);
             }
             List<string>? portNames = null;
             foreach (var c in containers)
-                foreach (var port in Tape.Items(c.Ports))
-                    if (Tape.Str(Tape.Get(port, "name")) is string portName && !(portNames ??= new List<string>()).Contains(portName)) portNames.Add(portName);
+                foreach (var port in c.Ports.Items)
+                    if (port.Get("name").Str is string portName && !(portNames ??= new List<string>()).Contains(portName)) portNames.Add(portName);
             if (portNames != null) pod.PortNames = portNames.ToArray();
 
             // interface: what the containers say; Services and Ingresses are added when every file has been read.
@@ -408,10 +408,10 @@ namespace DeployAdvisor.Engine.Artifacts
 
             pod.OwnInterface = w.EvidenceCount;
             // os
-            var nodeSelector = Tape.Get(podSpec, "nodeSelector");
+            var nodeSelector = podSpec.Get("nodeSelector");
             foreach (var key in OsLabels)
             {
-                if (Tape.TryEntry(nodeSelector, key, out var osKey, out var osValue) && Tape.Str(osValue) is string os)
+                if (nodeSelector.TryEntry(key, out var osKey, out var osValue) && osValue.Str is string os)
                 {
                     if (os == "windows" || os == "linux") Add(o, lines, w, ArtifactFields.Os, os, osKey, osValue);
                 }
@@ -419,11 +419,11 @@ namespace DeployAdvisor.Engine.Artifacts
 
             // host: privileged, hostAccess, kernelModules, devices — unions over every container, init containers included.
             foreach (var flag in HostFlags)
-                if (Tape.TryEntry(podSpec, flag, out var fk, out var fv) && Tape.IsTrue(fv)) Add(o, lines, w, ArtifactFields.HostAccess, true, fk, fv);
-            HostProcess(o, lines, w, Tape.Get(podSpec, "securityContext"));
-            foreach (var v in Tape.Items(Tape.Get(podSpec, "volumes")))
+                if (podSpec.TryEntry(flag, out var fk, out var fv) && fv.IsTrue) Add(o, lines, w, ArtifactFields.HostAccess, true, fk, fv);
+            HostProcess(o, lines, w, podSpec.Get("securityContext"));
+            foreach (var v in podSpec.Get("volumes").Items)
             {
-                if (!Tape.TryEntry(Tape.Get(v, "hostPath"), "path", out var pk, out var pv) || !(Tape.Str(pv) is string path)) continue;
+                if (!v.Get("hostPath").TryEntry("path", out var pk, out var pv) || !(pv.Str is string path)) continue;
                 var p = path.TrimEnd('/');
                 if (!path.StartsWith("/dev/", StringComparison.Ordinal))
                     Add(o, lines, w, ArtifactFields.HostAccess, true, pk, pv, "a hostPath volume outside /dev/ reaches the host's file system");
@@ -433,10 +433,10 @@ namespace DeployAdvisor.Engine.Artifacts
             foreach (var c in containers)
             {
                 var sc = c.SecurityContext;
-                if (Tape.TryEntry(sc, "privileged", out var pk, out var pv) && Tape.IsTrue(pv)) Add(o, lines, w, ArtifactFields.Privileged, true, pk, pv);
-                foreach (var cap in Tape.Items(Tape.Path(sc, "capabilities", "add")))
+                if (sc.TryEntry("privileged", out var pk, out var pv) && pv.IsTrue) Add(o, lines, w, ArtifactFields.Privileged, true, pk, pv);
+                foreach (var cap in sc.Path("capabilities", "add").Items)
                 {
-                    if (!(Tape.Str(cap) is string written)) continue;
+                    if (!(cap.Str is string written)) continue;
                     var name = Vocabulary.Capability(written);
                     if (!Vocabulary.BaselineCapabilities.Contains(name))
                         Add(o, lines, w, ArtifactFields.Privileged, true, cap, cap, $"capability {name} is outside the Pod Security Standards Baseline list");
@@ -446,9 +446,9 @@ namespace DeployAdvisor.Engine.Artifacts
                 HostProcess(o, lines, w, sc);
                 foreach (var section in ResourceSections)
                 {
-                    foreach (var e in Tape.Entries(Tape.Get(c.Resources, section)))
+                    foreach (var e in c.Resources.Get(section).Entries)
                     {
-                        if (e.Key.Value is string resource && IsGpuResource(resource) && Tape.Str(e.Value) != "0")
+                        if (e.Key.Value is string resource && IsGpuResource(resource) && e.Value.Str != "0")
                             Add(o, lines, w, ArtifactFields.Devices, new[] { "gpu" }, e.Key, e.Value, $"{resource} in resources.{section}");
                     }
                 }
@@ -469,7 +469,7 @@ namespace DeployAdvisor.Engine.Artifacts
                     var value = Duration.FromSeconds(seconds).ToString();
                     var probeKeySpan = probeKey.Span;
                     w.Add(ArtifactFields.Startup, value, new Location(o.File, Span(probeKeySpan, probe.Span)), lines.Quote(probeKeySpan),
-                        $"{probeName} of container {Tape.Str(main.Name) ?? "(unnamed)"}: initialDelaySeconds {delay} + failureThreshold {failures} × periodSeconds {period} = {seconds}s");
+                        $"{probeName} of container {main.Name.Str ?? "(unnamed)"}: initialDelaySeconds {delay} + failureThreshold {failures} × periodSeconds {period} = {seconds}s");
                     break;
                 }
             }
@@ -477,9 +477,9 @@ namespace DeployAdvisor.Engine.Artifacts
             // operations.instances
             if (o.Kind != "DaemonSet")
             {
-                if (Tape.TryEntry(Tape.Get(root, "spec"), "replicas", out var rk, out var rv) && (o.Kind == "Deployment" || o.Kind == "StatefulSet" || o.Kind == "ReplicaSet"))
+                if (root.Get("spec").TryEntry("replicas", out var rk, out var rv) && (o.Kind == "Deployment" || o.Kind == "StatefulSet" || o.Kind == "ReplicaSet"))
                 {
-                    if (Tape.Int(rv) is int replicas && replicas >= 0) Add(o, lines, w, ArtifactFields.Instances, replicas, rk, rv);
+                    if (rv.Int is int replicas && replicas >= 0) Add(o, lines, w, ArtifactFields.Instances, replicas, rk, rv);
                 }
                 else
                     w.Add(ArtifactFields.Instances, 1, kindLoc, kindText, o.Kind == "Deployment" || o.Kind == "StatefulSet" || o.Kind == "ReplicaSet" ? "no replicas: Kubernetes runs 1" : $"a {o.Kind} runs one instance", fallback: true);
@@ -487,7 +487,7 @@ namespace DeployAdvisor.Engine.Artifacts
 
             // deployment.target: the RuntimeClass's handler is looked up when every file has been read.
             if (kubeVirt) pod.Target = TargetKind.KubeVirt;
-            else if (Tape.TryEntry(podSpec, "runtimeClassName", out var rck, out var rcv) && Tape.Str(rcv) is string runtimeClass)
+            else if (podSpec.TryEntry("runtimeClassName", out var rck, out var rcv) && rcv.Str is string runtimeClass)
             {
                 pod.Target = TargetKind.RuntimeClass;
                 pod.RuntimeClass = runtimeClass;
@@ -506,14 +506,14 @@ namespace DeployAdvisor.Engine.Artifacts
         }
 
         private static int? Field(TapeNode probe, string key, int defaultValue)
-            => Tape.Get(probe, key) is var n && !n.IsNull ? Tape.Int(n) : defaultValue;
+            => probe.Get(key) is var n && !n.IsNull ? n.Int : defaultValue;
 
         private static bool IsGpuResource(string name)
             => name == "nvidia.com/gpu" || name == "amd.com/gpu" || name.StartsWith("gpu.intel.com/", StringComparison.Ordinal);
 
         private static void HostProcess(KObject o, SourceLines lines, RawWorkload w, TapeNode securityContext)
         {
-            if (Tape.TryEntry(Tape.Get(securityContext, "windowsOptions"), "hostProcess", out var hk, out var hv) && Tape.IsTrue(hv))
+            if (securityContext.Get("windowsOptions").TryEntry("hostProcess", out var hk, out var hv) && hv.IsTrue)
             {
                 Add(o, lines, w, ArtifactFields.Privileged, true, hk, hv, "a Windows HostProcess container runs with the host's privileges");
                 Add(o, lines, w, ArtifactFields.HostAccess, true, hk, hv, "a Windows HostProcess container runs on the host");
@@ -523,15 +523,15 @@ namespace DeployAdvisor.Engine.Artifacts
         /// <summary>The kubectl.kubernetes.io/default-container one, else the one named like the workload, else the first (never an init container).</summary>
         private static Container? MainContainer(KObject o, TapeNode root, TapeNode podMeta, List<Container> containers)
         {
-            var named = Tape.Str(Tape.Path(podMeta, "annotations", "kubectl.kubernetes.io/default-container"))
-                ?? Tape.Str(Tape.Path(root, "metadata", "annotations", "kubectl.kubernetes.io/default-container"));
+            var named = podMeta.Path("annotations", "kubectl.kubernetes.io/default-container").Str
+                ?? root.Path("metadata", "annotations", "kubectl.kubernetes.io/default-container").Str;
             if (named != null && Named(containers, named) is Container annotated) return annotated;
             return Named(containers, o.Name) ?? (containers.Count > 0 ? containers[0] : null);
         }
 
         private static Container? Named(List<Container> containers, string? name)
         {
-            foreach (var c in containers) if (Tape.Str(c.Name) == name) return c;
+            foreach (var c in containers) if (c.Name.Str == name) return c;
             return null;
         }
 
@@ -602,12 +602,12 @@ namespace DeployAdvisor.Engine.Artifacts
             {
                 var probe = c.Probe(probeName);
                 foreach (var handler in HttpHandlers)
-                    if (Tape.TryEntry(probe, handler, out var hk, out var hv))
+                    if (probe.TryEntry(handler, out var hk, out var hv))
                         Add(o, lines, w, ArtifactFields.Interface, "web", hk, hv, $"{probeName} {handler}");
             }
-            foreach (var port in Tape.Items(c.Ports))
+            foreach (var port in c.Ports.Items)
             {
-                if (Tape.TryEntry(port, "name", out var nk, out var nv) && IsHttpName(Tape.Str(nv)))
+                if (port.TryEntry("name", out var nk, out var nv) && IsHttpName(nv.Str))
                     Add(o, lines, w, ArtifactFields.Interface, "web", nk, nv, "a container port named for HTTP");
             }
         }
@@ -692,16 +692,16 @@ namespace DeployAdvisor.Engine.Artifacts
         /// <summary>Ingress backends: networking.k8s.io/v1 (backend.service.name) and v1beta1 (backend.serviceName).</summary>
         private static IEnumerable<(TapeNode Key, TapeNode Value, string Service)> Backends(TapeNode root)
         {
-            var spec = Tape.Get(root, "spec");
-            var backends = new List<TapeNode> { Tape.Get(spec, "defaultBackend"), Tape.Get(spec, "backend") };
-            foreach (var rule in Tape.Items(Tape.Get(spec, "rules")))
-                foreach (var path in Tape.Items(Tape.Path(rule, "http", "paths")))
-                    backends.Add(Tape.Get(path, "backend"));
+            var spec = root.Get("spec");
+            var backends = new List<TapeNode> { spec.Get("defaultBackend"), spec.Get("backend") };
+            foreach (var rule in spec.Get("rules").Items)
+                foreach (var path in rule.Path("http", "paths").Items)
+                    backends.Add(path.Get("backend"));
             foreach (var b in backends)
             {
                 if (b.IsNull) continue;
-                if (Tape.TryEntry(Tape.Get(b, "service"), "name", out var k, out var v) && Tape.Str(v) is string n) yield return (k, v, n);
-                else if (Tape.TryEntry(b, "serviceName", out k, out v) && Tape.Str(v) is string n1) yield return (k, v, n1);
+                if (b.Get("service").TryEntry("name", out var k, out var v) && v.Str is string n) yield return (k, v, n);
+                else if (b.TryEntry("serviceName", out k, out v) && v.Str is string n1) yield return (k, v, n1);
             }
         }
 

@@ -389,21 +389,3 @@ namespace DeployAdvisor.Engine.Artifacts
         }
     }
 }
-
-namespace DeployAdvisor.Engine.Artifacts
-{
-    /// <summary><see cref="Y"/>'s lookups on a tape's nodes, with the same answers, so a manifest's reading reads as it did on the tree.</summary>
-    internal static class Tape
-    {
-        public static TapeNode Get(TapeNode node, string key) => node.Get(key);
-        public static bool TryEntry(TapeNode node, string key, out TapeNode keyNode, out TapeNode value) => node.TryEntry(key, out keyNode, out value);
-        public static TapeNode Path(TapeNode node, string a, string b) => node.Get(a).Get(b);
-        public static TapeNode Path(TapeNode node, string a, string b, string c) => node.Get(a).Get(b).Get(c);
-        public static TapeNode Path(TapeNode node, string a, string b, string c, string d) => node.Get(a).Get(b).Get(c).Get(d);
-        public static string? Str(TapeNode node) => node.Str;
-        public static bool IsTrue(TapeNode node) => node.IsTrue;
-        public static int? Int(TapeNode node) => node.Int;
-        public static TapeNode.ItemList Items(TapeNode node) => node.Items;
-        public static TapeNode.EntryList Entries(TapeNode node) => node.Entries;
-    }
-}
